@@ -1,0 +1,236 @@
+/*
+ * he4j.h — the C ABI of he4j, the only surface Java binds.
+ *
+ * Conventions
+ *  - Every function returns an he4j_status; on failure a thread-local message explains why
+ *    (he4j_last_error_message). No C++ exception, abort or undefined behaviour crosses this line:
+ *    every pointer, length, index, level and step coming from outside is checked.
+ *  - Objects are typed opaque handles, created through an out-parameter (`**out`) and released
+ *    with the matching `_free` (NULL is accepted and ignored). Any thread may free any object.
+ *  - Operations write into an existing output handle that may alias an input
+ *    (create an empty one with he4j_ciphertext_create / he4j_plaintext_create).
+ *  - Levels: a fresh ciphertext is at level `max_level` = (number of data primes - 1); every
+ *    rescale lowers it by one; level 0 holds only the first data prime. `level = -1` means top.
+ *  - Serialization: `_save(obj, buf, cap, &written)` with buf == NULL writes an upper bound of the
+ *    size to `written`; `_load(ctx, buf, len, &out)` validates header (magic, format version, kind,
+ *    backend, parameter id, size) and every coefficient before anything is used.
+ *  - Thread safety: contexts and keys are immutable after creation and may be shared by any number
+ *    of threads. Plaintexts and ciphertexts may be read concurrently but not written concurrently.
+ *  - Secret-key memory is zeroized when freed.
+ */
+#ifndef HE4J_H
+#define HE4J_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define HE4J_API __attribute__((visibility("default")))
+#else
+#define HE4J_API
+#endif
+
+/* Bumped whenever a signature or a semantic of this header changes; Java checks it first. */
+#define HE4J_ABI_VERSION 1
+
+typedef enum he4j_status {
+    HE4J_OK = 0,
+    HE4J_ERR_INVALID_ARGUMENT = 1,   /* null pointer, bad length, index or step out of range */
+    HE4J_ERR_INVALID_PARAMETERS = 2, /* parameters malformed or below the requested security */
+    HE4J_ERR_MALFORMED_INPUT = 3,    /* serialized bytes rejected by validation */
+    HE4J_ERR_INCOMPATIBLE = 4,       /* operands mismatch: level, scale, size, context, missing key */
+    HE4J_ERR_BUFFER_TOO_SMALL = 5,   /* output buffer too small: query the size first */
+    HE4J_ERR_OUT_OF_MEMORY = 6,
+    HE4J_ERR_UNSUPPORTED = 7,        /* not implemented by this backend */
+    HE4J_ERR_INTERNAL = 8            /* a bug: please report */
+} he4j_status;
+
+/* Parameter flags. */
+#define HE4J_ALLOW_INSECURE 1u /* accept parameters below 128-bit security (tests, research only) */
+
+/* ---------------------------------------------------------------- library */
+
+HE4J_API uint32_t he4j_abi_version(void);
+/* Message of the last failed call on this thread ("" if none); valid until the next call. */
+HE4J_API const char* he4j_last_error_message(void);
+/* Static strings: "0.1.0"; "he4j" or "seal"; kernel path "avx512ifma", "avx512dq", "scalar". */
+HE4J_API const char* he4j_library_version(void);
+HE4J_API const char* he4j_backend_name(void);
+HE4J_API const char* he4j_cpu_path(void);
+/* Static string describing CPU support, e.g. "avx512f=1 avx512dq=1 avx512ifma=1 os_zmm=1". */
+HE4J_API const char* he4j_cpu_features(void);
+/* Number of live handles of all kinds (for leak tests). */
+HE4J_API uint64_t he4j_live_objects(void);
+
+/* ---------------------------------------------------------------- handles */
+
+typedef struct he4j_context he4j_context;
+typedef struct he4j_secret_key he4j_secret_key;
+typedef struct he4j_public_key he4j_public_key;
+typedef struct he4j_relin_key he4j_relin_key;
+typedef struct he4j_galois_keys he4j_galois_keys;
+typedef struct he4j_plaintext he4j_plaintext;
+typedef struct he4j_ciphertext he4j_ciphertext;
+
+/* ---------------------------------------------------------------- context (validated parameters + tables) */
+
+/* Creates a context from prime sizes in bits (primes are generated deterministically: the same
+ * sizes always give the same primes). data_prime_bits[0] is the first (level-0) prime.
+ * special primes are used only for key switching. Checks security against the
+ * HomomorphicEncryption.org standard (ternary secret) unless HE4J_ALLOW_INSECURE is set. */
+HE4J_API he4j_status he4j_context_create(uint32_t log_n, const uint32_t* data_prime_bits, size_t data_count,
+                                         const uint32_t* special_prime_bits, size_t special_count,
+                                         double default_scale, uint32_t flags, he4j_context** out);
+/* Named presets: see he4j_preset_names(). */
+HE4J_API he4j_status he4j_context_create_preset(const char* name, uint32_t flags, he4j_context** out);
+/* Comma-separated static list of preset names, e.g. "P8K,P16K,...". */
+HE4J_API const char* he4j_preset_names(void);
+HE4J_API void he4j_context_free(he4j_context* ctx);
+
+HE4J_API he4j_status he4j_context_poly_degree(const he4j_context* ctx, uint64_t* out);
+HE4J_API he4j_status he4j_context_slot_count(const he4j_context* ctx, uint64_t* out);
+HE4J_API he4j_status he4j_context_max_level(const he4j_context* ctx, uint32_t* out);
+HE4J_API he4j_status he4j_context_default_scale(const he4j_context* ctx, double* out);
+HE4J_API he4j_status he4j_context_modulus_count(const he4j_context* ctx, size_t* data_count, size_t* special_count);
+/* index in [0, data_count + special_count): data primes first, then special primes. */
+HE4J_API he4j_status he4j_context_modulus(const he4j_context* ctx, size_t index, uint64_t* out);
+/* Estimated classical security in bits per the HE standard tables (128, 192, 256) or 0 if below 128. */
+HE4J_API he4j_status he4j_context_security_bits(const he4j_context* ctx, uint32_t* out);
+/* 64-bit identifier of the parameters (hash of N, moduli, scale); stored in every serialized object. */
+HE4J_API he4j_status he4j_context_param_id(const he4j_context* ctx, uint64_t* out);
+/* Serialization of the parameters only (no keys). */
+HE4J_API he4j_status he4j_context_save(const he4j_context* ctx, uint8_t* buf, size_t cap, size_t* written);
+HE4J_API he4j_status he4j_context_load(const uint8_t* buf, size_t len, uint32_t flags, he4j_context** out);
+
+/* ---------------------------------------------------------------- keys */
+
+HE4J_API he4j_status he4j_secret_key_generate(const he4j_context* ctx, he4j_secret_key** out);
+HE4J_API he4j_status he4j_public_key_generate(const he4j_context* ctx, const he4j_secret_key* sk, he4j_public_key** out);
+HE4J_API he4j_status he4j_relin_key_generate(const he4j_context* ctx, const he4j_secret_key* sk, he4j_relin_key** out);
+/* Galois keys for rotations by each step in `steps` (negative = right; |step| < slots, 0 ignored)
+ * and, if include_conjugate != 0, for complex conjugation. */
+HE4J_API he4j_status he4j_galois_keys_generate(const he4j_context* ctx, const he4j_secret_key* sk,
+                                               const int32_t* steps, size_t step_count, int include_conjugate,
+                                               he4j_galois_keys** out);
+/* 1 if the keys can rotate by `step` (or conjugate if step == 0 and conjugate != 0). */
+HE4J_API he4j_status he4j_galois_keys_has_step(const he4j_galois_keys* gk, int32_t step, int* out);
+HE4J_API void he4j_secret_key_free(he4j_secret_key* sk);
+HE4J_API void he4j_public_key_free(he4j_public_key* pk);
+HE4J_API void he4j_relin_key_free(he4j_relin_key* rk);
+HE4J_API void he4j_galois_keys_free(he4j_galois_keys* gk);
+
+/* ---------------------------------------------------------------- plaintexts and encoding */
+
+HE4J_API he4j_status he4j_plaintext_create(const he4j_context* ctx, he4j_plaintext** out);
+HE4J_API void he4j_plaintext_free(he4j_plaintext* pt);
+HE4J_API he4j_status he4j_plaintext_level(const he4j_plaintext* pt, uint32_t* out);
+HE4J_API he4j_status he4j_plaintext_scale(const he4j_plaintext* pt, double* out);
+
+/* Slot encoding through the canonical embedding: count <= slots real values (rest zero).
+ * Rejects non-finite values and values whose scaled magnitude does not fit the modulus. */
+HE4J_API he4j_status he4j_encode_real(const he4j_context* ctx, const double* values, size_t count, double scale,
+                                      int32_t level, he4j_plaintext* out);
+/* values interleaved (re0, im0, re1, im1, ...); count = number of complex values <= slots. */
+HE4J_API he4j_status he4j_encode_complex(const he4j_context* ctx, const double* values, size_t count, double scale,
+                                         int32_t level, he4j_plaintext* out);
+/* The constant `value` in every slot. */
+HE4J_API he4j_status he4j_encode_scalar(const he4j_context* ctx, double value, double scale, int32_t level,
+                                        he4j_plaintext* out);
+/* Coefficient encoding: coefficient i = round(values[i] * scale), count <= N (rest zero).
+ * The product of coefficient-encoded polynomials is a negacyclic convolution, which turns an inner
+ * product into one coefficient (Cheetah, Huang et al., USENIX Security 2022). */
+HE4J_API he4j_status he4j_encode_coeffs(const he4j_context* ctx, const double* values, size_t count, double scale,
+                                        int32_t level, he4j_plaintext* out);
+/* Decoding writes min(count, slots) values (or min(count, N) coefficients). */
+HE4J_API he4j_status he4j_decode_real(const he4j_context* ctx, const he4j_plaintext* pt, double* out, size_t count);
+HE4J_API he4j_status he4j_decode_complex(const he4j_context* ctx, const he4j_plaintext* pt, double* out, size_t count);
+HE4J_API he4j_status he4j_decode_coeffs(const he4j_context* ctx, const he4j_plaintext* pt, double* out, size_t count);
+
+/* ---------------------------------------------------------------- ciphertexts, encryption, decryption */
+
+HE4J_API he4j_status he4j_ciphertext_create(const he4j_context* ctx, he4j_ciphertext** out);
+HE4J_API void he4j_ciphertext_free(he4j_ciphertext* ct);
+HE4J_API he4j_status he4j_ciphertext_copy(const he4j_ciphertext* src, he4j_ciphertext* dst);
+HE4J_API he4j_status he4j_ciphertext_level(const he4j_ciphertext* ct, uint32_t* out);
+HE4J_API he4j_status he4j_ciphertext_scale(const he4j_ciphertext* ct, double* out);
+/* Overrides the recorded scale (e.g. to absorb a known factor); scale must be finite and > 0. */
+HE4J_API he4j_status he4j_ciphertext_set_scale(he4j_ciphertext* ct, double scale);
+/* Number of polynomials: 2 normally, 3 after multiply without relinearization. */
+HE4J_API he4j_status he4j_ciphertext_size(const he4j_ciphertext* ct, uint32_t* out);
+
+HE4J_API he4j_status he4j_encrypt_pk(const he4j_context* ctx, const he4j_public_key* pk, const he4j_plaintext* pt,
+                                     he4j_ciphertext* out);
+/* Symmetric encryption; c1 is expanded from a 32-byte seed, so the serialized form is half size. */
+HE4J_API he4j_status he4j_encrypt_sk(const he4j_context* ctx, const he4j_secret_key* sk, const he4j_plaintext* pt,
+                                     he4j_ciphertext* out);
+HE4J_API he4j_status he4j_decrypt(const he4j_context* ctx, const he4j_secret_key* sk, const he4j_ciphertext* ct,
+                                  he4j_plaintext* out);
+
+/* ---------------------------------------------------------------- evaluator
+ * Binary operations need equal levels (and, for add/sub, equal scales within 2^-20 relative). */
+
+HE4J_API he4j_status he4j_eval_add(const he4j_context* ctx, const he4j_ciphertext* a, const he4j_ciphertext* b, he4j_ciphertext* out);
+HE4J_API he4j_status he4j_eval_sub(const he4j_context* ctx, const he4j_ciphertext* a, const he4j_ciphertext* b, he4j_ciphertext* out);
+HE4J_API he4j_status he4j_eval_negate(const he4j_context* ctx, const he4j_ciphertext* a, he4j_ciphertext* out);
+HE4J_API he4j_status he4j_eval_add_plain(const he4j_context* ctx, const he4j_ciphertext* a, const he4j_plaintext* b, he4j_ciphertext* out);
+HE4J_API he4j_status he4j_eval_sub_plain(const he4j_context* ctx, const he4j_ciphertext* a, const he4j_plaintext* b, he4j_ciphertext* out);
+HE4J_API he4j_status he4j_eval_mul_plain(const he4j_context* ctx, const he4j_ciphertext* a, const he4j_plaintext* b, he4j_ciphertext* out);
+/* Adds `value` to every slot (encoded at the ciphertext's scale). */
+HE4J_API he4j_status he4j_eval_add_scalar(const he4j_context* ctx, const he4j_ciphertext* a, double value, he4j_ciphertext* out);
+/* Multiplies every slot by `value`, encoded as round(value * scale); the result's scale is a.scale * scale. */
+HE4J_API he4j_status he4j_eval_mul_scalar(const he4j_context* ctx, const he4j_ciphertext* a, double value, double scale, he4j_ciphertext* out);
+/* Tensor product: out has size 3 (relinearize it next). */
+HE4J_API he4j_status he4j_eval_mul(const he4j_context* ctx, const he4j_ciphertext* a, const he4j_ciphertext* b, he4j_ciphertext* out);
+HE4J_API he4j_status he4j_eval_relinearize(const he4j_context* ctx, const he4j_relin_key* rk, const he4j_ciphertext* a, he4j_ciphertext* out);
+HE4J_API he4j_status he4j_eval_mul_relin(const he4j_context* ctx, const he4j_relin_key* rk, const he4j_ciphertext* a, const he4j_ciphertext* b, he4j_ciphertext* out);
+HE4J_API he4j_status he4j_eval_square_relin(const he4j_context* ctx, const he4j_relin_key* rk, const he4j_ciphertext* a, he4j_ciphertext* out);
+/* Divides by the last prime of the current level and drops it: level - 1, scale / q_level. */
+HE4J_API he4j_status he4j_eval_rescale(const he4j_context* ctx, const he4j_ciphertext* a, he4j_ciphertext* out);
+/* Drops primes down to `level` without changing the scale. */
+HE4J_API he4j_status he4j_eval_mod_switch_to(const he4j_context* ctx, const he4j_ciphertext* a, uint32_t level, he4j_ciphertext* out);
+HE4J_API he4j_status he4j_plaintext_mod_switch_to(const he4j_context* ctx, const he4j_plaintext* a, uint32_t level, he4j_plaintext* out);
+/* Rotates slots left by `step` (negative = right). */
+HE4J_API he4j_status he4j_eval_rotate(const he4j_context* ctx, const he4j_galois_keys* gk, const he4j_ciphertext* a, int32_t step, he4j_ciphertext* out);
+HE4J_API he4j_status he4j_eval_conjugate(const he4j_context* ctx, const he4j_galois_keys* gk, const he4j_ciphertext* a, he4j_ciphertext* out);
+/* Several rotations of one ciphertext sharing one key-switching decomposition; outs[i] receives the
+ * rotation by steps[i]. */
+HE4J_API he4j_status he4j_eval_rotate_hoisted(const he4j_context* ctx, const he4j_galois_keys* gk, const he4j_ciphertext* a,
+                                              const int32_t* steps, size_t count, he4j_ciphertext* const* outs);
+/* Sums `count` consecutive slots (count a power of two dividing slots) by log2(count) rotations by
+ * 1, 2, 4, ...: slot i of out holds sum_{j<count} a[i+j]. Needs Galois keys for those steps. */
+HE4J_API he4j_status he4j_eval_rotate_sum(const he4j_context* ctx, const he4j_galois_keys* gk, const he4j_ciphertext* a,
+                                          uint32_t count, he4j_ciphertext* out);
+
+/* ---------------------------------------------------------------- serialization */
+
+#define HE4J_DECLARE_SERIALIZATION(kind)                                                                       \
+    HE4J_API he4j_status he4j_##kind##_save(const he4j_##kind* obj, uint8_t* buf, size_t cap, size_t* written); \
+    HE4J_API he4j_status he4j_##kind##_load(const he4j_context* ctx, const uint8_t* buf, size_t len, he4j_##kind** out);
+
+HE4J_DECLARE_SERIALIZATION(ciphertext)
+HE4J_DECLARE_SERIALIZATION(plaintext)
+HE4J_DECLARE_SERIALIZATION(public_key)
+HE4J_DECLARE_SERIALIZATION(relin_key)
+HE4J_DECLARE_SERIALIZATION(galois_keys)
+HE4J_DECLARE_SERIALIZATION(secret_key)
+
+#undef HE4J_DECLARE_SERIALIZATION
+
+/* Object kinds in serialized headers. */
+#define HE4J_KIND_CONTEXT 1
+#define HE4J_KIND_PLAINTEXT 2
+#define HE4J_KIND_CIPHERTEXT 3
+#define HE4J_KIND_SECRET_KEY 4
+#define HE4J_KIND_PUBLIC_KEY 5
+#define HE4J_KIND_RELIN_KEY 6
+#define HE4J_KIND_GALOIS_KEYS 7
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HE4J_H */

@@ -1,0 +1,23 @@
+// Element-wise arithmetic mod q on vectors of n words. Inputs in [0, q), outputs in [0, q);
+// `out` may alias any input. Dispatched once at load time to the fastest kernel the CPU supports.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "modarith.hpp"
+
+namespace he4j::ring {
+
+void eltwise_add_mod(std::uint64_t* out, const std::uint64_t* a, const std::uint64_t* b, std::size_t n, std::uint64_t q);
+void eltwise_sub_mod(std::uint64_t* out, const std::uint64_t* a, const std::uint64_t* b, std::size_t n, std::uint64_t q);
+void eltwise_negate_mod(std::uint64_t* out, const std::uint64_t* a, std::size_t n, std::uint64_t q);
+// out = a * b mod q
+void eltwise_mul_mod(std::uint64_t* out, const std::uint64_t* a, const std::uint64_t* b, std::size_t n, const Modulus& q);
+// out = out + a * b mod q
+void eltwise_mul_add_mod(std::uint64_t* out, const std::uint64_t* a, const std::uint64_t* b, std::size_t n, const Modulus& q);
+// out = a * scalar mod q (scalar < q)
+void eltwise_mul_scalar_mod(std::uint64_t* out, const std::uint64_t* a, std::uint64_t scalar, std::size_t n, const Modulus& q);
+// out = a + scalar mod q (scalar < q)
+void eltwise_add_scalar_mod(std::uint64_t* out, const std::uint64_t* a, std::uint64_t scalar, std::size_t n, std::uint64_t q);
+
+}  // namespace he4j::ring

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The test command: builds the native engine, runs its GoogleTest suite (ctest) and the Java suites
+# (Maven Surefire), then runs both again on the forced scalar path (HE4J_DISABLE_AVX512=1).
+# Exits non-zero on any failure. Honors CMAKE_PREFIX_PATH (a SEAL install there builds that backend too).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/ci/jdk.sh"
+cd "$root"
+echo "== JDK: $JAVA_HOME"
+
+echo "== Build + native tests (ctest) + Java tests (Surefire), CPU path chosen by CPUID"
+mvn -B -ntp verify
+
+echo "== The jar carries the native library"
+jar=$(ls java-bindings/target/he4j-ckks-*.jar | grep -v sources | head -n 1)
+"$JAVA_HOME/bin/jar" tf "$jar" | grep -E '^META-INF/native/linux-x86_64/libhe4j-.*\.so$'
+
+echo "== The launcher works from the packaged jar"
+./he4j --help >/dev/null
+./he4j info
+
+echo "== Again on the scalar path: HE4J_DISABLE_AVX512=1"
+HE4J_DISABLE_AVX512=1 mvn -B -ntp -Dhe4j.native.skip=true test
+echo "== All tests passed"

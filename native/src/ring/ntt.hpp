@@ -7,11 +7,16 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "modarith.hpp"
 
 namespace he4j::ring {
+
+namespace detail {
+struct NttKernelTables;  // SIMD-only precomputation, defined in ntt_kernels.hpp
+}
 
 class NttTables {
 public:
@@ -22,7 +27,8 @@ public:
     const Modulus& modulus() const { return q_; }
     std::uint64_t root() const { return psi_; }
 
-    // In place; input and output in [0, q).
+    // In place; input and output in [0, q). (The kernels also accept lazily reduced input: forward any
+    // value < 4q, inverse any value < 2q; the output is always fully reduced.)
     void forward(std::uint64_t* a) const;
     void inverse(std::uint64_t* a) const;
 
@@ -40,6 +46,11 @@ private:
     std::uint64_t psi_ = 0, inv_n_ = 0;
     std::vector<std::uint64_t> root_powers_, root_powers_shoup_, inv_root_powers_, inv_root_powers_shoup_;
     // Kernel-specific precomputation (e.g. 52-bit IFMA companions) may be added by the implementation.
+    std::shared_ptr<const detail::NttKernelTables> kernel_;
+
+public:
+    // Internal: the SIMD kernels' extra tables (never null once constructed).
+    const detail::NttKernelTables& kernel_tables() const { return *kernel_; }
 };
 
 }  // namespace he4j::ring

@@ -1,0 +1,64 @@
+// Element-wise dispatch: additive kernels need only AVX-512F/DQ (any q < 2^62); products use IFMA52 when
+// q < 2^50 and the CPU has it, otherwise the DQ kernel, otherwise scalar. Decided per call from the
+// load-time kernel path.
+#include "eltwise.hpp"
+
+#include "cpu_features.hpp"
+#include "eltwise_kernels.hpp"
+
+namespace he4j::ring {
+namespace {
+
+#define HE4J_ELTWISE_SIMD 0  // SIMD kernels not landed yet
+constexpr u64 kIfmaLimit = u64{1} << 50;
+bool simd_enabled() { return HE4J_ELTWISE_SIMD && use_avx512(); }
+
+}  // namespace
+
+using namespace detail;
+
+void eltwise_add_mod(u64* out, const u64* a, const u64* b, std::size_t n, u64 q) {
+    if (simd_enabled()) return eltwise_add_mod_avx512dq(out, a, b, n, q);
+    eltwise_add_mod_scalar(out, a, b, n, q);
+}
+
+void eltwise_sub_mod(u64* out, const u64* a, const u64* b, std::size_t n, u64 q) {
+    if (simd_enabled()) return eltwise_sub_mod_avx512dq(out, a, b, n, q);
+    eltwise_sub_mod_scalar(out, a, b, n, q);
+}
+
+void eltwise_negate_mod(u64* out, const u64* a, std::size_t n, u64 q) {
+    if (simd_enabled()) return eltwise_negate_mod_avx512dq(out, a, n, q);
+    eltwise_negate_mod_scalar(out, a, n, q);
+}
+
+void eltwise_add_scalar_mod(u64* out, const u64* a, u64 s, std::size_t n, u64 q) {
+    if (simd_enabled()) return eltwise_add_scalar_mod_avx512dq(out, a, s, n, q);
+    eltwise_add_scalar_mod_scalar(out, a, s, n, q);
+}
+
+void eltwise_mul_mod(u64* out, const u64* a, const u64* b, std::size_t n, const Modulus& q) {
+    if (simd_enabled()) {
+        if (use_ifma() && q.value() < kIfmaLimit) return eltwise_mul_mod_avx512ifma(out, a, b, n, q);
+        return eltwise_mul_mod_avx512dq(out, a, b, n, q);
+    }
+    eltwise_mul_mod_scalar(out, a, b, n, q);
+}
+
+void eltwise_mul_add_mod(u64* out, const u64* a, const u64* b, std::size_t n, const Modulus& q) {
+    if (simd_enabled()) {
+        if (use_ifma() && q.value() < kIfmaLimit) return eltwise_mul_add_mod_avx512ifma(out, a, b, n, q);
+        return eltwise_mul_add_mod_avx512dq(out, a, b, n, q);
+    }
+    eltwise_mul_add_mod_scalar(out, a, b, n, q);
+}
+
+void eltwise_mul_scalar_mod(u64* out, const u64* a, u64 s, std::size_t n, const Modulus& q) {
+    if (simd_enabled()) {
+        if (use_ifma() && q.value() < kIfmaLimit) return eltwise_mul_scalar_mod_avx512ifma(out, a, s, n, q);
+        return eltwise_mul_scalar_mod_avx512dq(out, a, s, n, q);
+    }
+    eltwise_mul_scalar_mod_scalar(out, a, s, n, q);
+}
+
+}  // namespace he4j::ring

@@ -1,0 +1,28 @@
+// Internal: per-instruction-set element-wise kernels behind eltwise.hpp, exposed so tests can compare
+// each SIMD kernel with its scalar twin directly. Same contracts as eltwise.hpp, plus:
+//   *_avx512ifma: q < 2^50 (52-bit multiplier);  *_avx512dq: q < 2^62.
+// Call a SIMD kernel only when cpu_features() reports the instruction set.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+#include "modarith.hpp"
+
+namespace he4j::ring::detail {
+
+#define HE4J_ELTWISE_KERNELS(suffix)                                                                          \
+    void eltwise_add_mod_##suffix(u64* out, const u64* a, const u64* b, std::size_t n, u64 q);               \
+    void eltwise_sub_mod_##suffix(u64* out, const u64* a, const u64* b, std::size_t n, u64 q);               \
+    void eltwise_negate_mod_##suffix(u64* out, const u64* a, std::size_t n, u64 q);                          \
+    void eltwise_add_scalar_mod_##suffix(u64* out, const u64* a, u64 s, std::size_t n, u64 q);               \
+    void eltwise_mul_mod_##suffix(u64* out, const u64* a, const u64* b, std::size_t n, const Modulus& q);    \
+    void eltwise_mul_add_mod_##suffix(u64* out, const u64* a, const u64* b, std::size_t n, const Modulus& q); \
+    void eltwise_mul_scalar_mod_##suffix(u64* out, const u64* a, u64 s, std::size_t n, const Modulus& q);
+
+HE4J_ELTWISE_KERNELS(scalar)
+HE4J_ELTWISE_KERNELS(avx512dq)
+HE4J_ELTWISE_KERNELS(avx512ifma)
+
+#undef HE4J_ELTWISE_KERNELS
+
+}  // namespace he4j::ring::detail

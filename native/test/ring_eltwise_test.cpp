@@ -1,0 +1,131 @@
+// Element-wise kernels: scalar against plain 128-bit arithmetic, the dispatched front door, and every
+// SIMD kernel bit for bit against its scalar twin.
+#include <gtest/gtest.h>
+
+#include "ring/eltwise.hpp"
+#include "ring/eltwise_kernels.hpp"
+#include "ring/primes.hpp"
+#include "ring_test_util.hpp"
+
+using namespace he4j::ring;
+
+namespace {
+
+u64 mulq(u64 a, u64 b, u64 q) { return static_cast<u64>(static_cast<u128>(a) * b % q); }
+
+std::vector<u64> moduli_under_test() {
+    std::vector<u64> qs;
+    for (int bits : test::kPrimeBits) qs.push_back(ntt_primes(bits, 1024, 1)[0]);
+    qs.push_back((u64{1} << 62) - 57);  // largest word modulus the contract allows (prime)
+    qs.push_back(3);
+    return qs;
+}
+
+// Runs every kernel of one instruction set and compares with the reference results.
+using AddFn = void (*)(u64*, const u64*, const u64*, std::size_t, u64);
+using NegFn = void (*)(u64*, const u64*, std::size_t, u64);
+using AddSFn = void (*)(u64*, const u64*, u64, std::size_t, u64);
+using MulFn = void (*)(u64*, const u64*, const u64*, std::size_t, const Modulus&);
+using MulSFn = void (*)(u64*, const u64*, u64, std::size_t, const Modulus&);
+struct Kernels {
+    AddFn add, sub;
+    NegFn neg;
+    AddSFn add_s;
+    MulFn mul, mul_add;
+    MulSFn mul_s;
+};
+
+void check_kernels(const Kernels& k, u64 q, std::size_t n, bool products) {
+    const Modulus m(q);
+    auto a = test::random_vector(n, q, q + n), b = test::random_vector(n, q, 3 * q + n);
+    auto acc = test::random_vector(n, q, 5 * q + n);
+    if (n > 2) {
+        a[0] = q - 1, b[0] = q - 1, a[1] = 0, b[1] = q - 1, a[2] = q - 1, b[2] = 0;
+    }
+    const u64 s = a[n / 2];
+    std::vector<u64> out(n);
+    auto expect = [&](auto f) {
+        std::vector<u64> e(n);
+        for (std::size_t i = 0; i < n; ++i) e[i] = f(i);
+        return e;
+    };
+    k.add(out.data(), a.data(), b.data(), n, q);
+    ASSERT_EQ(out, expect([&](std::size_t i) { return static_cast<u64>((static_cast<u128>(a[i]) + b[i]) % q); })) << q;
+    k.sub(out.data(), a.data(), b.data(), n, q);
+    ASSERT_EQ(out, expect([&](std::size_t i) { return static_cast<u64>((static_cast<u128>(a[i]) + q - b[i]) % q); })) << q;
+    k.neg(out.data(), a.data(), n, q);
+    ASSERT_EQ(out, expect([&](std::size_t i) { return (q - a[i]) % q; })) << q;
+    k.add_s(out.data(), a.data(), s, n, q);
+    ASSERT_EQ(out, expect([&](std::size_t i) { return static_cast<u64>((static_cast<u128>(a[i]) + s) % q); })) << q;
+    if (!products) return;
+    k.mul(out.data(), a.data(), b.data(), n, m);
+    ASSERT_EQ(out, expect([&](std::size_t i) { return mulq(a[i], b[i], q); })) << q;
+    out = acc;
+    k.mul_add(out.data(), a.data(), b.data(), n, m);
+    ASSERT_EQ(out, expect([&](std::size_t i) { return (acc[i] + mulq(a[i], b[i], q)) % q; })) << q;
+    k.mul_s(out.data(), a.data(), s, n, m);
+    ASSERT_EQ(out, expect([&](std::size_t i) { return mulq(a[i], s, q); })) << q;
+    // Aliasing: out == a.
+    auto al = a;
+    k.mul(al.data(), al.data(), b.data(), n, m);
+    ASSERT_EQ(al, expect([&](std::size_t i) { return mulq(a[i], b[i], q); })) << q;
+}
+
+using namespace detail;
+const Kernels kScalar{eltwise_add_mod_scalar, eltwise_sub_mod_scalar, eltwise_negate_mod_scalar,
+                      eltwise_add_scalar_mod_scalar, eltwise_mul_mod_scalar, eltwise_mul_add_mod_scalar,
+                      eltwise_mul_scalar_mod_scalar};
+const Kernels kDq{eltwise_add_mod_avx512dq, eltwise_sub_mod_avx512dq, eltwise_negate_mod_avx512dq,
+                  eltwise_add_scalar_mod_avx512dq, eltwise_mul_mod_avx512dq, eltwise_mul_add_mod_avx512dq,
+                  eltwise_mul_scalar_mod_avx512dq};
+const Kernels kIfma{eltwise_add_mod_avx512ifma, eltwise_sub_mod_avx512ifma, eltwise_negate_mod_avx512ifma,
+                    eltwise_add_scalar_mod_avx512ifma, eltwise_mul_mod_avx512ifma, eltwise_mul_add_mod_avx512ifma,
+                    eltwise_mul_scalar_mod_avx512ifma};
+const Kernels kDispatched{eltwise_add_mod, eltwise_sub_mod, eltwise_negate_mod, eltwise_add_scalar_mod,
+                          eltwise_mul_mod, eltwise_mul_add_mod, eltwise_mul_scalar_mod};
+
+const std::size_t kLengths[] = {1, 7, 8, 9, 31, 1024, 4099};
+
+}  // namespace
+
+TEST(Eltwise, ScalarMatchesReference) {
+    for (u64 q : moduli_under_test())
+        for (std::size_t n : kLengths) check_kernels(kScalar, q, n, true);
+}
+
+TEST(Eltwise, DispatchedMatchesReference) {
+    for (u64 q : moduli_under_test())
+        for (std::size_t n : kLengths) check_kernels(kDispatched, q, n, true);
+}
+
+TEST(Eltwise, Avx512DqMatchesScalar) {
+    if (!test::cpu_has_avx512dq()) GTEST_SKIP() << "CPU lacks AVX-512 DQ";
+    for (u64 q : moduli_under_test())
+        for (std::size_t n : kLengths) check_kernels(kDq, q, n, true);
+}
+
+TEST(Eltwise, Avx512IfmaMatchesScalar) {
+    if (!test::cpu_has_avx512ifma()) GTEST_SKIP() << "CPU lacks AVX-512 IFMA";
+    for (u64 q : moduli_under_test())
+        for (std::size_t n : kLengths) check_kernels(kIfma, q, n, q < (u64{1} << 50));
+}
+
+TEST(Eltwise, SimdBitForBitOnLongRandomVectors) {
+    // Direct twin comparison (no reference arithmetic) on every NTT size.
+    for (u64 q : moduli_under_test()) {
+        const Modulus m(q);
+        for (std::size_t n = 1024; n <= (std::size_t{1} << 17); n <<= 1) {
+            const auto a = test::random_vector(n, q, n ^ q), b = test::random_vector(n, q, n + q);
+            std::vector<u64> ref(n), out(n);
+            eltwise_mul_mod_scalar(ref.data(), a.data(), b.data(), n, m);
+            if (test::cpu_has_avx512dq()) {
+                eltwise_mul_mod_avx512dq(out.data(), a.data(), b.data(), n, m);
+                ASSERT_EQ(out, ref) << "dq q=" << q << " n=" << n;
+            }
+            if (test::cpu_has_avx512ifma() && q < (u64{1} << 50)) {
+                eltwise_mul_mod_avx512ifma(out.data(), a.data(), b.data(), n, m);
+                ASSERT_EQ(out, ref) << "ifma q=" << q << " n=" << n;
+            }
+        }
+    }
+}

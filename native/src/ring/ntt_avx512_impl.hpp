@@ -1,0 +1,152 @@
+// Internal: the AVX-512 NTT loop structure shared by the IFMA52 and DQ kernels. Include only from an
+// AVX-512 translation unit; everything here has internal linkage so each instruction set gets its own copy.
+//
+// Algorithm: radix-2 Cooley-Tukey forward / Gentleman-Sande inverse with Harvey's lazy butterflies
+// (D. Harvey, J. Symb. Comp. 60, 2014), 8 coefficients per vector. Stages whose butterfly distance is >= 8
+// use plain vector loads; the three stages with distance 4, 2, 1 run on a block of 16 coefficients held
+// in two registers and rearranged with permutes between stages, so each block is loaded and stored once
+// for all three. The final reduction to [0, q) (forward) and the scaling by n^-1 (inverse) are merged into
+// the last stage.
+//
+// `Mul` supplies the lazy Shoup product: mul(y, w, w_shoup) = y * w mod q in [0, 2q) for y < 4q.
+#pragma once
+// GCC 12 warns falsely inside its own AVX-512 intrinsics (_mm512_undefined_epi32; GCC bug 105593).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+
+#include "ntt_kernels.hpp"
+
+namespace he4j::ring::detail {
+namespace {
+
+using V = __m512i;
+
+inline V load(const u64* p) { return _mm512_loadu_si512(p); }
+inline void store(u64* p, V v) { _mm512_storeu_si512(p, v); }
+inline V bcast(u64 x) { return _mm512_set1_epi64(static_cast<long long>(x)); }
+// x - c if x >= c else x (unsigned min trick: x - c wraps to a huge value when x < c).
+inline V csub(V x, V c) { return _mm512_min_epu64(x, _mm512_sub_epi64(x, c)); }
+
+// Root vectors for the in-register stages: [w0 x4, w1 x4] and [w0,w0,w1,w1,w2,w2,w3,w3].
+inline V roots_x4(const u64* w) {
+    return _mm512_permutexvar_epi64(_mm512_set_epi64(1, 1, 1, 1, 0, 0, 0, 0),
+                                    _mm512_broadcast_i64x2(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w))));
+}
+inline V roots_x2(const u64* w) {
+    return _mm512_permutexvar_epi64(_mm512_set_epi64(3, 3, 2, 2, 1, 1, 0, 0),
+                                    _mm512_broadcast_i64x4(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w))));
+}
+
+// Forward (CT) butterfly on [0, 4q) inputs; outputs in [0, 4q).
+template <class Mul>
+inline void ct(V& x, V& y, V w, V ws, const Mul& mul) {
+    const V two_q = mul.two_q;
+    x = csub(x, two_q);
+    const V t = mul.mul(y, w, ws);
+    y = _mm512_add_epi64(_mm512_sub_epi64(x, t), two_q);
+    x = _mm512_add_epi64(x, t);
+}
+
+// Inverse (GS) butterfly on [0, 2q) inputs; outputs in [0, 2q).
+template <class Mul>
+inline void gs(V& x, V& y, V w, V ws, const Mul& mul) {
+    const V two_q = mul.two_q;
+    const V d = _mm512_add_epi64(_mm512_sub_epi64(x, y), two_q);
+    x = csub(_mm512_add_epi64(x, y), two_q);
+    y = mul.mul(d, w, ws);
+}
+
+// Permutation indices between the in-register layouts of a 16-coefficient block (see file comment).
+inline V idx_4to2_x() { return _mm512_set_epi64(13, 12, 5, 4, 9, 8, 1, 0); }
+inline V idx_4to2_y() { return _mm512_set_epi64(15, 14, 7, 6, 11, 10, 3, 2); }
+inline V idx_1tonat_lo() { return _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0); }
+inline V idx_1tonat_hi() { return _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4); }
+inline V idx_even() { return _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0); }
+inline V idx_odd() { return _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1); }
+
+template <class Mul>
+void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul& mul) {
+    // Stages with butterfly distance >= 8.
+    std::size_t gap = n >> 1;
+    for (std::size_t m = 1; gap >= 8; m <<= 1, gap >>= 1) {
+        for (std::size_t i = 0; i < m; ++i) {
+            const V wv = bcast(w[m + i]), wsv = bcast(ws[m + i]);
+            u64* x = a + 2 * i * gap;
+            u64* y = x + gap;
+            for (std::size_t j = 0; j < gap; j += 8) {
+                V xv = load(x + j), yv = load(y + j);
+                ct(xv, yv, wv, wsv, mul);
+                store(x + j, xv);
+                store(y + j, yv);
+            }
+        }
+    }
+    // Distances 4, 2, 1 on blocks of 16, then the final reduction.
+    const std::size_t m4 = n >> 3, m2 = n >> 2, m1 = n >> 1;
+    const V i42x = idx_4to2_x(), i42y = idx_4to2_y(), inlo = idx_1tonat_lo(), inhi = idx_1tonat_hi();
+    for (std::size_t b = 0; b < n / 16; ++b) {
+        u64* p = a + 16 * b;
+        const V v0 = load(p), v1 = load(p + 8);
+        V x = _mm512_shuffle_i64x2(v0, v1, 0x44), y = _mm512_shuffle_i64x2(v0, v1, 0xEE);
+        ct(x, y, roots_x4(w + m4 + 2 * b), roots_x4(ws + m4 + 2 * b), mul);
+        V x2 = _mm512_permutex2var_epi64(x, i42x, y), y2 = _mm512_permutex2var_epi64(x, i42y, y);
+        ct(x2, y2, roots_x2(w + m2 + 4 * b), roots_x2(ws + m2 + 4 * b), mul);
+        x = _mm512_unpacklo_epi64(x2, y2);
+        y = _mm512_unpackhi_epi64(x2, y2);
+        ct(x, y, load(w + m1 + 8 * b), load(ws + m1 + 8 * b), mul);
+        x = csub(csub(x, mul.two_q), mul.q);
+        y = csub(csub(y, mul.two_q), mul.q);
+        store(p, _mm512_permutex2var_epi64(x, inlo, y));
+        store(p + 8, _mm512_permutex2var_epi64(x, inhi, y));
+    }
+}
+
+template <class Mul>
+void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, u64 ninv_s, u64 nw, u64 nw_s,
+                  const Mul& mul) {
+    // Distances 1, 2, 4 on blocks of 16.
+    const std::size_t h1 = n >> 1, h2 = n >> 2, h4 = n >> 3;
+    const V ie = idx_even(), io = idx_odd(), i42x = idx_4to2_x(), i42y = idx_4to2_y();
+    for (std::size_t b = 0; b < n / 16; ++b) {
+        u64* p = a + 16 * b;
+        const V v0 = load(p), v1 = load(p + 8);
+        V x = _mm512_permutex2var_epi64(v0, ie, v1), y = _mm512_permutex2var_epi64(v0, io, v1);
+        gs(x, y, load(w + h1 + 8 * b), load(ws + h1 + 8 * b), mul);
+        V x2 = _mm512_unpacklo_epi64(x, y), y2 = _mm512_unpackhi_epi64(x, y);
+        gs(x2, y2, roots_x2(w + h2 + 4 * b), roots_x2(ws + h2 + 4 * b), mul);
+        x = _mm512_permutex2var_epi64(x2, i42x, y2);
+        y = _mm512_permutex2var_epi64(x2, i42y, y2);
+        gs(x, y, roots_x4(w + h4 + 2 * b), roots_x4(ws + h4 + 2 * b), mul);
+        store(p, _mm512_shuffle_i64x2(x, y, 0x44));
+        store(p + 8, _mm512_shuffle_i64x2(x, y, 0xEE));
+    }
+    // Distances 8 .. n/4.
+    std::size_t gap = 8;
+    for (std::size_t h = n >> 4; h > 1; h >>= 1, gap <<= 1) {
+        for (std::size_t i = 0; i < h; ++i) {
+            const V wv = bcast(w[h + i]), wsv = bcast(ws[h + i]);
+            u64* x = a + 2 * i * gap;
+            u64* y = x + gap;
+            for (std::size_t j = 0; j < gap; j += 8) {
+                V xv = load(x + j), yv = load(y + j);
+                gs(xv, yv, wv, wsv, mul);
+                store(x + j, xv);
+                store(y + j, yv);
+            }
+        }
+    }
+    // Last stage (distance n/2) merged with n^-1: x' = (x + y) n^-1, y' = (x - y) n^-1 w.
+    const V nv = bcast(ninv), nvs = bcast(ninv_s), wv = bcast(nw), wvs = bcast(nw_s);
+    u64* x = a;
+    u64* y = a + gap;
+    for (std::size_t j = 0; j < gap; j += 8) {
+        const V xv = load(x + j), yv = load(y + j);
+        const V s = mul.mul(_mm512_add_epi64(xv, yv), nv, nvs);
+        const V d = mul.mul(_mm512_add_epi64(_mm512_sub_epi64(xv, yv), mul.two_q), wv, wvs);
+        store(x + j, csub(s, mul.q));
+        store(y + j, csub(d, mul.q));
+    }
+}
+
+}  // namespace
+}  // namespace he4j::ring::detail

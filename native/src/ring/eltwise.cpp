@@ -9,9 +9,8 @@
 namespace he4j::ring {
 namespace {
 
-#define HE4J_ELTWISE_SIMD 0  // SIMD kernels not landed yet
 constexpr u64 kIfmaLimit = u64{1} << 50;
-bool simd_enabled() { return HE4J_ELTWISE_SIMD && use_avx512(); }
+bool simd_enabled() { return use_avx512(); }
 
 }  // namespace
 

@@ -1,14 +1,73 @@
-// AVX-512 element-wise kernels (avx512ifma). Placeholder forwarding to scalar until the SIMD code lands.
+// AVX-512 IFMA52 element-wise kernels for q < 2^50. Additive kernels are the DQ ones (no products).
+// Products: Barrett on 52-bit limbs, mu = floor(2^(k+50) / q) with k = bit length of q; c1 =
+// floor(ab / 2^(k-2)) < 2^52 and c3 = floor(c1 mu / 2^52) >= floor(ab/q) - 2, so ab - c3 q lies in
+// [0, 2.5q) < 2^52 and is recovered from the low 52 bits; two conditional subtractions finish it.
+#include "eltwise_avx512_common.hpp"
 #include "eltwise_kernels.hpp"
 
 namespace he4j::ring::detail {
+namespace {
 
-void eltwise_add_mod_avx512ifma(u64* out, const u64* a, const u64* b, std::size_t n, u64 q) { eltwise_add_mod_scalar(out, a, b, n, q); }
-void eltwise_sub_mod_avx512ifma(u64* out, const u64* a, const u64* b, std::size_t n, u64 q) { eltwise_sub_mod_scalar(out, a, b, n, q); }
-void eltwise_negate_mod_avx512ifma(u64* out, const u64* a, std::size_t n, u64 q) { eltwise_negate_mod_scalar(out, a, n, q); }
-void eltwise_add_scalar_mod_avx512ifma(u64* out, const u64* a, u64 s, std::size_t n, u64 q) { eltwise_add_scalar_mod_scalar(out, a, s, n, q); }
-void eltwise_mul_mod_avx512ifma(u64* out, const u64* a, const u64* b, std::size_t n, const Modulus& q) { eltwise_mul_mod_scalar(out, a, b, n, q); }
-void eltwise_mul_add_mod_avx512ifma(u64* out, const u64* a, const u64* b, std::size_t n, const Modulus& q) { eltwise_mul_add_mod_scalar(out, a, b, n, q); }
-void eltwise_mul_scalar_mod_avx512ifma(u64* out, const u64* a, u64 s, std::size_t n, const Modulus& q) { eltwise_mul_scalar_mod_scalar(out, a, s, n, q); }
+constexpr u64 kMask52 = (u64{1} << 52) - 1;
+
+struct Barrett52 {
+    V q, neg_q, mu, mask;
+    __m128i shr, shl;
+    explicit Barrett52(const Modulus& m) : q(bcast(m.value())), neg_q(bcast((u64{1} << 52) - m.value())), mask(bcast(kMask52)) {
+        const int k = m.bits();
+        mu = bcast(static_cast<u64>((static_cast<u128>(1) << (k + 50)) / m.value()));
+        shr = _mm_cvtsi64_si128(k - 2);
+        shl = _mm_cvtsi64_si128(54 - k);  // 52 - (k - 2)
+    }
+    V mul(V a, V b) const {
+        const V zero = _mm512_setzero_si512();
+        const V lo = _mm512_madd52lo_epu64(zero, a, b);  // ab mod 2^52
+        const V hi = _mm512_madd52hi_epu64(zero, a, b);  // floor(ab / 2^52)
+        const V c1 = _mm512_or_si512(_mm512_sll_epi64(hi, shl), _mm512_srl_epi64(lo, shr));
+        const V c3 = _mm512_madd52hi_epu64(zero, c1, mu);
+        const V r = _mm512_and_si512(_mm512_madd52lo_epu64(lo, c3, neg_q), mask);
+        return csub(csub(r, q), q);
+    }
+};
+
+}  // namespace
+
+void eltwise_add_mod_avx512ifma(u64* out, const u64* a, const u64* b, std::size_t n, u64 q) {
+    eltwise_add_mod_avx512dq(out, a, b, n, q);
+}
+void eltwise_sub_mod_avx512ifma(u64* out, const u64* a, const u64* b, std::size_t n, u64 q) {
+    eltwise_sub_mod_avx512dq(out, a, b, n, q);
+}
+void eltwise_negate_mod_avx512ifma(u64* out, const u64* a, std::size_t n, u64 q) { eltwise_negate_mod_avx512dq(out, a, n, q); }
+void eltwise_add_scalar_mod_avx512ifma(u64* out, const u64* a, u64 s, std::size_t n, u64 q) {
+    eltwise_add_scalar_mod_avx512dq(out, a, s, n, q);
+}
+
+void eltwise_mul_mod_avx512ifma(u64* out, const u64* a, const u64* b, std::size_t n, const Modulus& q) {
+    const Barrett52 br(q);
+    for_each_vec(n, [&](std::size_t i, __mmask8 m) { storem(out + i, m, br.mul(loadm(a + i, m), loadm(b + i, m))); });
+}
+
+void eltwise_mul_add_mod_avx512ifma(u64* out, const u64* a, const u64* b, std::size_t n, const Modulus& q) {
+    const Barrett52 br(q);
+    for_each_vec(n, [&](std::size_t i, __mmask8 m) {
+        const V p = br.mul(loadm(a + i, m), loadm(b + i, m));
+        storem(out + i, m, csub(_mm512_add_epi64(loadm(out + i, m), p), br.q));
+    });
+}
+
+void eltwise_mul_scalar_mod_avx512ifma(u64* out, const u64* a, u64 s, std::size_t n, const Modulus& q) {
+    // 52-bit Shoup: a s - floor(a s' / 2^52) q in [0, 2q) with s' = floor(s 2^52 / q).
+    const u64 qv = q.value();
+    const V qvec = bcast(qv), neg_q = bcast((u64{1} << 52) - qv), mask = bcast(kMask52), sv = bcast(s);
+    const V ssv = bcast(static_cast<u64>((static_cast<u128>(s) << 52) / qv));
+    const V zero = _mm512_setzero_si512();
+    for_each_vec(n, [&](std::size_t i, __mmask8 m) {
+        const V x = loadm(a + i, m);
+        const V quot = _mm512_madd52hi_epu64(zero, x, ssv);
+        const V r = _mm512_and_si512(_mm512_madd52lo_epu64(_mm512_madd52lo_epu64(zero, x, sv), quot, neg_q), mask);
+        storem(out + i, m, csub(r, qvec));
+    });
+}
 
 }  // namespace he4j::ring::detail

@@ -1,0 +1,201 @@
+#include "ckks/encoder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+
+namespace he4j::ckks {
+
+using ring::u64;
+
+u64 integer_double_mod(double value, const ring::Modulus& q) {
+    const double a = std::fabs(value);
+    u64 r;
+    if (a < 9.2e18) {
+        r = q.reduce(static_cast<u64>(a));
+    } else {
+        // a = m * 2^e with an integer m < 2^53: a mod q = (m mod q) * (2^e mod q) mod q.
+        int e;
+        double frac = std::frexp(a, &e);                       // a = frac * 2^e, frac in [0.5, 1)
+        u64 m = static_cast<u64>(std::ldexp(frac, 53));        // exact
+        u64 p = ring::pow_mod(2, static_cast<u64>(e - 53), q);
+        r = ring::mul_mod(q.reduce(m), p, q);
+    }
+    return value < 0 ? ring::neg_mod(r, q.value()) : r;
+}
+
+void check_fits(const Context& ctx, double max_abs, std::uint32_t level, const char* what) {
+    // One bit of margin below Q/2 so decoding's centered lift is unambiguous.
+    const double limit = ctx.crt(level).log2_q() - 2.0;
+    if (max_abs >= 1.0 && std::log2(max_abs) >= limit)
+        fail(ErrorKind::kInvalidArgument,
+             std::string(what) + ": a scaled value of magnitude 2^" + std::to_string(std::log2(max_abs)) +
+                 " does not fit the modulus at level " + std::to_string(level) + " (limit 2^" +
+                 std::to_string(limit) + "); lower the scale or the values, or encode at a higher level");
+}
+
+namespace {
+
+void check_scale_level(const Context& ctx, double scale, std::uint32_t level, const char* what) {
+    require(std::isfinite(scale) && scale > 0, ErrorKind::kInvalidArgument,
+            std::string(what) + ": scale must be finite and > 0");
+    require(level <= ctx.max_level(), ErrorKind::kInvalidArgument,
+            std::string(what) + ": level " + std::to_string(level) + " exceeds max level " +
+                std::to_string(ctx.max_level()));
+}
+
+// Rounded integer coefficients (N doubles) -> NTT-form plaintext at `level`.
+void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, double scale, std::uint32_t level,
+                         Plaintext& out) {
+    const std::size_t n = ctx.n();
+    Plaintext pt;
+    pt.level = level;
+    pt.scale = scale;
+    pt.data.resize((level + 1) * n);
+    std::vector<std::int64_t> small(n);
+    bool all_small = true;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (std::fabs(coeffs[k]) < 9.2e18) small[k] = static_cast<std::int64_t>(coeffs[k]);
+        else all_small = false;
+    }
+    for (std::size_t i = 0; i <= level; ++i) {
+        const auto& q = ctx.modulus(i);
+        u64* row = pt.row(i, n);
+        if (all_small) {
+            for (std::size_t k = 0; k < n; ++k) {
+                const std::int64_t c = small[k];
+                const u64 r = q.reduce(static_cast<u64>(c < 0 ? -c : c));
+                row[k] = c < 0 ? ring::neg_mod(r, q.value()) : r;
+            }
+        } else {
+            for (std::size_t k = 0; k < n; ++k) row[k] = integer_double_mod(coeffs[k], q);
+        }
+        ctx.ntt(i).forward(row);
+    }
+    out = std::move(pt);
+}
+
+}  // namespace
+
+void encode_complex(const Context& ctx, const std::complex<double>* values, std::size_t count, double scale,
+                    std::uint32_t level, Plaintext& out) {
+    const char* what = "encode";
+    check_scale_level(ctx, scale, level, what);
+    const std::size_t n = ctx.n(), slots = ctx.slots();
+    require(count <= slots, ErrorKind::kInvalidArgument,
+            "encode: " + std::to_string(count) + " values exceed the " + std::to_string(slots) + " slots");
+    std::vector<std::complex<double>> u(slots);
+    for (std::size_t j = 0; j < count; ++j) {
+        require(std::isfinite(values[j].real()) && std::isfinite(values[j].imag()), ErrorKind::kInvalidArgument,
+                "encode: value " + std::to_string(j) + " is not finite");
+        u[j] = values[j];
+    }
+    ctx.fft().inverse(u.data());
+    std::vector<double> coeffs(n);
+    double max_abs = 0;
+    for (std::size_t j = 0; j < slots; ++j) {
+        coeffs[j] = std::round(u[j].real() * scale);
+        coeffs[j + slots] = std::round(u[j].imag() * scale);
+        max_abs = std::max({max_abs, std::fabs(coeffs[j]), std::fabs(coeffs[j + slots])});
+    }
+    require(std::isfinite(max_abs), ErrorKind::kInvalidArgument, "encode: scaled values overflow");
+    check_fits(ctx, max_abs, level, what);
+    coeffs_to_plaintext(ctx, coeffs, scale, level, out);
+}
+
+void encode_real(const Context& ctx, const double* values, std::size_t count, double scale, std::uint32_t level,
+                 Plaintext& out) {
+    require(count <= ctx.slots(), ErrorKind::kInvalidArgument,
+            "encode: " + std::to_string(count) + " values exceed the " + std::to_string(ctx.slots()) + " slots");
+    std::vector<std::complex<double>> v(count);
+    for (std::size_t j = 0; j < count; ++j) v[j] = {values[j], 0.0};
+    encode_complex(ctx, v.data(), count, scale, level, out);
+}
+
+void encode_scalar(const Context& ctx, double value, double scale, std::uint32_t level, Plaintext& out) {
+    check_scale_level(ctx, scale, level, "encode_scalar");
+    require(std::isfinite(value), ErrorKind::kInvalidArgument, "encode_scalar: value is not finite");
+    const double c = std::round(value * scale);
+    require(std::isfinite(c), ErrorKind::kInvalidArgument, "encode_scalar: scaled value overflows");
+    check_fits(ctx, std::fabs(c), level, "encode_scalar");
+    // The constant polynomial c evaluates to c at every root: every NTT value is c mod q.
+    const std::size_t n = ctx.n();
+    Plaintext pt;
+    pt.level = level;
+    pt.scale = scale;
+    pt.data.resize((level + 1) * n);
+    for (std::size_t i = 0; i <= level; ++i) {
+        const u64 r = integer_double_mod(c, ctx.modulus(i));
+        std::fill(pt.row(i, n), pt.row(i, n) + n, r);
+    }
+    out = std::move(pt);
+}
+
+void encode_coeffs(const Context& ctx, const double* values, std::size_t count, double scale, std::uint32_t level,
+                   Plaintext& out) {
+    check_scale_level(ctx, scale, level, "encode_coeffs");
+    const std::size_t n = ctx.n();
+    require(count <= n, ErrorKind::kInvalidArgument,
+            "encode_coeffs: " + std::to_string(count) + " values exceed N = " + std::to_string(n));
+    std::vector<double> coeffs(n, 0.0);
+    double max_abs = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+        require(std::isfinite(values[k]), ErrorKind::kInvalidArgument,
+                "encode_coeffs: value " + std::to_string(k) + " is not finite");
+        coeffs[k] = std::round(values[k] * scale);
+        max_abs = std::max(max_abs, std::fabs(coeffs[k]));
+    }
+    require(std::isfinite(max_abs), ErrorKind::kInvalidArgument, "encode_coeffs: scaled values overflow");
+    check_fits(ctx, max_abs, level, "encode_coeffs");
+    coeffs_to_plaintext(ctx, coeffs, scale, level, out);
+}
+
+namespace {
+
+// Centered integer coefficients of a plaintext, as long double.
+std::vector<long double> centered_coeffs(const Context& ctx, const Plaintext& pt) {
+    require(!pt.empty(), ErrorKind::kInvalidArgument, "decode: plaintext is empty");
+    const std::size_t n = ctx.n(), rows = pt.rows();
+    std::vector<u64> tmp(pt.data);
+    std::vector<const u64*> ptrs(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+        ctx.ntt(i).inverse(tmp.data() + i * n);
+        ptrs[i] = tmp.data() + i * n;
+    }
+    std::vector<long double> c(n);
+    ctx.crt(pt.level).compose(ptrs.data(), n, c.data());
+    return c;
+}
+
+}  // namespace
+
+void decode_complex(const Context& ctx, const Plaintext& pt, std::complex<double>* out, std::size_t count) {
+    const auto c = centered_coeffs(ctx, pt);
+    const std::size_t slots = ctx.slots();
+    const long double inv = 1.0L / static_cast<long double>(pt.scale);
+    std::vector<std::complex<double>> u(slots);
+    for (std::size_t j = 0; j < slots; ++j)
+        u[j] = {static_cast<double>(c[j] * inv), static_cast<double>(c[j + slots] * inv)};
+    ctx.fft().forward(u.data());
+    const std::size_t m = std::min(count, slots);
+    for (std::size_t j = 0; j < m; ++j) out[j] = u[j];
+}
+
+void decode_real(const Context& ctx, const Plaintext& pt, double* out, std::size_t count) {
+    const std::size_t m = std::min(count, ctx.slots());
+    std::vector<std::complex<double>> v(m);
+    decode_complex(ctx, pt, v.data(), m);
+    for (std::size_t j = 0; j < m; ++j) out[j] = v[j].real();
+}
+
+void decode_coeffs(const Context& ctx, const Plaintext& pt, double* out, std::size_t count) {
+    const auto c = centered_coeffs(ctx, pt);
+    const long double inv = 1.0L / static_cast<long double>(pt.scale);
+    const std::size_t m = std::min(count, ctx.n());
+    for (std::size_t k = 0; k < m; ++k) out[k] = static_cast<double>(c[k] * inv);
+}
+
+}  // namespace he4j::ckks

@@ -1,0 +1,105 @@
+// Rotations and conjugation: X -> X^g applied in the NTT domain as a permutation, then a key switch from
+// s(X^g) back to s. Rotation by `step` uses g = 5^step mod 2N; conjugation g = 2N - 1.
+#include <string>
+
+#include "ckks/evaluator.hpp"
+#include "ckks/keyswitch.hpp"
+#include "common/error.hpp"
+
+namespace he4j::ckks {
+
+using ring::u64;
+
+namespace {
+
+// outs[i] <- automorphism g_i of a, sharing one decomposition of c1 (hoisting). g = 1 copies.
+void apply_galois(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a, const std::vector<u64>& elements,
+                  const std::vector<Ciphertext*>& outs, const char* name) {
+    require_nonempty(a, name);
+    require(a.size == 2, ErrorKind::kIncompatible,
+            std::string(name) + ": ciphertext has size " + std::to_string(a.size) + "; relinearize first");
+    require(ctx.special_count() > 0, ErrorKind::kUnsupported,
+            std::string(name) + ": these parameters have no special primes, so rotations are unavailable");
+    const std::size_t n = ctx.n(), rows = a.rows();
+    std::vector<const KeySwitchKey*> keys(elements.size(), nullptr);
+    bool any = false;
+    for (std::size_t s = 0; s < elements.size(); ++s) {
+        if (elements[s] == 1) continue;
+        auto it = gk.keys.find(elements[s]);
+        require(it != gk.keys.end(), ErrorKind::kIncompatible,
+                std::string(name) + ": no Galois key for " +
+                    (elements[s] == ctx.conjugation_element() ? std::string("conjugation")
+                                                               : "Galois element " + std::to_string(elements[s])) +
+                    "; generate Galois keys for this step");
+        keys[s] = &it->second;
+        any = true;
+    }
+    // Everything read from `a` is copied or decomposed before any output (which may alias a) is written.
+    const std::uint32_t level = a.level;
+    const double scale = a.scale;
+    std::vector<u64> c0(a.poly(0, n), a.poly(0, n) + rows * n);
+    Decomposed d;
+    if (any) decompose(ctx, level, a.poly(1, n), d);
+    std::vector<u64> c1_copy;  // only for step 0 (identity)
+    for (u64 g : elements)
+        if (g == 1 && c1_copy.empty()) c1_copy.assign(a.poly(1, n), a.poly(1, n) + rows * n);
+    std::vector<u64> acc0(any ? d.ext * n : 0), acc1(any ? d.ext * n : 0);
+    for (std::size_t s = 0; s < elements.size(); ++s) {
+        Ciphertext r;
+        r.reset(level, 2, n);
+        r.scale = scale;
+        if (keys[s] == nullptr) {
+            std::copy(c0.begin(), c0.end(), r.poly(0, n));
+            std::copy(c1_copy.begin(), c1_copy.end(), r.poly(1, n));
+        } else {
+            const auto& perm = ctx.galois_permutation(elements[s]);
+            key_switch_inner(ctx, d, &perm, *keys[s], acc0.data(), acc1.data());
+            u64* r0 = r.poly(0, n);
+            for (std::size_t i = 0; i < rows; ++i)
+                for (std::size_t c = 0; c < n; ++c) r0[i * n + c] = c0[i * n + perm[c]];
+            std::fill(r.poly(1, n), r.poly(1, n) + rows * n, 0);
+            mod_down_add(ctx, level, acc0.data(), r.poly(0, n));
+            mod_down_add(ctx, level, acc1.data(), r.poly(1, n));
+        }
+        *outs[s] = std::move(r);
+    }
+}
+
+}  // namespace
+
+void rotate(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a, std::int64_t step, Ciphertext& out) {
+    apply_galois(ctx, gk, a, {ctx.galois_element_for_step(step)}, {&out}, "he4j_eval_rotate");
+}
+
+void conjugate(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a, Ciphertext& out) {
+    apply_galois(ctx, gk, a, {ctx.conjugation_element()}, {&out}, "he4j_eval_conjugate");
+}
+
+void rotate_hoisted(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a, const std::vector<std::int64_t>& steps,
+                    const std::vector<Ciphertext*>& outs) {
+    std::vector<u64> elements;
+    for (auto s : steps) elements.push_back(ctx.galois_element_for_step(s));
+    apply_galois(ctx, gk, a, elements, outs, "he4j_eval_rotate_hoisted");
+}
+
+void rotate_sum(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a, std::uint32_t count, Ciphertext& out) {
+    const char* name = "he4j_eval_rotate_sum";
+    require_nonempty(a, name);
+    require(count >= 1 && (count & (count - 1)) == 0 && count <= ctx.slots(), ErrorKind::kInvalidArgument,
+            std::string(name) + ": count must be a power of two in [1, " + std::to_string(ctx.slots()) + "], got " +
+                std::to_string(count));
+    for (std::uint32_t step = 1; step < count; step <<= 1)
+        require(step == ctx.slots() || gk.keys.count(ctx.galois_element_for_step(step)), ErrorKind::kIncompatible,
+                std::string(name) + ": no Galois key for step " + std::to_string(step) +
+                    "; rotate_sum needs keys for steps 1, 2, 4, ..., count/2");
+    Ciphertext acc = a;
+    acc.seeded = false;
+    Ciphertext rot;
+    for (std::uint32_t step = 1; step < count; step <<= 1) {
+        rotate(ctx, gk, acc, step, rot);
+        add(ctx, acc, rot, acc);
+    }
+    out = std::move(acc);
+}
+
+}  // namespace he4j::ckks

@@ -1,0 +1,35 @@
+// Hybrid key switching (Han & Ki, "Better bootstrapping for approximate HE", CT-RSA 2020; Gentry-Halevi-Smart
+// 2012): a polynomial mod Q_l is split into digits of alpha = K primes; each digit is lifted exactly to the
+// extended basis Q_l * P (ModUp, fast base conversion), multiplied by the key, summed, and divided by P
+// (ModDown). Hoisting (Halevi-Shoup, "Faster homomorphic linear transformations in HElib", Crypto 2018):
+// the lifted digits of c1 are computed once and permuted per rotation in the NTT domain.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "ckks/context.hpp"
+#include "ckks/keys.hpp"
+
+namespace he4j::ckks {
+
+// Lifted digits of one polynomial at a level: digits x ext rows of N words, NTT form.
+struct Decomposed {
+    std::uint32_t level = 0;
+    std::size_t digits = 0, ext = 0;
+    std::vector<std::uint64_t> data;
+    const std::uint64_t* row(std::size_t digit, std::size_t r, std::size_t n) const {
+        return data.data() + (digit * ext + r) * n;
+    }
+};
+
+// poly: level+1 rows in NTT form.
+void decompose(const Context& ctx, std::uint32_t level, const std::uint64_t* poly, Decomposed& out);
+
+// acc0 / acc1 (ext rows) = sum_j perm(D_j) * (b_j, a_j); perm may be null (identity).
+void key_switch_inner(const Context& ctx, const Decomposed& d, const std::vector<std::uint32_t>* perm,
+                      const KeySwitchKey& key, std::uint64_t* acc0, std::uint64_t* acc1);
+
+// out (level+1 rows) += round-free ModDown of acc (ext rows; destroyed): (acc - [acc]_P) / P mod Q_l.
+void mod_down_add(const Context& ctx, std::uint32_t level, std::uint64_t* acc, std::uint64_t* out);
+
+}  // namespace he4j::ckks

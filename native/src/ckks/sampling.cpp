@@ -1,0 +1,83 @@
+#include "ckks/sampling.hpp"
+
+#include <sodium.h>
+
+#include <bit>
+#include <vector>
+
+namespace he4j::ckks {
+
+namespace {
+
+struct SodiumInit {
+    SodiumInit() {
+        if (sodium_init() < 0) { /* checked again by Context::create */ }
+    }  // idempotent; selects the fastest ChaCha20 implementation
+};
+const SodiumInit sodium_ready;
+
+}  // namespace
+
+Seed random_seed() {
+    Seed s;
+    randombytes_buf(s.data(), s.size());
+    return s;
+}
+
+void sample_ternary(std::int8_t* out, std::size_t n) {
+    std::uint8_t buf[256];
+    std::size_t filled = 0;
+    while (filled < n) {
+        randombytes_buf(buf, sizeof buf);
+        for (std::size_t i = 0; i < sizeof buf && filled < n; ++i) {
+            if (buf[i] >= 255) continue;  // 255 = 3 * 85: rejection keeps the three values equally likely
+            out[filled++] = static_cast<std::int8_t>(buf[i] % 3) - 1;
+        }
+    }
+    sodium_memzero(buf, sizeof buf);
+}
+
+void sample_cbd(std::int8_t* out, std::size_t n) {
+    // 6 random bytes per coefficient: popcount of 21 bits minus popcount of the next 21 bits.
+    constexpr std::size_t kChunk = 512;
+    std::uint8_t buf[kChunk * 6];
+    for (std::size_t base = 0; base < n; base += kChunk) {
+        const std::size_t m = std::min(kChunk, n - base);
+        randombytes_buf(buf, m * 6);
+        for (std::size_t i = 0; i < m; ++i) {
+            std::uint64_t w = 0;
+            for (int b = 0; b < 6; ++b) w |= static_cast<std::uint64_t>(buf[i * 6 + b]) << (8 * b);
+            const std::uint64_t mask = (std::uint64_t{1} << 21) - 1;
+            out[base + i] = static_cast<std::int8_t>(std::popcount(w & mask) - std::popcount((w >> 21) & mask));
+        }
+    }
+    sodium_memzero(buf, sizeof buf);
+}
+
+void expand_uniform(const Context& ctx, const Seed& seed, std::uint64_t domain, std::size_t prime, std::uint64_t* out) {
+    const std::size_t n = ctx.n();
+    const std::uint64_t q = ctx.modulus(prime).value();
+    const std::uint64_t mask = (std::uint64_t{1} << ctx.modulus(prime).bits()) - 1;
+    // Nonce = (domain, prime): independent streams for every polynomial and row under one seed.
+    unsigned char nonce[crypto_stream_chacha20_NONCEBYTES] = {};
+    const std::uint64_t tag = (domain << 8) ^ static_cast<std::uint64_t>(prime);
+    for (std::size_t b = 0; b < sizeof nonce && b < 8; ++b) nonce[b] = static_cast<unsigned char>(tag >> (8 * b));
+    // Primes sit just below 2^bits, so rejection is rare; draw N + 1/16 words, then more if needed.
+    std::vector<std::uint64_t> words(n + n / 16 + 8);
+    std::uint64_t block = 0;
+    std::size_t filled = 0;
+    while (filled < n) {
+        const std::size_t bytes = words.size() * 8;  // a multiple of the 64-byte ChaCha20 block
+        std::fill(words.begin(), words.end(), 0);
+        crypto_stream_chacha20_xor_ic(reinterpret_cast<unsigned char*>(words.data()),
+                                      reinterpret_cast<const unsigned char*>(words.data()), bytes, nonce, block,
+                                      seed.data());
+        block += bytes / 64;
+        for (std::size_t i = 0; i < words.size() && filled < n; ++i) {
+            const std::uint64_t v = words[i] & mask;  // little-endian words: portable on x86-64 (our only target)
+            if (v < q) out[filled++] = v;
+        }
+    }
+}
+
+}  // namespace he4j::ckks

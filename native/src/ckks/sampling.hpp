@@ -1,0 +1,33 @@
+// Randomness: everything comes from libsodium. Secrets and errors from its CSPRNG (randombytes_buf);
+// uniform polynomials are expanded from a public 32-byte seed with ChaCha20, so the uniform half of
+// seeded ciphertexts and keys need not be stored.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "ckks/context.hpp"
+
+namespace he4j::ckks {
+
+using Seed = std::array<std::uint8_t, 32>;
+
+Seed random_seed();
+
+// Uniform ternary coefficients in {-1, 0, 1}.
+void sample_ternary(std::int8_t* out, std::size_t n);
+// Centered binomial distribution with eta = 21 (variance 10.5, sigma ~ 3.24).
+void sample_cbd(std::int8_t* out, std::size_t n);
+
+// Small signed coefficients -> residues mod each of `rows` primes (global indices given by the caller via
+// `prime_of(row)`), then NTT. out has rows x N words.
+template <class PrimeOf>
+void small_to_ntt(const Context& ctx, const std::int8_t* coeffs, std::size_t rows, PrimeOf prime_of, std::uint64_t* out);
+
+// Uniform NTT-domain values mod q_{prime} expanded from (seed, domain, prime index): a public, reproducible
+// function of its inputs. Uniform in the NTT domain is uniform in the coefficient domain.
+void expand_uniform(const Context& ctx, const Seed& seed, std::uint64_t domain, std::size_t prime, std::uint64_t* out);
+
+}  // namespace he4j::ckks
+
+#include "ckks/sampling_inl.hpp"

@@ -19,6 +19,12 @@ thread_local std::string last_error;
 
 void set_last_error(const char* operation, const char* message) noexcept {
     try {
+        // Messages from below often already name the operation ("he4j_eval_add: levels differ"): no repeat.
+        const std::size_t len = std::strlen(operation);
+        if (std::strncmp(message, operation, len) == 0 && message[len] == ':') {
+            last_error.assign(message);
+            return;
+        }
         last_error.assign(operation);
         last_error.append(": ");
         last_error.append(message);

@@ -1,0 +1,105 @@
+// Serialization entry points: size query (buf == NULL), bounded save, validating load.
+#include <cstring>
+
+#include "capi/capi_handles.hpp"
+#include "ckks/serialization.hpp"
+
+using namespace he4j;
+using namespace he4j::capi;
+
+namespace {
+
+// Shared save protocol: buf == NULL -> *written = size; cap too small -> BUFFER_TOO_SMALL (written = size).
+template <class SizeFn, class SaveFn>
+void save_protocol(uint8_t* buf, size_t cap, size_t* written, SizeFn size_fn, SaveFn save_fn) {
+    deref(written, "written");
+    const size_t need = size_fn();
+    if (buf == nullptr) {
+        *written = need;
+        return;
+    }
+    if (cap < need) {
+        *written = need;
+        fail(ErrorKind::kBufferTooSmall,
+             "buffer of " + std::to_string(cap) + " bytes is too small; " + std::to_string(need) + " needed");
+    }
+    std::vector<uint8_t> bytes = save_fn();
+    std::memcpy(buf, bytes.data(), bytes.size());
+    *written = bytes.size();
+    std::fill(bytes.begin(), bytes.end(), 0);
+}
+
+template <class H>
+const ckks::Context& obj_context(const H* obj) {
+    const auto& h = deref(obj, "obj");
+    if (!h.ctx) fail(ErrorKind::kInvalidArgument, "obj has no context");
+    return *h.ctx;
+}
+
+template <class T>
+void load_args(const uint8_t* buf, T** out) {
+    deref(out, "out");
+    deref(buf, "buf");
+}
+
+}  // namespace
+
+extern "C" {
+
+he4j_status he4j_context_save(const he4j_context* ctx, uint8_t* buf, size_t cap, size_t* written) {
+    return guard("he4j_context_save", [&] {
+        const auto& c = context_of(ctx);
+        save_protocol(buf, cap, written, [&] { return ckks::serialized_size(c); }, [&] { return ckks::save(c); });
+    });
+}
+
+he4j_status he4j_context_load(const uint8_t* buf, size_t len, uint32_t flags, he4j_context** out) {
+    return guard("he4j_context_load", [&] {
+        load_args(buf, out);
+        *out = nullptr;
+        *out = make_handle(he4j_context{ckks::load_context(buf, len, flags)});
+    });
+}
+
+#define HE4J_SERIALIZATION(kind, field, loader)                                                              \
+    he4j_status he4j_##kind##_save(const he4j_##kind* obj, uint8_t* buf, size_t cap, size_t* written) {     \
+        return guard("he4j_" #kind "_save", [&] {                                                             \
+            const auto& c = obj_context(obj);                                                                 \
+            const auto& value = field(*obj);                                                                  \
+            save_protocol(buf, cap, written, [&] { return ckks::serialized_size(c, value); },                 \
+                          [&] { return ckks::save(c, value); });                                              \
+        });                                                                                                   \
+    }                                                                                                         \
+    he4j_status he4j_##kind##_load(const he4j_context* ctx, const uint8_t* buf, size_t len, he4j_##kind** out) { \
+        return guard("he4j_" #kind "_load", [&] {                                                             \
+            load_args(buf, out);                                                                              \
+            *out = nullptr;                                                                                   \
+            const auto& c = context_of(ctx);                                                                  \
+            auto loaded = ckks::loader(c, buf, len);                                                          \
+            *out = make_handle(he4j_##kind{ctx->ctx, std::move(loaded)});                                     \
+        });                                                                                                   \
+    }
+
+namespace {
+const ckks::Ciphertext& ct_field(const he4j_ciphertext& h) {
+    require(!h.ct.empty(), ErrorKind::kInvalidArgument, "ciphertext is empty");
+    return h.ct;
+}
+const ckks::Plaintext& pt_field(const he4j_plaintext& h) {
+    require(!h.pt.empty(), ErrorKind::kInvalidArgument, "plaintext is empty");
+    return h.pt;
+}
+const ckks::PublicKey& pk_field(const he4j_public_key& h) { return h.pk; }
+const ckks::RelinKey& rk_field(const he4j_relin_key& h) { return h.rk; }
+const ckks::GaloisKeys& gk_field(const he4j_galois_keys& h) { return h.gk; }
+const ckks::SecretKey& sk_field(const he4j_secret_key& h) { return *h.sk; }
+}  // namespace
+
+HE4J_SERIALIZATION(ciphertext, ct_field, load_ciphertext)
+HE4J_SERIALIZATION(plaintext, pt_field, load_plaintext)
+HE4J_SERIALIZATION(public_key, pk_field, load_public_key)
+HE4J_SERIALIZATION(relin_key, rk_field, load_relin_key)
+HE4J_SERIALIZATION(galois_keys, gk_field, load_galois_keys)
+HE4J_SERIALIZATION(secret_key, sk_field, load_secret_key)
+
+}  // extern "C"

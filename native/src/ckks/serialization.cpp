@@ -1,0 +1,499 @@
+#include "ckks/serialization.hpp"
+
+#include <sodium.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "ckks/encryptor.hpp"
+#include "common/error.hpp"
+
+namespace he4j::ckks {
+
+using ring::u64;
+
+namespace {
+
+[[noreturn]] void malformed(const std::string& m) { fail(ErrorKind::kMalformedInput, m); }
+
+std::size_t packed_bytes(std::size_t n, int bits) { return (n * static_cast<std::size_t>(bits) + 7) / 8; }
+std::size_t rows_bytes(const Context& ctx, std::size_t rows, std::size_t first_prime = 0) {
+    std::size_t s = 0;
+    for (std::size_t i = 0; i < rows; ++i) s += packed_bytes(ctx.n(), ctx.modulus(first_prime + i).bits());
+    return s;
+}
+// Rows of a key over every prime.
+std::size_t all_rows_bytes(const Context& ctx) { return rows_bytes(ctx, ctx.total_count()); }
+
+class Writer {
+public:
+    explicit Writer(std::size_t reserve) { buf_.reserve(reserve); }
+    void u8(std::uint8_t v) { buf_.push_back(v); }
+    void u16(std::uint16_t v) { le(v, 2); }
+    void u32(std::uint32_t v) { le(v, 4); }
+    void u64v(u64 v) { le(v, 8); }
+    void f64(double d) {
+        u64 v;
+        std::memcpy(&v, &d, 8);
+        le(v, 8);
+    }
+    void bytes(const std::uint8_t* p, std::size_t n) { buf_.insert(buf_.end(), p, p + n); }
+    // Little-endian bit packing of n values of `bits` bits.
+    void packed(const u64* v, std::size_t n, int bits) {
+        std::size_t start = buf_.size();
+        buf_.resize(start + packed_bytes(n, bits), 0);
+        std::uint8_t* out = buf_.data() + start;
+        unsigned __int128 acc = 0;
+        int have = 0;
+        std::size_t pos = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            acc |= static_cast<unsigned __int128>(v[i]) << have;
+            have += bits;
+            while (have >= 8) {
+                out[pos++] = static_cast<std::uint8_t>(acc);
+                acc >>= 8;
+                have -= 8;
+            }
+        }
+        if (have > 0) out[pos++] = static_cast<std::uint8_t>(acc);
+    }
+    std::vector<std::uint8_t>& data() { return buf_; }
+
+private:
+    void le(u64 v, int n) {
+        for (int i = 0; i < n; ++i) buf_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    }
+    std::vector<std::uint8_t> buf_;
+};
+
+class Reader {
+public:
+    Reader(const std::uint8_t* p, std::size_t len) : p_(p), len_(len) {}
+    std::size_t remaining() const { return len_ - pos_; }
+    void need(std::size_t n, const char* what) {
+        if (n > remaining())
+            malformed(std::string("truncated input: ") + what + " needs " + std::to_string(n) + " bytes, " +
+                      std::to_string(remaining()) + " left");
+    }
+    std::uint8_t u8(const char* w) { return static_cast<std::uint8_t>(le(1, w)); }
+    std::uint16_t u16(const char* w) { return static_cast<std::uint16_t>(le(2, w)); }
+    std::uint32_t u32(const char* w) { return static_cast<std::uint32_t>(le(4, w)); }
+    u64 u64v(const char* w) { return le(8, w); }
+    double f64(const char* w) {
+        u64 v = le(8, w);
+        double d;
+        std::memcpy(&d, &v, 8);
+        return d;
+    }
+    void bytes(std::uint8_t* out, std::size_t n, const char* w) {
+        need(n, w);
+        std::memcpy(out, p_ + pos_, n);
+        pos_ += n;
+    }
+    // Unpacks n residues of `bits` bits, each checked < q, padding bits zero.
+    void packed(u64* out, std::size_t n, int bits, u64 q, const char* what) {
+        const std::size_t nb = packed_bytes(n, bits);
+        need(nb, what);
+        const std::uint8_t* in = p_ + pos_;
+        const u64 mask = bits == 64 ? ~u64{0} : (u64{1} << bits) - 1;
+        unsigned __int128 acc = 0;
+        int have = 0;
+        std::size_t pos = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            while (have < bits) {
+                acc |= static_cast<unsigned __int128>(in[pos++]) << have;
+                have += 8;
+            }
+            const u64 v = static_cast<u64>(acc) & mask;
+            acc >>= bits;
+            have -= bits;
+            if (v >= q)
+                malformed(std::string(what) + ": coefficient " + std::to_string(i) + " = " + std::to_string(v) +
+                          " is not below its prime " + std::to_string(q));
+            out[i] = v;
+        }
+        if (acc != 0) malformed(std::string(what) + ": nonzero padding bits");
+        pos_ += nb;
+    }
+    void finish(const char* what) {
+        if (pos_ != len_)
+            malformed(std::string(what) + ": " + std::to_string(len_ - pos_) + " unexpected trailing bytes");
+    }
+
+private:
+    u64 le(int n, const char* w) {
+        need(static_cast<std::size_t>(n), w);
+        u64 v = 0;
+        for (int i = 0; i < n; ++i) v |= static_cast<u64>(p_[pos_ + i]) << (8 * i);
+        pos_ += static_cast<std::size_t>(n);
+        return v;
+    }
+    const std::uint8_t* p_;
+    std::size_t len_, pos_ = 0;
+};
+
+const char* kind_name(Kind k) {
+    switch (k) {
+        case Kind::kContext: return "context";
+        case Kind::kPlaintext: return "plaintext";
+        case Kind::kCiphertext: return "ciphertext";
+        case Kind::kSecretKey: return "secret key";
+        case Kind::kPublicKey: return "public key";
+        case Kind::kRelinKey: return "relinearization key";
+        case Kind::kGaloisKeys: return "Galois keys";
+    }
+    return "unknown";
+}
+
+void header(Writer& w, Kind kind, u64 param_id, std::size_t payload) {
+    w.bytes(reinterpret_cast<const std::uint8_t*>("HE4J"), 4);
+    w.u16(kFormatVersion);
+    w.u8(static_cast<std::uint8_t>(kind));
+    w.u8(kBackendHe4j);
+    w.u64v(param_id);
+    w.u64v(payload);
+}
+
+// Validates the header; returns the param_id found (checked against `expected_id` unless null).
+u64 read_header(Reader& r, std::size_t len, Kind kind, const u64* expected_id) {
+    if (len < kHeaderSize)
+        malformed("input of " + std::to_string(len) + " bytes is shorter than the " + std::to_string(kHeaderSize) +
+                  "-byte header");
+    std::uint8_t magic[4];
+    r.bytes(magic, 4, "magic");
+    if (std::memcmp(magic, "HE4J", 4) != 0) malformed("bad magic: not an he4j object");
+    const std::uint16_t version = r.u16("version");
+    if (version != kFormatVersion)
+        malformed("unsupported format version " + std::to_string(version) + " (this library reads " +
+                  std::to_string(kFormatVersion) + ")");
+    const std::uint8_t k = r.u8("kind");
+    if (k != static_cast<std::uint8_t>(kind))
+        malformed(std::string("wrong object kind ") + std::to_string(k) + ": expected " + kind_name(kind) + " (" +
+                  std::to_string(static_cast<int>(kind)) + ")");
+    const std::uint8_t backend = r.u8("backend");
+    if (backend != kBackendHe4j)
+        malformed("object was written by backend " + std::to_string(backend) + ", not the he4j engine (1)");
+    const u64 id = r.u64v("param_id");
+    if (expected_id && id != *expected_id)
+        malformed("parameter id mismatch: object was made for different parameters");
+    const u64 payload = r.u64v("payload length");
+    if (payload != len - kHeaderSize)
+        malformed("payload length field says " + std::to_string(payload) + " bytes but " +
+                  std::to_string(len - kHeaderSize) + " follow the header");
+    return id;
+}
+
+Reader open(const Context& ctx, const std::uint8_t* buf, std::size_t len, Kind kind) {
+    if (buf == nullptr) fail(ErrorKind::kInvalidArgument, "buffer must not be null");
+    Reader r(buf, len);
+    const u64 id = ctx.param_id();
+    read_header(r, len, kind, &id);
+    return r;
+}
+
+void put_rows(Writer& w, const Context& ctx, const u64* data, std::size_t rows, std::size_t first_prime = 0) {
+    for (std::size_t i = 0; i < rows; ++i)
+        w.packed(data + i * ctx.n(), ctx.n(), ctx.modulus(first_prime + i).bits());
+}
+
+void get_rows(Reader& r, const Context& ctx, u64* data, std::size_t rows, const char* what, std::size_t first_prime = 0) {
+    for (std::size_t i = 0; i < rows; ++i) {
+        const auto& q = ctx.modulus(first_prime + i);
+        r.packed(data + i * ctx.n(), ctx.n(), q.bits(), q.value(), what);
+    }
+}
+
+double check_scale(double s, const char* what) {
+    if (!(std::isfinite(s) && s > 0)) malformed(std::string(what) + ": scale must be finite and > 0");
+    return s;
+}
+
+std::uint32_t check_level(const Context& ctx, std::uint32_t level, const char* what) {
+    if (level > ctx.max_level())
+        malformed(std::string(what) + ": level " + std::to_string(level) + " exceeds max level " +
+                  std::to_string(ctx.max_level()));
+    return level;
+}
+
+// ---- payload sizes
+std::size_t context_payload(const Context& ctx) {
+    return 4 + 4 + 8 + 4 + ctx.data_count() + 4 + ctx.special_count() + 8 * ctx.total_count();
+}
+std::size_t plaintext_payload(const Context& ctx, const Plaintext& pt) { return 4 + 8 + rows_bytes(ctx, pt.rows()); }
+std::size_t ciphertext_payload(const Context& ctx, const Ciphertext& ct) {
+    const std::size_t polys = ct.seeded ? 1 : ct.size;
+    return 4 + 1 + 1 + 2 + 8 + polys * rows_bytes(ctx, ct.rows()) + (ct.seeded ? 32 : 0);
+}
+std::size_t secret_payload(const Context& ctx) { return ctx.n() / 4; }
+std::size_t public_payload(const Context& ctx) { return 32 + rows_bytes(ctx, ctx.data_count()); }
+std::size_t ksk_payload(const Context& ctx) { return 32 + ctx.dnum() * all_rows_bytes(ctx); }
+std::size_t relin_payload(const Context& ctx) { return 4 + ksk_payload(ctx); }
+std::size_t galois_payload(const Context& ctx, const GaloisKeys& gk) {
+    return 4 + gk.keys.size() * (8 + ksk_payload(ctx));
+}
+
+void put_ksk(Writer& w, const Context& ctx, const KeySwitchKey& k) {
+    w.bytes(k.seed.data(), 32);
+    for (std::size_t j = 0; j < ctx.dnum(); ++j) put_rows(w, ctx, k.b.data() + j * ctx.total_count() * ctx.n(), ctx.total_count());
+}
+
+KeySwitchKey get_ksk(Reader& r, const Context& ctx, const char* what) {
+    KeySwitchKey k;
+    r.bytes(k.seed.data(), 32, "seed");
+    r.need(ctx.dnum() * all_rows_bytes(ctx), what);
+    k.b.resize(ctx.dnum() * ctx.total_count() * ctx.n());
+    for (std::size_t j = 0; j < ctx.dnum(); ++j)
+        get_rows(r, ctx, k.b.data() + j * ctx.total_count() * ctx.n(), ctx.total_count(), what);
+    expand_key_switch_key(ctx, k);
+    return k;
+}
+
+void require_key_switching(const Context& ctx, const char* what) {
+    if (ctx.special_count() == 0)
+        malformed(std::string(what) + ": these parameters have no special primes, so no such keys exist");
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- sizes
+std::size_t serialized_size(const Context& ctx) { return kHeaderSize + context_payload(ctx); }
+std::size_t serialized_size(const Context& ctx, const Plaintext& pt) { return kHeaderSize + plaintext_payload(ctx, pt); }
+std::size_t serialized_size(const Context& ctx, const Ciphertext& ct) { return kHeaderSize + ciphertext_payload(ctx, ct); }
+std::size_t serialized_size(const Context& ctx, const SecretKey&) { return kHeaderSize + secret_payload(ctx); }
+std::size_t serialized_size(const Context& ctx, const PublicKey&) { return kHeaderSize + public_payload(ctx); }
+std::size_t serialized_size(const Context& ctx, const RelinKey&) { return kHeaderSize + relin_payload(ctx); }
+std::size_t serialized_size(const Context& ctx, const GaloisKeys& gk) { return kHeaderSize + galois_payload(ctx, gk); }
+
+// ---------------------------------------------------------------- context
+std::vector<std::uint8_t> save(const Context& ctx) {
+    const auto& s = ctx.spec();
+    Writer w(serialized_size(ctx));
+    header(w, Kind::kContext, ctx.param_id(), context_payload(ctx));
+    w.u32(s.log_n);
+    w.u32(s.flags);
+    w.f64(s.scale);
+    w.u32(static_cast<std::uint32_t>(s.data_bits.size()));
+    for (auto b : s.data_bits) w.u8(static_cast<std::uint8_t>(b));
+    w.u32(static_cast<std::uint32_t>(s.special_bits.size()));
+    for (auto b : s.special_bits) w.u8(static_cast<std::uint8_t>(b));
+    for (const auto& q : ctx.moduli()) w.u64v(q.value());
+    return std::move(w.data());
+}
+
+std::shared_ptr<const Context> load_context(const std::uint8_t* buf, std::size_t len, std::uint32_t flags) {
+    if (buf == nullptr) fail(ErrorKind::kInvalidArgument, "buffer must not be null");
+    Reader r(buf, len);
+    const u64 id = read_header(r, len, Kind::kContext, nullptr);
+    ParamSpec spec;
+    spec.log_n = r.u32("log_n");
+    (void)r.u32("flags");  // informational: the caller's flags decide what security is acceptable
+    spec.flags = flags;
+    spec.scale = r.f64("scale");
+    const std::uint32_t dc = r.u32("data prime count");
+    if (dc == 0 || dc > 64) malformed("data prime count " + std::to_string(dc) + " outside [1, 64]");
+    for (std::uint32_t i = 0; i < dc; ++i) spec.data_bits.push_back(r.u8("data prime bits"));
+    const std::uint32_t sc = r.u32("special prime count");
+    if (sc > 16) malformed("special prime count " + std::to_string(sc) + " exceeds 16");
+    for (std::uint32_t i = 0; i < sc; ++i) spec.special_bits.push_back(r.u8("special prime bits"));
+    std::vector<u64> primes(dc + sc);
+    for (auto& p : primes) p = r.u64v("prime");
+    r.finish("context");
+    std::shared_ptr<const Context> ctx;
+    try {
+        ctx = Context::create(spec);
+    } catch (const Error& e) {
+        if (e.kind() == ErrorKind::kInvalidParameters && (flags & kAllowInsecure) == 0 &&
+            std::string(e.what()).find("security") != std::string::npos)
+            throw;  // a genuine refusal: parameters below 128-bit security
+        malformed(std::string("stored parameters are invalid: ") + e.what());
+    }
+    for (std::size_t i = 0; i < primes.size(); ++i)
+        if (primes[i] != ctx->modulus(i).value())
+            malformed("stored prime " + std::to_string(i) + " does not match the re-derived prime");
+    if (id != ctx->param_id()) malformed("parameter id does not match the re-derived parameters");
+    return ctx;
+}
+
+// ---------------------------------------------------------------- plaintext
+std::vector<std::uint8_t> save(const Context& ctx, const Plaintext& pt) {
+    require(!pt.empty(), ErrorKind::kInvalidArgument, "plaintext is empty");
+    Writer w(serialized_size(ctx, pt));
+    header(w, Kind::kPlaintext, ctx.param_id(), plaintext_payload(ctx, pt));
+    w.u32(pt.level);
+    w.f64(pt.scale);
+    put_rows(w, ctx, pt.data.data(), pt.rows());
+    return std::move(w.data());
+}
+
+Plaintext load_plaintext(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
+    Reader r = open(ctx, buf, len, Kind::kPlaintext);
+    Plaintext pt;
+    pt.level = check_level(ctx, r.u32("level"), "plaintext");
+    pt.scale = check_scale(r.f64("scale"), "plaintext");
+    r.need(rows_bytes(ctx, pt.rows()), "plaintext residues");
+    pt.data.resize(pt.rows() * ctx.n());
+    get_rows(r, ctx, pt.data.data(), pt.rows(), "plaintext");
+    r.finish("plaintext");
+    return pt;
+}
+
+// ---------------------------------------------------------------- ciphertext
+std::vector<std::uint8_t> save(const Context& ctx, const Ciphertext& ct) {
+    require(!ct.empty(), ErrorKind::kInvalidArgument, "ciphertext is empty");
+    Writer w(serialized_size(ctx, ct));
+    header(w, Kind::kCiphertext, ctx.param_id(), ciphertext_payload(ctx, ct));
+    w.u32(ct.level);
+    w.u8(static_cast<std::uint8_t>(ct.size));
+    w.u8(ct.seeded ? 1 : 0);
+    w.u16(0);
+    w.f64(ct.scale);
+    const std::size_t n = ctx.n();
+    put_rows(w, ctx, ct.poly(0, n), ct.rows());
+    if (ct.seeded) {
+        w.bytes(ct.seed.data(), 32);
+    } else {
+        for (std::uint32_t k = 1; k < ct.size; ++k) put_rows(w, ctx, ct.poly(k, n), ct.rows());
+    }
+    return std::move(w.data());
+}
+
+Ciphertext load_ciphertext(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
+    Reader r = open(ctx, buf, len, Kind::kCiphertext);
+    const std::size_t n = ctx.n();
+    Ciphertext ct;
+    const std::uint32_t level = check_level(ctx, r.u32("level"), "ciphertext");
+    const std::uint8_t size = r.u8("size");
+    if (size != 2 && size != 3) malformed("ciphertext size " + std::to_string(size) + " is not 2 or 3");
+    const std::uint8_t flags = r.u8("flags");
+    if (flags > 1) malformed("ciphertext flags " + std::to_string(flags) + " has unknown bits");
+    const bool seeded = flags == 1;
+    if (seeded && size != 2) malformed("a seeded ciphertext must have size 2");
+    if (r.u16("reserved") != 0) malformed("ciphertext reserved field must be 0");
+    const double scale = check_scale(r.f64("scale"), "ciphertext");
+    r.need((seeded ? 1 : size) * rows_bytes(ctx, level + 1), "ciphertext residues");
+    ct.reset(level, size, n);
+    ct.scale = scale;
+    get_rows(r, ctx, ct.poly(0, n), ct.rows(), "ciphertext");
+    if (seeded) {
+        r.bytes(ct.seed.data(), 32, "seed");
+        expand_seeded_c1(ctx, ct);
+        ct.seeded = true;
+    } else {
+        for (std::uint32_t k = 1; k < size; ++k) get_rows(r, ctx, ct.poly(k, n), ct.rows(), "ciphertext");
+    }
+    r.finish("ciphertext");
+    return ct;
+}
+
+// ---------------------------------------------------------------- secret key: 2 bits per ternary coefficient
+std::vector<std::uint8_t> save(const Context& ctx, const SecretKey& sk) {
+    Writer w(serialized_size(ctx, sk));
+    header(w, Kind::kSecretKey, ctx.param_id(), secret_payload(ctx));
+    std::vector<std::uint8_t> packed(ctx.n() / 4, 0);
+    for (std::size_t k = 0; k < ctx.n(); ++k) {
+        const std::uint8_t code = sk.coeffs[k] == 0 ? 0 : sk.coeffs[k] == 1 ? 1 : 2;
+        packed[k / 4] |= static_cast<std::uint8_t>(code << (2 * (k % 4)));
+    }
+    w.bytes(packed.data(), packed.size());
+    sodium_memzero(packed.data(), packed.size());
+    return std::move(w.data());
+}
+
+std::unique_ptr<SecretKey> load_secret_key(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
+    Reader r = open(ctx, buf, len, Kind::kSecretKey);
+    auto sk = std::make_unique<SecretKey>();
+    std::vector<std::uint8_t> packed(ctx.n() / 4);
+    r.bytes(packed.data(), packed.size(), "secret key coefficients");
+    r.finish("secret key");
+    sk->coeffs.resize(ctx.n());
+    for (std::size_t k = 0; k < ctx.n(); ++k) {
+        const int code = (packed[k / 4] >> (2 * (k % 4))) & 3;
+        if (code == 3) {
+            sodium_memzero(packed.data(), packed.size());
+            malformed("secret key coefficient " + std::to_string(k) + " has invalid code 3");
+        }
+        sk->coeffs[k] = static_cast<std::int8_t>(code == 2 ? -1 : code);
+    }
+    sodium_memzero(packed.data(), packed.size());
+    complete_secret_key(ctx, *sk);
+    return sk;
+}
+
+// ---------------------------------------------------------------- public key
+std::vector<std::uint8_t> save(const Context& ctx, const PublicKey& pk) {
+    Writer w(serialized_size(ctx, pk));
+    header(w, Kind::kPublicKey, ctx.param_id(), public_payload(ctx));
+    w.bytes(pk.seed.data(), 32);
+    put_rows(w, ctx, pk.b.data(), ctx.data_count());
+    return std::move(w.data());
+}
+
+PublicKey load_public_key(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
+    Reader r = open(ctx, buf, len, Kind::kPublicKey);
+    PublicKey pk;
+    r.bytes(pk.seed.data(), 32, "seed");
+    r.need(rows_bytes(ctx, ctx.data_count()), "public key residues");
+    pk.b.resize(ctx.data_count() * ctx.n());
+    get_rows(r, ctx, pk.b.data(), ctx.data_count(), "public key");
+    r.finish("public key");
+    expand_public_key(ctx, pk);
+    return pk;
+}
+
+// ---------------------------------------------------------------- relinearization key
+std::vector<std::uint8_t> save(const Context& ctx, const RelinKey& rk) {
+    Writer w(serialized_size(ctx, rk));
+    header(w, Kind::kRelinKey, ctx.param_id(), relin_payload(ctx));
+    w.u32(static_cast<std::uint32_t>(ctx.dnum()));
+    put_ksk(w, ctx, rk.key);
+    return std::move(w.data());
+}
+
+RelinKey load_relin_key(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
+    Reader r = open(ctx, buf, len, Kind::kRelinKey);
+    require_key_switching(ctx, "relinearization key");
+    const std::uint32_t dnum = r.u32("dnum");
+    if (dnum != ctx.dnum())
+        malformed("relinearization key has " + std::to_string(dnum) + " digits, parameters need " +
+                  std::to_string(ctx.dnum()));
+    RelinKey rk{get_ksk(r, ctx, "relinearization key")};
+    r.finish("relinearization key");
+    return rk;
+}
+
+// ---------------------------------------------------------------- Galois keys
+std::vector<std::uint8_t> save(const Context& ctx, const GaloisKeys& gk) {
+    Writer w(serialized_size(ctx, gk));
+    header(w, Kind::kGaloisKeys, ctx.param_id(), galois_payload(ctx, gk));
+    w.u32(static_cast<std::uint32_t>(gk.keys.size()));
+    for (const auto& [g, k] : gk.keys) {
+        w.u64v(g);
+        put_ksk(w, ctx, k);
+    }
+    return std::move(w.data());
+}
+
+GaloisKeys load_galois_keys(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
+    Reader r = open(ctx, buf, len, Kind::kGaloisKeys);
+    require_key_switching(ctx, "Galois keys");
+    const std::uint32_t count = r.u32("key count");
+    const std::size_t per_key = 8 + ksk_payload(ctx);
+    if (count > r.remaining() / per_key || static_cast<std::size_t>(count) * per_key != r.remaining())
+        malformed("Galois key count " + std::to_string(count) + " does not match the " +
+                  std::to_string(r.remaining()) + " payload bytes that follow");
+    GaloisKeys gk;
+    u64 previous = 0;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const u64 g = r.u64v("Galois element");
+        if (!ctx.is_valid_galois_element(g) || g == 1)
+            malformed("invalid Galois element " + std::to_string(g));
+        if (i > 0 && g <= previous) malformed("Galois elements must be strictly increasing (duplicate or unordered)");
+        previous = g;
+        gk.keys.emplace(g, get_ksk(r, ctx, "Galois key"));
+    }
+    r.finish("Galois keys");
+    return gk;
+}
+
+}  // namespace he4j::ckks

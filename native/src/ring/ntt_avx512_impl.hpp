@@ -8,7 +8,10 @@
 // for all three. The final reduction to [0, q) (forward) and the scaling by n^-1 (inverse) are merged into
 // the last stage.
 //
-// `Mul` supplies the lazy Shoup product: mul(y, w, w_shoup) = y * w mod q in [0, 2q) for y < 4q.
+// `Mul` supplies the lazy Shoup product mul(y, w, w_shoup) = y * w mod q up to a multiple of q, in
+// [0, bound) for any y < 2 * bound, and reduce(x) taking [0, bound) to [0, q). With bound B, forward values
+// stay in [0, 2B) and inverse values in [0, B) (Harvey's invariants with 2q replaced by B). The IFMA kernel
+// has B = 2q; the DQ kernel uses a cheaper, approximate high product and B = 4q (needs 8q < 2^64).
 #pragma once
 // GCC 12 warns falsely inside its own AVX-512 intrinsics (_mm512_undefined_epi32; GCC bug 105593).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -37,22 +40,22 @@ inline V roots_x2(const u64* w) {
                                     _mm512_broadcast_i64x4(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w))));
 }
 
-// Forward (CT) butterfly on [0, 4q) inputs; outputs in [0, 4q).
+// Forward (CT) butterfly on [0, 2B) inputs; outputs in [0, 2B).
 template <class Mul>
 inline void ct(V& x, V& y, V w, V ws, const Mul& mul) {
-    const V two_q = mul.two_q;
-    x = csub(x, two_q);
+    const V b = mul.bound;
+    x = csub(x, b);
     const V t = mul.mul(y, w, ws);
-    y = _mm512_add_epi64(_mm512_sub_epi64(x, t), two_q);
+    y = _mm512_add_epi64(_mm512_sub_epi64(x, t), b);
     x = _mm512_add_epi64(x, t);
 }
 
-// Inverse (GS) butterfly on [0, 2q) inputs; outputs in [0, 2q).
+// Inverse (GS) butterfly on [0, B) inputs; outputs in [0, B).
 template <class Mul>
 inline void gs(V& x, V& y, V w, V ws, const Mul& mul) {
-    const V two_q = mul.two_q;
-    const V d = _mm512_add_epi64(_mm512_sub_epi64(x, y), two_q);
-    x = csub(_mm512_add_epi64(x, y), two_q);
+    const V b = mul.bound;
+    const V d = _mm512_add_epi64(_mm512_sub_epi64(x, y), b);
+    x = csub(_mm512_add_epi64(x, y), b);
     y = mul.mul(d, w, ws);
 }
 
@@ -65,10 +68,16 @@ inline V idx_even() { return _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0); }
 inline V idx_odd() { return _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1); }
 
 template <class Mul>
-void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul& mul) {
-    // Stages with butterfly distance >= 8.
-    std::size_t gap = n >> 1;
-    for (std::size_t m = 1; gap >= 8; m <<= 1, gap >>= 1) {
+void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul mul) {
+    // `mul` is a by-value local: with -fno-strict-aliasing the stores to `a` could otherwise force
+    // reloads of its constants.
+    // Stages with butterfly distance >= 8, two per pass over memory where possible (radix 4): with distance
+    // `gap` at stage m and gap/2 at stage 2m, the four vectors x[j], x[j+gap/2], x[j+gap], x[j+3gap/2]
+    // take both butterfly layers in registers. An odd stage count starts with one radix-2 stage.
+    std::size_t gap = n >> 1, m = 1;
+    std::size_t wide_stages = 0;
+    for (std::size_t g = gap; g >= 8; g >>= 1) ++wide_stages;
+    if (wide_stages % 2 == 1) {
         for (std::size_t i = 0; i < m; ++i) {
             const V wv = bcast(w[m + i]), wsv = bcast(ws[m + i]);
             u64* x = a + 2 * i * gap;
@@ -78,6 +87,28 @@ void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul&
                 ct(xv, yv, wv, wsv, mul);
                 store(x + j, xv);
                 store(y + j, yv);
+            }
+        }
+        m <<= 1;
+        gap >>= 1;
+    }
+    for (; gap >= 16; m <<= 2, gap >>= 2) {
+        const std::size_t half = gap >> 1;
+        for (std::size_t i = 0; i < m; ++i) {
+            const V w1 = bcast(w[m + i]), w1s = bcast(ws[m + i]);
+            const V w2 = bcast(w[2 * m + 2 * i]), w2s = bcast(ws[2 * m + 2 * i]);
+            const V w3 = bcast(w[2 * m + 2 * i + 1]), w3s = bcast(ws[2 * m + 2 * i + 1]);
+            u64* x = a + 2 * i * gap;
+            for (std::size_t j = 0; j < half; j += 8) {
+                V a0 = load(x + j), a1 = load(x + j + half), a2 = load(x + j + gap), a3 = load(x + j + gap + half);
+                ct(a0, a2, w1, w1s, mul);
+                ct(a1, a3, w1, w1s, mul);
+                ct(a0, a1, w2, w2s, mul);
+                ct(a2, a3, w3, w3s, mul);
+                store(x + j, a0);
+                store(x + j + half, a1);
+                store(x + j + gap, a2);
+                store(x + j + gap + half, a3);
             }
         }
     }
@@ -94,8 +125,8 @@ void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul&
         x = _mm512_unpacklo_epi64(x2, y2);
         y = _mm512_unpackhi_epi64(x2, y2);
         ct(x, y, load(w + m1 + 8 * b), load(ws + m1 + 8 * b), mul);
-        x = csub(csub(x, mul.two_q), mul.q);
-        y = csub(csub(y, mul.two_q), mul.q);
+        x = mul.reduce(csub(x, mul.bound));
+        y = mul.reduce(csub(y, mul.bound));
         store(p, _mm512_permutex2var_epi64(x, inlo, y));
         store(p + 8, _mm512_permutex2var_epi64(x, inhi, y));
     }
@@ -103,7 +134,7 @@ void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul&
 
 template <class Mul>
 void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, u64 ninv_s, u64 nw, u64 nw_s,
-                  const Mul& mul) {
+                  const Mul mul) {
     // Distances 1, 2, 4 on blocks of 16.
     const std::size_t h1 = n >> 1, h2 = n >> 2, h4 = n >> 3;
     const V ie = idx_even(), io = idx_odd(), i42x = idx_4to2_x(), i42y = idx_4to2_y();
@@ -120,9 +151,12 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
         store(p, _mm512_shuffle_i64x2(x, y, 0x44));
         store(p + 8, _mm512_shuffle_i64x2(x, y, 0xEE));
     }
-    // Distances 8 .. n/4.
-    std::size_t gap = 8;
-    for (std::size_t h = n >> 4; h > 1; h >>= 1, gap <<= 1) {
+    // Distances 8 .. n/4, two per pass where possible (radix 4): distance `gap` with groups h + 2k, h + 2k + 1
+    // followed by distance 2 gap with group h/2 + k, on x[j], x[j+gap], x[j+2gap], x[j+3gap].
+    std::size_t gap = 8, h = n >> 4;
+    std::size_t mid_stages = 0;
+    for (std::size_t g = h; g > 1; g >>= 1) ++mid_stages;
+    if (mid_stages % 2 == 1) {
         for (std::size_t i = 0; i < h; ++i) {
             const V wv = bcast(w[h + i]), wsv = bcast(ws[h + i]);
             u64* x = a + 2 * i * gap;
@@ -134,6 +168,27 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
                 store(y + j, yv);
             }
         }
+        h >>= 1;
+        gap <<= 1;
+    }
+    for (; h > 2; h >>= 2, gap <<= 2) {
+        for (std::size_t k = 0; k < h / 2; ++k) {
+            const V w1 = bcast(w[h + 2 * k]), w1s = bcast(ws[h + 2 * k]);
+            const V w2 = bcast(w[h + 2 * k + 1]), w2s = bcast(ws[h + 2 * k + 1]);
+            const V w3 = bcast(w[h / 2 + k]), w3s = bcast(ws[h / 2 + k]);
+            u64* x = a + 4 * k * gap;
+            for (std::size_t j = 0; j < gap; j += 8) {
+                V a0 = load(x + j), a1 = load(x + j + gap), a2 = load(x + j + 2 * gap), a3 = load(x + j + 3 * gap);
+                gs(a0, a1, w1, w1s, mul);
+                gs(a2, a3, w2, w2s, mul);
+                gs(a0, a2, w3, w3s, mul);
+                gs(a1, a3, w3, w3s, mul);
+                store(x + j, a0);
+                store(x + j + gap, a1);
+                store(x + j + 2 * gap, a2);
+                store(x + j + 3 * gap, a3);
+            }
+        }
     }
     // Last stage (distance n/2) merged with n^-1: x' = (x + y) n^-1, y' = (x - y) n^-1 w.
     const V nv = bcast(ninv), nvs = bcast(ninv_s), wv = bcast(nw), wvs = bcast(nw_s);
@@ -142,9 +197,9 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
     for (std::size_t j = 0; j < gap; j += 8) {
         const V xv = load(x + j), yv = load(y + j);
         const V s = mul.mul(_mm512_add_epi64(xv, yv), nv, nvs);
-        const V d = mul.mul(_mm512_add_epi64(_mm512_sub_epi64(xv, yv), mul.two_q), wv, wvs);
-        store(x + j, csub(s, mul.q));
-        store(y + j, csub(d, mul.q));
+        const V d = mul.mul(_mm512_add_epi64(_mm512_sub_epi64(xv, yv), mul.bound), wv, wvs);
+        store(x + j, mul.reduce(s));
+        store(y + j, mul.reduce(d));
     }
 }
 

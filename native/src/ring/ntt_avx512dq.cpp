@@ -1,25 +1,27 @@
-// AVX-512 DQ NTT kernel for q < 2^61 (64-bit lanes): Shoup products with 64-bit companions, the high
-// half of y * w' assembled from four 32x32-bit products (vpmuludq), the low halves with vpmullq.
+// AVX-512 DQ NTT kernel for q < 2^61 (64-bit lanes): Shoup products with 64-bit companions. The high
+// half of y * w' is estimated from three 32x32-bit products (vpmuludq), dropping the low x low product and
+// the carries out of the middle column, so it is at most 2 short; the Shoup remainder then lies in [0, 4q)
+// instead of [0, 2q), which the lazy invariants absorb with bound 4q (8q < 2^64 as q < 2^61).
+// The low halves come from vpmullq.
 #include "ntt_avx512_impl.hpp"
 
 namespace he4j::ring::detail {
 namespace {
 
 struct Dq64 {
-    V q, two_q;
-    explicit Dq64(u64 qv) : q(bcast(qv)), two_q(bcast(2 * qv)) {}
-    // floor(a * b / 2^64) exactly, from 32-bit pieces without overflow.
-    static V mulhi(V a, V b) {
+    V q, two_q, bound;  // bound = 4q
+    explicit Dq64(u64 qv) : q(bcast(qv)), two_q(bcast(2 * qv)), bound(bcast(4 * qv)) {}
+    V reduce(V x) const { return csub(csub(x, two_q), q); }
+    // floor(a * b / 2^64) - e with e in {0, 1, 2}: a_hi b_hi + (a_lo b_hi >> 32) + (a_hi b_lo >> 32) omits
+    // only the carry out of the middle 32-bit column, which is at most 2.
+    static V mulhi_approx(V a, V b) {
         const V a_hi = _mm512_srli_epi64(a, 32), b_hi = _mm512_srli_epi64(b, 32);
-        const V p00 = _mm512_mul_epu32(a, b), p01 = _mm512_mul_epu32(a, b_hi);
-        const V p10 = _mm512_mul_epu32(a_hi, b), p11 = _mm512_mul_epu32(a_hi, b_hi);
-        const V mid = _mm512_add_epi64(p10, _mm512_srli_epi64(p00, 32));
-        const V mid2 = _mm512_add_epi64(p01, _mm512_and_si512(mid, _mm512_set1_epi64(0xffffffff)));
-        return _mm512_add_epi64(_mm512_add_epi64(p11, _mm512_srli_epi64(mid, 32)), _mm512_srli_epi64(mid2, 32));
+        const V p01 = _mm512_mul_epu32(a, b_hi), p10 = _mm512_mul_epu32(a_hi, b), p11 = _mm512_mul_epu32(a_hi, b_hi);
+        return _mm512_add_epi64(p11, _mm512_add_epi64(_mm512_srli_epi64(p01, 32), _mm512_srli_epi64(p10, 32)));
     }
-    // Shoup: y w - floor(y w' / 2^64) q in [0, 2q), computed mod 2^64.
+    // Shoup with the approximate quotient: y w - Q q in [0, 4q), computed mod 2^64.
     V mul(V y, V w, V ws) const {
-        const V quot = mulhi(y, ws);
+        const V quot = mulhi_approx(y, ws);
         return _mm512_sub_epi64(_mm512_mullo_epi64(y, w), _mm512_mullo_epi64(quot, q));
     }
 };

@@ -6,9 +6,10 @@ namespace he4j::ring::detail {
 namespace {
 
 struct Ifma52 {
-    V q, two_q, neg_q, mask52;
+    V q, bound, neg_q, mask52;  // bound = 2q
     explicit Ifma52(u64 qv)
-        : q(bcast(qv)), two_q(bcast(2 * qv)), neg_q(bcast((u64{1} << 52) - qv)), mask52(bcast((u64{1} << 52) - 1)) {}
+        : q(bcast(qv)), bound(bcast(2 * qv)), neg_q(bcast((u64{1} << 52) - qv)), mask52(bcast((u64{1} << 52) - 1)) {}
+    V reduce(V x) const { return csub(x, q); }
     // Q = floor(y w' / 2^52) is within 2 below y w / q, so y w - Q q lies in [0, 2q) < 2^52 and is
     // recovered exactly from the low 52 bits: (y w mod 2^52) + (Q (2^52 - q) mod 2^52), masked.
     V mul(V y, V w, V ws) const {

@@ -1,5 +1,6 @@
 // Backend-neutral part of the C ABI boundary: thread-local errors, status mapping, ABI version and the
 // live-handle counter. Shared by every backend library (own engine and SEAL).
+#include <cstring>
 #include <string>
 
 #include "capi/guard.hpp"
@@ -18,6 +19,12 @@ thread_local std::string last_error;
 
 void set_last_error(const char* operation, const char* message) noexcept {
     try {
+        // Messages from below often already name the operation ("he4j_eval_add: levels differ"): no repeat.
+        const std::size_t len = std::strlen(operation);
+        if (std::strncmp(message, operation, len) == 0 && message[len] == ':') {
+            last_error.assign(message);
+            return;
+        }
         last_error.assign(operation);
         last_error.append(": ");
         last_error.append(message);

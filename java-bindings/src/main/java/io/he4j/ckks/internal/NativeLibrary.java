@@ -13,6 +13,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -82,6 +84,42 @@ public final class NativeLibrary {
                 "the native library (" + info.source() + ") does not export " + name
                         + "; it does not match these bindings (version " + BuildInfo.VERSION + ")"));
         return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    /** True if the loaded library exports {@code name} (tests skip while a native function is missing). */
+    public boolean exports(String name) {
+        return lookup.find(name).isPresent();
+    }
+
+    /**
+     * Like {@link #downcall}, but a missing symbol yields a handle of the same type that throws
+     * {@link NativeLibraryException} when called. Lets every binding be a constant while the engine grows.
+     */
+    public MethodHandle downcallOrMissing(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        if (exports(name)) {
+            return downcall(name, descriptor, options);
+        }
+        MethodType type = descriptor.toMethodType();
+        MethodHandle thrower = MethodHandles.insertArguments(MISSING, 0, this, name)
+                .asType(MethodType.methodType(type.returnType()));
+        return MethodHandles.dropArguments(thrower, 0, type.parameterList());
+    }
+
+    private static final MethodHandle MISSING;
+
+    static {
+        try {
+            MISSING = MethodHandles.lookup().findVirtual(NativeLibrary.class, "missing",
+                    MethodType.methodType(Object.class, String.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // called through MISSING
+    private Object missing(String name) {
+        throw new NativeLibraryException("the native library (" + info.source() + ") does not export " + name
+                + "; it does not match these bindings (version " + BuildInfo.VERSION + ")");
     }
 
     private int checkAbi() {

@@ -1,0 +1,138 @@
+package io.he4j.ckks;
+
+import io.he4j.ckks.internal.CapiData;
+import io.he4j.ckks.internal.Guard;
+import io.he4j.ckks.internal.NativeHandle;
+import io.he4j.ckks.internal.Props;
+import io.he4j.ckks.internal.Serial;
+import io.he4j.ckks.internal.Status;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * An encrypted vector of {@link CkksContext#slotCount()} values at a level and scale. Freshly encrypted
+ * ciphertexts have size 2; {@link Evaluator#mul} produces size 3 until relinearized.
+ *
+ * <p>Not thread-safe for writes: any number of threads may read a ciphertext concurrently (as an input of
+ * evaluator operations, {@link #toBytes()}), but it must not be written ({@code out} argument,
+ * {@link #setScale}) while another thread uses it. Close it when done; use after close throws
+ * {@link IllegalStateException}.
+ */
+public final class Ciphertext implements AutoCloseable {
+    private final CkksContext context;
+    private final NativeHandle handle;
+
+    /** An empty ciphertext of {@code context}, to be filled as the {@code out} argument of an operation. */
+    public Ciphertext(CkksContext context) {
+        this(Objects.requireNonNull(context, "context must not be null"),
+                Props.create("new Ciphertext", CapiData.CIPHERTEXT_CREATE, context.handle(), "Ciphertext",
+                        CapiData.CIPHERTEXT_FREE));
+    }
+
+    private Ciphertext(CkksContext context, NativeHandle handle) {
+        this.context = context;
+        this.handle = handle;
+    }
+
+    /**
+     * Loads a ciphertext saved by {@link #toBytes()} (full or seeded); every field and coefficient is checked.
+     *
+     * @throws MalformedInputException if the bytes are not a valid ciphertext for these parameters
+     */
+    public static Ciphertext fromBytes(CkksContext context, byte[] bytes) {
+        Objects.requireNonNull(context, "context must not be null");
+        Objects.requireNonNull(bytes, "bytes must not be null");
+        var p = Serial.loadFromArray("Ciphertext.fromBytes", CapiData.CIPHERTEXT_LOAD, context.handle(), bytes);
+        return new Ciphertext(context, NativeHandle.own(p, "Ciphertext", CapiData.CIPHERTEXT_FREE));
+    }
+
+    /** Serializes the ciphertext (half size if it came from {@link SymmetricEncryptor} untouched). */
+    public byte[] toBytes() {
+        return Serial.saveToArray("Ciphertext.toBytes", CapiData.CIPHERTEXT_SAVE, handle);
+    }
+
+    /** Writes {@link #toBytes()} to {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out must not be null").write(toBytes());
+    }
+
+    /** Level: rescales left before the modulus is exhausted. */
+    public int level() {
+        return Props.u32("Ciphertext.level", CapiData.CIPHERTEXT_LEVEL, handle);
+    }
+
+    /** The scale Δ: decrypted values are the plaintext polynomial divided by it. */
+    public double scale() {
+        return Props.f64("Ciphertext.scale", CapiData.CIPHERTEXT_SCALE, handle);
+    }
+
+    /** Number of polynomials: 2, or 3 after {@link Evaluator#mul} without relinearization. */
+    public int size() {
+        return Props.u32("Ciphertext.size", CapiData.CIPHERTEXT_SIZE, handle);
+    }
+
+    /**
+     * Overrides the recorded scale, e.g. to absorb a known factor or to match scales that differ by
+     * rounding. The encrypted polynomial is unchanged, so decrypted values are multiplied by old/new.
+     *
+     * @param scale finite and &gt; 0
+     */
+    public void setScale(double scale) {
+        if (!(Double.isFinite(scale) && scale > 0)) {
+            throw new InvalidArgumentException("Ciphertext.setScale: scale must be finite and > 0, got " + scale);
+        }
+        String op = "Ciphertext.setScale";
+        try (Guard g = Guard.of(handle)) {
+            Status.check((int) CapiData.CIPHERTEXT_SET_SCALE.invokeExact(g.get(0), scale), op);
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+
+    /** An independent copy. */
+    public Ciphertext copy() {
+        Ciphertext out = new Ciphertext(context);
+        try {
+            copyTo(out);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** Overwrites {@code out} with a copy of this ciphertext. */
+    public void copyTo(Ciphertext out) {
+        Objects.requireNonNull(out, "out must not be null");
+        context.checkCompatible(out.context, "Ciphertext.copyTo");
+        String op = "Ciphertext.copyTo";
+        try (Guard g = Guard.of(handle, out.handle)) {
+            Status.check((int) CapiData.CIPHERTEXT_COPY.invokeExact(g.get(0), g.get(1)), op);
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+
+    /** The context this ciphertext belongs to. */
+    public CkksContext context() {
+        return context;
+    }
+
+    NativeHandle handle() {
+        return handle;
+    }
+
+    /** Frees the native ciphertext; idempotent. */
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    @Override
+    public String toString() {
+        return handle.isClosed() ? "Ciphertext[closed]" : "Ciphertext[level=" + level() + ", size=" + size()
+                + ", scale=2^" + Math.log(scale()) / Math.log(2) + "]";
+    }
+}

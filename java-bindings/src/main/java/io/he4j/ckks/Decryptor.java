@@ -1,0 +1,56 @@
+package io.he4j.ckks;
+
+import io.he4j.ckks.internal.CapiData;
+import io.he4j.ckks.internal.Guard;
+import io.he4j.ckks.internal.Status;
+
+import java.util.Objects;
+
+/**
+ * Decryption with the {@link SecretKey}: the only way back from a {@link Ciphertext} to values. A server
+ * holding a {@link PublicContext} has no secret key and so cannot construct one.
+ *
+ * <p>Stateless and thread-safe: share one decryptor between threads.
+ */
+public final class Decryptor {
+    private final CkksContext context;
+    private final SecretKey key;
+
+    /** A decryptor under {@code secretKey}. */
+    public Decryptor(CkksContext context, SecretKey key) {
+        this.context = Objects.requireNonNull(context, "context must not be null");
+        this.key = Objects.requireNonNull(key, "key must not be null");
+        context.checkCompatible(key.context(), "new Decryptor");
+    }
+
+    /** Decrypts {@code ciphertext} (size 2 or 3) into a plaintext at its level and scale. */
+    public Plaintext decrypt(Ciphertext in) {
+        Plaintext out = new Plaintext(context);
+        try {
+            return decrypt(in, out);
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** Decrypts {@code ciphertext} (size 2 or 3) into a plaintext at its level and scale. Writes into {@code out} (overwriting it); returns {@code out}. */
+    public Plaintext decrypt(Ciphertext in, Plaintext out) {
+        Objects.requireNonNull(in, "input must not be null");
+        Objects.requireNonNull(out, "out must not be null");
+        context.checkCompatible(in.context(), "Decryptor.decrypt");
+        context.checkCompatible(out.context(), "Decryptor.decrypt");
+        String op = "Decryptor.decrypt";
+        try (Guard g = Guard.of(context.handle(), key.handle(), in.handle(), out.handle())) {
+            Status.check((int) CapiData.DECRYPT.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3)), op);
+            return out;
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+
+    /** The context this object works for. */
+    public CkksContext context() {
+        return context;
+    }
+}

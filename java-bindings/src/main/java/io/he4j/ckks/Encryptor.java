@@ -1,0 +1,56 @@
+package io.he4j.ckks;
+
+import io.he4j.ckks.internal.CapiData;
+import io.he4j.ckks.internal.Guard;
+import io.he4j.ckks.internal.Status;
+
+import java.util.Objects;
+
+/**
+ * Public-key encryption: anyone holding the {@link PublicKey} (a server too) can encrypt; nothing here
+ * can decrypt. Each ciphertext is fresh randomness from the engine's CSPRNG.
+ *
+ * <p>Stateless and thread-safe: share one encryptor between threads.
+ */
+public final class Encryptor {
+    private final CkksContext context;
+    private final PublicKey key;
+
+    /** An encryptor under {@code publicKey}. */
+    public Encryptor(CkksContext context, PublicKey key) {
+        this.context = Objects.requireNonNull(context, "context must not be null");
+        this.key = Objects.requireNonNull(key, "key must not be null");
+        context.checkCompatible(key.context(), "new Encryptor");
+    }
+
+    /** Encrypts {@code plaintext} at its level and scale. */
+    public Ciphertext encrypt(Plaintext in) {
+        Ciphertext out = new Ciphertext(context);
+        try {
+            return encrypt(in, out);
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** Encrypts {@code plaintext} at its level and scale. Writes into {@code out} (overwriting it); returns {@code out}. */
+    public Ciphertext encrypt(Plaintext in, Ciphertext out) {
+        Objects.requireNonNull(in, "input must not be null");
+        Objects.requireNonNull(out, "out must not be null");
+        context.checkCompatible(in.context(), "Encryptor.encrypt");
+        context.checkCompatible(out.context(), "Encryptor.encrypt");
+        String op = "Encryptor.encrypt";
+        try (Guard g = Guard.of(context.handle(), key.handle(), in.handle(), out.handle())) {
+            Status.check((int) CapiData.ENCRYPT_PK.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3)), op);
+            return out;
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+
+    /** The context this object works for. */
+    public CkksContext context() {
+        return context;
+    }
+}

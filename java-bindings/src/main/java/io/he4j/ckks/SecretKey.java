@@ -1,0 +1,69 @@
+package io.he4j.ckks;
+
+import io.he4j.ckks.internal.CapiKeys;
+import io.he4j.ckks.internal.NativeHandle;
+import io.he4j.ckks.internal.Serial;
+
+import java.util.Objects;
+
+/**
+ * The CKKS secret key: decrypts, and generates every other key. It stays on the client: it is not part of
+ * {@link PublicContext}, its bytes leave only with a {@link SecretKeyAccess} token, and {@code toString()}
+ * shows no material. Native memory is zeroized when freed.
+ *
+ * <p>Immutable and thread-safe (share it between encrypting/decrypting threads). Close it when done;
+ * using it after close throws {@link IllegalStateException}.
+ */
+public final class SecretKey implements AutoCloseable {
+    private final CkksContext context;
+    private final NativeHandle handle;
+
+    SecretKey(CkksContext context, NativeHandle handle) {
+        this.context = context;
+        this.handle = handle;
+    }
+
+    /**
+     * Serializes the secret key.
+     *
+     * @param access {@link SecretKeyAccess#insecureExport()}: proof that the caller means to export it
+     */
+    public byte[] toBytes(SecretKeyAccess access) {
+        Objects.requireNonNull(access, "exporting a secret key needs SecretKeyAccess.insecureExport()");
+        return Serial.saveOffHeap("SecretKey.toBytes", CapiKeys.SECRET_KEY_SAVE, handle, true);
+    }
+
+    /**
+     * Loads a secret key saved by {@link #toBytes(SecretKeyAccess)}.
+     *
+     * @throws MalformedInputException if the bytes are not a secret key for these parameters
+     */
+    public static SecretKey fromBytes(CkksContext context, byte[] bytes, SecretKeyAccess access) {
+        Objects.requireNonNull(context, "context must not be null");
+        Objects.requireNonNull(bytes, "bytes must not be null");
+        Objects.requireNonNull(access, "loading a secret key needs SecretKeyAccess.insecureExport()");
+        var p = Serial.loadOffHeap("SecretKey.fromBytes", CapiKeys.SECRET_KEY_LOAD, context.handle(), bytes, true);
+        return new SecretKey(context, NativeHandle.own(p, "SecretKey", CapiKeys.SECRET_KEY_FREE));
+    }
+
+    /** The context this key belongs to. */
+    public CkksContext context() {
+        return context;
+    }
+
+    NativeHandle handle() {
+        return handle;
+    }
+
+    /** Frees (and zeroizes) the native key; idempotent. */
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    /** Shows no key material. */
+    @Override
+    public String toString() {
+        return "SecretKey[" + (handle.isClosed() ? "closed" : "redacted") + "]";
+    }
+}

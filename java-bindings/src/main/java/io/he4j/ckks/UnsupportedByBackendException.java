@@ -1,0 +1,21 @@
+package io.he4j.ckks;
+
+/**
+ * The loaded backend does not implement this operation (native status {@code HE4J_ERR_UNSUPPORTED}).
+ */
+public final class UnsupportedByBackendException extends He4jException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what was wrong and what is allowed */
+    public UnsupportedByBackendException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what was wrong and what is allowed
+     * @param cause   the underlying failure
+     */
+    public UnsupportedByBackendException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,60 @@
+package io.he4j.ml.he;
+
+import io.he4j.ckks.CkksParameters;
+import io.he4j.ml.MlException;
+import io.he4j.ml.model.TrainedModel;
+
+import java.util.List;
+
+/**
+ * Compiles a trained model to CKKS: folds it into a {@link SquareNetwork}, picks the smallest 128-bit-secure
+ * preset that has the levels (and key-switching primes) the model needs, and builds the protocol.
+ * Linear models answer single queries by coefficient encoding; MLPs by slot encoding with the diagonal method.
+ */
+public final class HeCompiler {
+    /** Presets from smallest to largest; all 128-bit secure (HomomorphicEncryption.org tables). */
+    static final List<String> PRESETS = List.of("P4K-IFMA", "P8K-IFMA", "P16K-IFMA");
+
+    private HeCompiler() {
+    }
+
+    public enum Mode { SINGLE, BATCH }
+
+    public static SingleQueryProtocol singleQuery(TrainedModel m) {
+        SquareNetwork net = Folding.fold(m);
+        if (net.isLinear()) {
+            return new CoefficientProtocol(net, inputBounds(m), PRESETS.getFirst());
+        }
+        return new SlotProtocol(net, choosePreset(net, true));
+    }
+
+    public static BatchProtocol batch(TrainedModel m) {
+        SquareNetwork net = Folding.fold(m);
+        return new FeatureMajorBatch(net, choosePreset(net, !net.isLinear()));
+    }
+
+    /**
+     * The smallest preset whose top level leaves at least one level (two primes) for the last layer after
+     * {@link ScalePlan#depth} rescales, with special primes when keys are needed.
+     */
+    static String choosePreset(SquareNetwork net, boolean needsKeys) {
+        int needed = ScalePlan.depth(net) + 1;
+        for (String name : PRESETS) {
+            CkksParameters p = CkksParameters.preset(name);
+            if (p.maxLevel() >= needed && (!needsKeys || p.specialPrimeBits().length > 0)) {
+                return name;
+            }
+        }
+        throw new MlException("the model needs " + needed + " levels; the largest preset " + PRESETS.getLast()
+                + " has " + CkksParameters.preset(PRESETS.getLast()).maxLevel());
+    }
+
+    /** Per feature, |mean| + 6 sd of the training data (from the model's scaler): a bound for scale choice. */
+    static double[] inputBounds(TrainedModel m) {
+        double[] b = new double[m.features()];
+        for (int j = 0; j < b.length; j++) {
+            b[j] = Math.abs(m.scaler().mean()[j]) + 6 * m.scaler().scale()[j];
+        }
+        return b;
+    }
+}

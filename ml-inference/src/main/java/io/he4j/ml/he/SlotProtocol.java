@@ -1,0 +1,197 @@
+package io.he4j.ml.he;
+
+import io.he4j.ckks.Ciphertext;
+import io.he4j.ckks.CkksContext;
+import io.he4j.ckks.CkksParameters;
+import io.he4j.ckks.Encoder;
+import io.he4j.ckks.EvaluationKeys;
+import io.he4j.ckks.Evaluator;
+import io.he4j.ckks.Plaintext;
+import io.he4j.ml.MlException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Single-query inference of an MLP on slot-encoded vectors: each layer is a {@link DiagonalPlan} (diagonal
+ * method with baby-step/giant-step and hoisted baby-step rotations), each activation one squaring, with
+ * levels and scales from {@link ScalePlan}. The input is replicated with period D over all slots, so layer
+ * outputs come out replicated and need no re-packing. The server holds the relinearization key and Galois
+ * keys for exactly the rotation steps the plans use, never the secret key.
+ */
+public final class SlotProtocol implements SingleQueryProtocol {
+    private final String preset;
+    private final CkksContext context;
+    private final ClientKeys client;
+    private final int dim;
+    private final int inputs;
+    private final int outputs;
+    private final ScalePlan plan;
+    private final List<DiagonalPlan> layers;
+    // server side
+    private final EvaluationKeys keys;
+    private final Evaluator evaluator;
+    private final List<Plaintext[]> diagonals = new ArrayList<>();
+    private final List<Plaintext> biases = new ArrayList<>();
+    private final int rotationKeys;
+
+    public SlotProtocol(SquareNetwork net, String preset) {
+        this.preset = preset;
+        this.context = CkksContext.create(CkksParameters.preset(preset));
+        try {
+            int slots = context.slotCount();
+            this.dim = Integer.highestOneBit(Math.max(2, net.maxWidth()) * 2 - 1);
+            if (dim > slots) {
+                throw new MlException("layer width " + net.maxWidth() + " exceeds the " + slots + " slots of " + preset);
+            }
+            this.inputs = net.inputs();
+            this.outputs = net.outputs();
+            long[] q = Arrays.copyOf(context.moduli(), context.maxLevel() + 1);
+            this.plan = ScalePlan.plan(net, q, context.maxLevel(), context.defaultScale());
+            this.layers = net.layers().stream().map(l -> DiagonalPlan.of(l, dim)).toList();
+            TreeSet<Integer> steps = new TreeSet<>();
+            for (DiagonalPlan p : layers) {
+                Arrays.stream(p.babySteps()).forEach(steps::add);
+                Arrays.stream(p.giantSteps()).forEach(steps::add);
+            }
+            this.rotationKeys = steps.size();
+            this.client = new ClientKeys(context);
+            this.keys = client.evaluationKeys(steps.stream().mapToInt(Integer::intValue).toArray());
+            this.evaluator = new Evaluator(context, keys);
+            Encoder serverEncoder = new Encoder(context);
+            for (int l = 0; l < layers.size(); l++) {
+                DiagonalPlan p = layers.get(l);
+                ScalePlan.Step step = plan.steps().get(l);
+                Plaintext[] pts = new Plaintext[dim];
+                for (int i = 0; i < dim; i++) {
+                    if (p.diagonals()[i].length > 0) {
+                        pts[i] = serverEncoder.encode(DiagonalPlan.replicate(p.diagonals()[i], dim, slots),
+                                step.weightScale(), step.level());
+                    }
+                }
+                diagonals.add(pts);
+                biases.add(serverEncoder.encode(DiagonalPlan.replicate(p.bias(), dim, slots), step.biasScale(),
+                        step.level()));
+            }
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public byte[] encryptQuery(double[] features) {
+        if (features.length != inputs) {
+            throw new MlException("the model expects " + inputs + " features, got " + features.length);
+        }
+        try (Plaintext pt = client.encoder.encode(DiagonalPlan.replicate(features, dim, context.slotCount()),
+                context.defaultScale(), context.maxLevel());
+             Ciphertext ct = client.encryptor.encrypt(pt)) {
+            return ct.toBytes();
+        }
+    }
+
+    @Override
+    public byte[] evaluate(byte[] query) {
+        Ciphertext x = Ciphertext.fromBytes(context, query);
+        if (x.level() != context.maxLevel()) {
+            x.close();
+            throw new MlException("query at level " + x.level() + ", expected " + context.maxLevel());
+        }
+        try (Ciphertext tmp = new Ciphertext(context)) {
+            for (int l = 0; l < layers.size(); l++) {
+                Ciphertext y = layer(l, x, tmp);
+                x.close();
+                x = y;
+                if (plan.steps().get(l).rescale()) {
+                    evaluator.rescale(x, x);
+                    evaluator.squareRelin(x, x);
+                    evaluator.rescale(x, x);
+                }
+            }
+            return x.toBytes();
+        } finally {
+            x.close();
+        }
+    }
+
+    private Ciphertext layer(int l, Ciphertext x, Ciphertext tmp) {
+        DiagonalPlan p = layers.get(l);
+        Plaintext[] pts = diagonals.get(l);
+        int[] baby = p.babySteps();
+        Ciphertext[] rotated = new Ciphertext[p.n1()];
+        rotated[0] = x;
+        Ciphertext[] hoisted = baby.length == 0 ? new Ciphertext[0] : evaluator.rotateHoisted(x, baby);
+        for (int i = 0; i < baby.length; i++) {
+            rotated[baby[i]] = hoisted[i];
+        }
+        Ciphertext acc = null;
+        try {
+            for (int g = 0; g < p.n2(); g++) {
+                if (!p.groupUsed(g)) {
+                    continue;
+                }
+                Ciphertext inner = null;
+                for (int b = 0; b < p.n1(); b++) {
+                    Plaintext d = pts[g * p.n1() + b];
+                    if (d == null) {
+                        continue;
+                    }
+                    if (inner == null) {
+                        inner = evaluator.mulPlain(rotated[b], d);
+                    } else {
+                        evaluator.mulPlain(rotated[b], d, tmp);
+                        evaluator.add(inner, tmp, inner);
+                    }
+                }
+                if (g > 0) {
+                    evaluator.rotate(inner, g * p.n1(), inner);
+                }
+                if (acc == null) {
+                    acc = inner;
+                } else {
+                    evaluator.add(acc, inner, acc);
+                    inner.close();
+                }
+            }
+            evaluator.addPlain(acc, biases.get(l), acc);
+            return acc;
+        } finally {
+            for (Ciphertext c : hoisted) {
+                c.close();
+            }
+        }
+    }
+
+    @Override
+    public double[] decryptScores(byte[] response) {
+        try (Ciphertext ct = Ciphertext.fromBytes(context, response);
+             Plaintext pt = client.decryptor.decrypt(ct)) {
+            return Arrays.copyOf(client.encoder.decode(pt), outputs);
+        }
+    }
+
+    @Override
+    public HeParams params() {
+        return HeParams.of(preset, context);
+    }
+
+    @Override
+    public String description() {
+        int mults = layers.stream().mapToInt(DiagonalPlan::nonZeroDiagonals).sum();
+        return String.format("slot encoding, diagonal method with BSGS + hoisted rotations: D=%d, %d layers, "
+                        + "%d plaintext products, %d rotation keys, levels %d -> %d", dim, layers.size(), mults,
+                rotationKeys, context.maxLevel(), plan.finalLevel());
+    }
+
+    @Override
+    public void close() {
+        diagonals.forEach(a -> Arrays.stream(a).filter(java.util.Objects::nonNull).forEach(Plaintext::close));
+        biases.forEach(Plaintext::close);
+        keys.close();
+        client.close();
+        context.close();
+    }
+}

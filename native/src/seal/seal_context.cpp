@@ -1,0 +1,206 @@
+// Context of the SEAL backend: the own engine's parameter rules and presets, the same primes, and a SEAL
+// CKKS context over data primes followed by one special prime.
+#include <sodium.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "seal_handles.hpp"
+
+namespace he4j::sealb {
+
+namespace {
+
+// Same identifier as the own engine (BLAKE2b over N, data count, primes, scale), so equal parameters have
+// equal ids on both backends; the backend byte of a serialized object tells the two apart.
+std::uint64_t hash_params(std::size_t n, const std::vector<std::uint64_t>& moduli, std::size_t data_count,
+                          double scale) {
+    std::vector<std::uint64_t> words;
+    words.push_back(n);
+    words.push_back(data_count);
+    for (auto m : moduli) words.push_back(m);
+    std::uint64_t scale_bits;
+    std::memcpy(&scale_bits, &scale, sizeof scale_bits);
+    words.push_back(scale_bits);
+    unsigned char out[8];
+    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(words.data()), words.size() * 8,
+                       nullptr, 0);
+    std::uint64_t id;
+    std::memcpy(&id, out, sizeof id);
+    return id;
+}
+
+}  // namespace
+
+std::shared_ptr<const Context> Context::create(const ckks::ParamSpec& spec) {
+    ckks::validate(spec);
+    // SEAL reserves exactly the last prime of the chain for key switching: one special prime, or none with
+    // a single data prime. Other shapes cannot be expressed.
+    if (spec.special_bits.size() > 1)
+        fail(ErrorKind::kUnsupported, "the SEAL backend supports at most one special prime (SEAL's key switching "
+                                      "uses a single special prime); got " +
+                                          std::to_string(spec.special_bits.size()));
+    if (spec.special_bits.empty() && spec.data_bits.size() > 1)
+        fail(ErrorKind::kUnsupported, "the SEAL backend needs a special prime when there is more than one data "
+                                      "prime (SEAL always reserves the last prime for key switching)");
+    if (sodium_init() < 0) fail(ErrorKind::kInvalidParameters, "libsodium failed to initialize");
+
+    std::shared_ptr<Context> c(new Context());
+    c->spec_ = spec;
+    c->n_ = std::size_t{1} << spec.log_n;
+    const std::size_t total = spec.data_bits.size() + spec.special_bits.size();
+    const std::uint64_t factor = 2 * static_cast<std::uint64_t>(c->n_);
+
+    // One prime at a time in chain order, each the largest unused one of its size (the own engine's rule).
+    std::vector<seal::Modulus> chain;
+    std::uint32_t total_bits = 0;
+    for (std::size_t i = 0; i < total; ++i) {
+        const int bits = static_cast<int>(i < spec.data_bits.size() ? spec.data_bits[i]
+                                                                    : spec.special_bits[i - spec.data_bits.size()]);
+        std::size_t used = 0;
+        for (const auto& m : chain) used += m.bit_count() == bits;
+        std::vector<seal::Modulus> p;
+        try {
+            p = seal::util::get_primes(factor, bits, used + 1);
+        } catch (const std::exception& e) {
+            fail(ErrorKind::kInvalidParameters,
+                 "not enough " + std::to_string(bits) + "-bit primes = 1 mod 2N: " + e.what());
+        }
+        chain.push_back(p.back());
+        c->moduli_.push_back(p.back().value());
+        total_bits += static_cast<std::uint32_t>(bits);
+    }
+    c->security_bits_ = ckks::security_bits(spec.log_n, total_bits);
+    c->param_id_ = hash_params(c->n_, c->moduli_, spec.data_bits.size(), spec.scale);
+
+    seal::EncryptionParameters parms(seal::scheme_type::ckks);
+    parms.set_poly_modulus_degree(c->n_);
+    parms.set_coeff_modulus(chain);
+    // Security is checked above with the own engine's table (which also covers N = 2^16 and the explicit
+    // HE4J_ALLOW_INSECURE opt-out), so SEAL's own check is not applied a second time.
+    c->seal_ = std::make_unique<seal::SEALContext>(parms, true, seal::sec_level_type::none);
+    if (!c->seal_->parameters_set())
+        fail(ErrorKind::kInvalidParameters,
+             std::string("SEAL rejected the parameters: ") + c->seal_->parameter_error_message());
+    c->encoder_ = std::make_unique<seal::CKKSEncoder>(*c->seal_);
+    c->evaluator_ = std::make_unique<seal::Evaluator>(*c->seal_);
+
+    c->level_parms_.resize(spec.data_bits.size());
+    for (auto cd = c->seal_->first_context_data(); cd; cd = cd->next_context_data())
+        c->level_parms_.at(cd->chain_index()) = cd->parms_id();
+    double log2q = 0;
+    for (std::size_t l = 0; l < spec.data_bits.size(); ++l) {
+        log2q += std::log2(static_cast<double>(c->moduli_[l]));
+        c->log2_q_.push_back(log2q);
+    }
+    return c;
+}
+
+std::uint32_t Context::level_of(const seal::parms_id_type& id) const {
+    auto cd = seal_->get_context_data(id);
+    if (!cd || (id == seal_->key_parms_id() && key_switching()))
+        fail(ErrorKind::kIncompatible, "object does not belong to a data level of these parameters");
+    return static_cast<std::uint32_t>(cd->chain_index());
+}
+
+std::uint32_t Context::galois_element_for_step(std::int32_t step) const {
+    return seal_->key_context_data()->galois_tool()->get_elt_from_step(step);
+}
+
+}  // namespace he4j::sealb
+
+using namespace he4j;
+using namespace he4j::sealb;
+
+namespace {
+
+he4j_context* new_context(const ckks::ParamSpec& spec) { return make_handle(new he4j_context{Context::create(spec)}); }
+
+}  // namespace
+
+extern "C" {
+
+he4j_status he4j_context_create(uint32_t log_n, const uint32_t* data_prime_bits, size_t data_count,
+                                const uint32_t* special_prime_bits, size_t special_count, double default_scale,
+                                uint32_t flags, he4j_context** out) {
+    return capi::guard("he4j_context_create", [&] {
+        deref(out, "out");
+        *out = nullptr;
+        require(data_count >= 1 && data_count <= 64, ErrorKind::kInvalidParameters,
+                "data_count must be in [1, 64], got " + std::to_string(data_count));
+        require(special_count <= 16, ErrorKind::kInvalidParameters,
+                "special_count must be at most 16, got " + std::to_string(special_count));
+        deref(data_prime_bits, "data_prime_bits");
+        if (special_count > 0) deref(special_prime_bits, "special_prime_bits");
+        ckks::ParamSpec spec;
+        spec.log_n = log_n;
+        spec.data_bits.assign(data_prime_bits, data_prime_bits + data_count);
+        if (special_count > 0) spec.special_bits.assign(special_prime_bits, special_prime_bits + special_count);
+        spec.scale = default_scale;
+        spec.flags = flags;
+        *out = new_context(spec);
+    });
+}
+
+he4j_status he4j_context_create_preset(const char* name, uint32_t flags, he4j_context** out) {
+    return capi::guard("he4j_context_create_preset", [&] {
+        deref(out, "out");
+        *out = nullptr;
+        deref(name, "name");
+        ckks::ParamSpec spec = ckks::preset(std::string(name, strnlen(name, 64)));
+        spec.flags = flags;
+        *out = new_context(spec);
+    });
+}
+
+// The own engine's presets; those SEAL cannot express (several special primes, or several data primes
+// without a special prime) fail at creation with HE4J_ERR_UNSUPPORTED.
+const char* he4j_preset_names(void) { return ckks::preset_names(); }
+
+void he4j_context_free(he4j_context* ctx) { free_handle(ctx); }
+
+he4j_status he4j_context_poly_degree(const he4j_context* ctx, uint64_t* out) {
+    return capi::guard("he4j_context_poly_degree", [&] { deref(out, "out") = context_of(ctx).n(); });
+}
+
+he4j_status he4j_context_slot_count(const he4j_context* ctx, uint64_t* out) {
+    return capi::guard("he4j_context_slot_count", [&] { deref(out, "out") = context_of(ctx).slots(); });
+}
+
+he4j_status he4j_context_max_level(const he4j_context* ctx, uint32_t* out) {
+    return capi::guard("he4j_context_max_level", [&] { deref(out, "out") = context_of(ctx).max_level(); });
+}
+
+he4j_status he4j_context_default_scale(const he4j_context* ctx, double* out) {
+    return capi::guard("he4j_context_default_scale", [&] { deref(out, "out") = context_of(ctx).default_scale(); });
+}
+
+he4j_status he4j_context_modulus_count(const he4j_context* ctx, size_t* data_count, size_t* special_count) {
+    return capi::guard("he4j_context_modulus_count", [&] {
+        const auto& c = context_of(ctx);
+        deref(data_count, "data_count");
+        deref(special_count, "special_count");
+        *data_count = c.data_count();
+        *special_count = c.special_count();
+    });
+}
+
+he4j_status he4j_context_modulus(const he4j_context* ctx, size_t index, uint64_t* out) {
+    return capi::guard("he4j_context_modulus", [&] {
+        const auto& c = context_of(ctx);
+        deref(out, "out");
+        require(index < c.total_count(), ErrorKind::kInvalidArgument,
+                "index " + std::to_string(index) + " outside [0, " + std::to_string(c.total_count()) + ")");
+        *out = c.modulus(index);
+    });
+}
+
+he4j_status he4j_context_security_bits(const he4j_context* ctx, uint32_t* out) {
+    return capi::guard("he4j_context_security_bits", [&] { deref(out, "out") = context_of(ctx).security_bits(); });
+}
+
+he4j_status he4j_context_param_id(const he4j_context* ctx, uint64_t* out) {
+    return capi::guard("he4j_context_param_id", [&] { deref(out, "out") = context_of(ctx).param_id(); });
+}
+
+}  // extern "C"

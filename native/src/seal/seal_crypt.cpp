@@ -1,0 +1,121 @@
+// Ciphertext handles, encryption and decryption. Symmetric encryption uses SEAL's seeded form: its compact
+// stream is kept next to the expanded ciphertext until the ciphertext is written.
+#include <cmath>
+
+#include "seal_handles.hpp"
+
+using namespace he4j;
+using namespace he4j::sealb;
+
+namespace {
+
+void require_plain(const Context& c, const he4j_plaintext& p, const char* op) {
+    nonempty(p, op);
+    c.level_of(p.pt.parms_id());
+}
+
+}  // namespace
+
+extern "C" {
+
+he4j_status he4j_ciphertext_create(const he4j_context* ctx, he4j_ciphertext** out) {
+    return capi::guard("he4j_ciphertext_create", [&] {
+        deref(out, "out");
+        *out = nullptr;
+        context_of(ctx);
+        *out = make_handle(new he4j_ciphertext{ctx->ctx, {}, {}});
+    });
+}
+
+void he4j_ciphertext_free(he4j_ciphertext* ct) { free_handle(ct); }
+
+he4j_status he4j_ciphertext_copy(const he4j_ciphertext* src, he4j_ciphertext* dst) {
+    return capi::guard("he4j_ciphertext_copy", [&] {
+        const auto& s = deref(src, "src");
+        auto& d = deref(dst, "dst");
+        require_same_params(*s.ctx, d.ctx, "dst");
+        if (&s != &d) {
+            d.ct = s.ct;
+            d.compact = s.compact;
+        }
+    });
+}
+
+he4j_status he4j_ciphertext_level(const he4j_ciphertext* ct, uint32_t* out) {
+    return capi::guard("he4j_ciphertext_level", [&] {
+        const auto& h = deref(ct, "ct");
+        const auto& c = nonempty(h, "he4j_ciphertext_level");
+        deref(out, "out") = h.ctx->level_of(c.parms_id());
+    });
+}
+
+he4j_status he4j_ciphertext_scale(const he4j_ciphertext* ct, double* out) {
+    return capi::guard("he4j_ciphertext_scale", [&] {
+        deref(out, "out") = nonempty(deref(ct, "ct"), "he4j_ciphertext_scale").scale();
+    });
+}
+
+he4j_status he4j_ciphertext_set_scale(he4j_ciphertext* ct, double scale) {
+    return capi::guard("he4j_ciphertext_set_scale", [&] {
+        auto& c = deref(ct, "ct");
+        nonempty(c, "he4j_ciphertext_set_scale");
+        require(std::isfinite(scale) && scale > 0, ErrorKind::kInvalidArgument, "scale must be finite and > 0");
+        if (c.ct.scale() != scale) c.compact.clear();  // the compact SEAL stream records the old scale
+        c.ct.scale() = scale;
+    });
+}
+
+he4j_status he4j_ciphertext_size(const he4j_ciphertext* ct, uint32_t* out) {
+    return capi::guard("he4j_ciphertext_size", [&] {
+        deref(out, "out") = static_cast<uint32_t>(nonempty(deref(ct, "ct"), "he4j_ciphertext_size").size());
+    });
+}
+
+he4j_status he4j_encrypt_pk(const he4j_context* ctx, const he4j_public_key* pk, const he4j_plaintext* pt,
+                            he4j_ciphertext* out) {
+    return capi::guard("he4j_encrypt_pk", [&] {
+        const auto& c = context_of(ctx);
+        const auto& k = checked(pk, c, "pk");
+        const auto& p = checked(pt, c, "pt");
+        auto& o = checked(out, c, "out");
+        require_plain(c, p, "he4j_encrypt_pk");
+        seal::Ciphertext r;
+        k.encryptor->encrypt(p.pt, r);
+        o.ct = std::move(r);
+        o.compact.clear();
+    });
+}
+
+he4j_status he4j_encrypt_sk(const he4j_context* ctx, const he4j_secret_key* sk, const he4j_plaintext* pt,
+                            he4j_ciphertext* out) {
+    return capi::guard("he4j_encrypt_sk", [&] {
+        const auto& c = context_of(ctx);
+        const auto& k = checked(sk, c, "sk");
+        const auto& p = checked(pt, c, "pt");
+        auto& o = checked(out, c, "out");
+        require_plain(c, p, "he4j_encrypt_sk");
+        const auto seeded = k.encryptor->encrypt_symmetric(p.pt);
+        std::vector<seal::seal_byte> bytes(static_cast<std::size_t>(seeded.save_size(seal::compr_mode_type::none)));
+        bytes.resize(static_cast<std::size_t>(seeded.save(bytes.data(), bytes.size(), seal::compr_mode_type::none)));
+        seal::Ciphertext r;
+        r.load(c.seal(), bytes.data(), bytes.size());  // expands c1 from the seed
+        o.ct = std::move(r);
+        o.compact = std::move(bytes);
+    });
+}
+
+he4j_status he4j_decrypt(const he4j_context* ctx, const he4j_secret_key* sk, const he4j_ciphertext* ct,
+                         he4j_plaintext* out) {
+    return capi::guard("he4j_decrypt", [&] {
+        const auto& c = context_of(ctx);
+        const auto& k = checked(sk, c, "sk");
+        const auto& x = checked(ct, c, "ct");
+        auto& o = checked(out, c, "out");
+        c.level_of(nonempty(x, "he4j_decrypt").parms_id());
+        seal::Plaintext r;
+        k.decryptor->decrypt(x.ct, r);
+        o.pt = std::move(r);
+    });
+}
+
+}  // extern "C"

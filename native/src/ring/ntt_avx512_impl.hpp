@@ -67,6 +67,89 @@ inline V idx_1tonat_hi() { return _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4); 
 inline V idx_even() { return _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0); }
 inline V idx_odd() { return _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1); }
 
+// Forward distances 4, 2, 1 and the final reduction on K consecutive 16-coefficient blocks from block b.
+template <int K, class Mul>
+inline void forward_tail_blocks(std::size_t n, u64* a, std::size_t b0, const u64* w, const u64* ws, const Mul& mul) {
+    const std::size_t m4 = n >> 3, m2 = n >> 2, m1 = n >> 1;
+    const V i42x = idx_4to2_x(), i42y = idx_4to2_y(), inlo = idx_1tonat_lo(), inhi = idx_1tonat_hi();
+    V x[K], y[K];
+    for (int k = 0; k < K; ++k) {
+        const u64* p = a + 16 * (b0 + k);
+        const V v0 = load(p), v1 = load(p + 8);
+        x[k] = _mm512_shuffle_i64x2(v0, v1, 0x44);
+        y[k] = _mm512_shuffle_i64x2(v0, v1, 0xEE);
+    }
+    for (int k = 0; k < K; ++k) {
+        const std::size_t b = b0 + k;
+        ct(x[k], y[k], roots_x4(w + m4 + 2 * b), roots_x4(ws + m4 + 2 * b), mul);
+    }
+    for (int k = 0; k < K; ++k) {
+        const V x2 = _mm512_permutex2var_epi64(x[k], i42x, y[k]), y2 = _mm512_permutex2var_epi64(x[k], i42y, y[k]);
+        x[k] = x2;
+        y[k] = y2;
+    }
+    for (int k = 0; k < K; ++k) {
+        const std::size_t b = b0 + k;
+        ct(x[k], y[k], roots_x2(w + m2 + 4 * b), roots_x2(ws + m2 + 4 * b), mul);
+    }
+    for (int k = 0; k < K; ++k) {
+        const V x1 = _mm512_unpacklo_epi64(x[k], y[k]), y1 = _mm512_unpackhi_epi64(x[k], y[k]);
+        x[k] = x1;
+        y[k] = y1;
+    }
+    for (int k = 0; k < K; ++k) {
+        const std::size_t b = b0 + k;
+        ct(x[k], y[k], load(w + m1 + 8 * b), load(ws + m1 + 8 * b), mul);
+    }
+    for (int k = 0; k < K; ++k) {
+        u64* p = a + 16 * (b0 + k);
+        const V xr = mul.reduce(csub(x[k], mul.bound)), yr = mul.reduce(csub(y[k], mul.bound));
+        store(p, _mm512_permutex2var_epi64(xr, inlo, yr));
+        store(p + 8, _mm512_permutex2var_epi64(xr, inhi, yr));
+    }
+}
+
+// Inverse distances 1, 2, 4 on K consecutive 16-coefficient blocks from block b0.
+template <int K, class Mul>
+inline void inverse_head_blocks(std::size_t n, u64* a, std::size_t b0, const u64* w, const u64* ws, const Mul& mul) {
+    const std::size_t h1 = n >> 1, h2 = n >> 2, h4 = n >> 3;
+    const V ie = idx_even(), io = idx_odd(), i42x = idx_4to2_x(), i42y = idx_4to2_y();
+    V x[K], y[K];
+    for (int k = 0; k < K; ++k) {
+        const u64* p = a + 16 * (b0 + k);
+        const V v0 = load(p), v1 = load(p + 8);
+        x[k] = _mm512_permutex2var_epi64(v0, ie, v1);
+        y[k] = _mm512_permutex2var_epi64(v0, io, v1);
+    }
+    for (int k = 0; k < K; ++k) {
+        const std::size_t b = b0 + k;
+        gs(x[k], y[k], load(w + h1 + 8 * b), load(ws + h1 + 8 * b), mul);
+    }
+    for (int k = 0; k < K; ++k) {
+        const V x2 = _mm512_unpacklo_epi64(x[k], y[k]), y2 = _mm512_unpackhi_epi64(x[k], y[k]);
+        x[k] = x2;
+        y[k] = y2;
+    }
+    for (int k = 0; k < K; ++k) {
+        const std::size_t b = b0 + k;
+        gs(x[k], y[k], roots_x2(w + h2 + 4 * b), roots_x2(ws + h2 + 4 * b), mul);
+    }
+    for (int k = 0; k < K; ++k) {
+        const V x4 = _mm512_permutex2var_epi64(x[k], i42x, y[k]), y4 = _mm512_permutex2var_epi64(x[k], i42y, y[k]);
+        x[k] = x4;
+        y[k] = y4;
+    }
+    for (int k = 0; k < K; ++k) {
+        const std::size_t b = b0 + k;
+        gs(x[k], y[k], roots_x4(w + h4 + 2 * b), roots_x4(ws + h4 + 2 * b), mul);
+    }
+    for (int k = 0; k < K; ++k) {
+        u64* p = a + 16 * (b0 + k);
+        store(p, _mm512_shuffle_i64x2(x[k], y[k], 0x44));
+        store(p + 8, _mm512_shuffle_i64x2(x[k], y[k], 0xEE));
+    }
+}
+
 template <class Mul>
 void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul mul) {
     // `mul` is a by-value local: with -fno-strict-aliasing the stores to `a` could otherwise force
@@ -112,45 +195,22 @@ void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul 
             }
         }
     }
-    // Distances 4, 2, 1 on blocks of 16, then the final reduction.
-    const std::size_t m4 = n >> 3, m2 = n >> 2, m1 = n >> 1;
-    const V i42x = idx_4to2_x(), i42y = idx_4to2_y(), inlo = idx_1tonat_lo(), inhi = idx_1tonat_hi();
-    for (std::size_t b = 0; b < n / 16; ++b) {
-        u64* p = a + 16 * b;
-        const V v0 = load(p), v1 = load(p + 8);
-        V x = _mm512_shuffle_i64x2(v0, v1, 0x44), y = _mm512_shuffle_i64x2(v0, v1, 0xEE);
-        ct(x, y, roots_x4(w + m4 + 2 * b), roots_x4(ws + m4 + 2 * b), mul);
-        V x2 = _mm512_permutex2var_epi64(x, i42x, y), y2 = _mm512_permutex2var_epi64(x, i42y, y);
-        ct(x2, y2, roots_x2(w + m2 + 4 * b), roots_x2(ws + m2 + 4 * b), mul);
-        x = _mm512_unpacklo_epi64(x2, y2);
-        y = _mm512_unpackhi_epi64(x2, y2);
-        ct(x, y, load(w + m1 + 8 * b), load(ws + m1 + 8 * b), mul);
-        x = mul.reduce(csub(x, mul.bound));
-        y = mul.reduce(csub(y, mul.bound));
-        store(p, _mm512_permutex2var_epi64(x, inlo, y));
-        store(p + 8, _mm512_permutex2var_epi64(x, inhi, y));
-    }
+    // Distances 4, 2, 1 on blocks of 16, then the final reduction. Each block is one long dependency chain,
+    // so K independent blocks are interleaved to keep the out-of-order scheduler busy.
+    const std::size_t blocks = n / 16;
+    std::size_t b = 0;
+    for (; b + 4 <= blocks; b += 4) forward_tail_blocks<4>(n, a, b, w, ws, mul);
+    for (; b < blocks; ++b) forward_tail_blocks<1>(n, a, b, w, ws, mul);
 }
 
 template <class Mul>
 void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, u64 ninv_s, u64 nw, u64 nw_s,
                   const Mul mul) {
-    // Distances 1, 2, 4 on blocks of 16.
-    const std::size_t h1 = n >> 1, h2 = n >> 2, h4 = n >> 3;
-    const V ie = idx_even(), io = idx_odd(), i42x = idx_4to2_x(), i42y = idx_4to2_y();
-    for (std::size_t b = 0; b < n / 16; ++b) {
-        u64* p = a + 16 * b;
-        const V v0 = load(p), v1 = load(p + 8);
-        V x = _mm512_permutex2var_epi64(v0, ie, v1), y = _mm512_permutex2var_epi64(v0, io, v1);
-        gs(x, y, load(w + h1 + 8 * b), load(ws + h1 + 8 * b), mul);
-        V x2 = _mm512_unpacklo_epi64(x, y), y2 = _mm512_unpackhi_epi64(x, y);
-        gs(x2, y2, roots_x2(w + h2 + 4 * b), roots_x2(ws + h2 + 4 * b), mul);
-        x = _mm512_permutex2var_epi64(x2, i42x, y2);
-        y = _mm512_permutex2var_epi64(x2, i42y, y2);
-        gs(x, y, roots_x4(w + h4 + 2 * b), roots_x4(ws + h4 + 2 * b), mul);
-        store(p, _mm512_shuffle_i64x2(x, y, 0x44));
-        store(p + 8, _mm512_shuffle_i64x2(x, y, 0xEE));
-    }
+    // Distances 1, 2, 4 on blocks of 16, K blocks interleaved (see forward_impl).
+    const std::size_t blocks = n / 16;
+    std::size_t b = 0;
+    for (; b + 4 <= blocks; b += 4) inverse_head_blocks<4>(n, a, b, w, ws, mul);
+    for (; b < blocks; ++b) inverse_head_blocks<1>(n, a, b, w, ws, mul);
     // Distances 8 .. n/4, two per pass where possible (radix 4): distance `gap` with groups h + 2k, h + 2k + 1
     // followed by distance 2 gap with group h/2 + k, on x[j], x[j+gap], x[j+2gap], x[j+3gap].
     std::size_t gap = 8, h = n >> 4;

@@ -132,7 +132,12 @@ public final class Ciphertext implements AutoCloseable {
 
     @Override
     public String toString() {
-        return handle.isClosed() ? "Ciphertext[closed]" : "Ciphertext[level=" + level() + ", size=" + size()
-                + ", scale=2^" + Math.log(scale()) / Math.log(2) + "]";
+        try {
+            return "Ciphertext[level=" + level() + ", size=" + size() + ", scale=2^" + Math.log(scale()) / Math.log(2) + "]";
+        } catch (IllegalStateException closed) {
+            return "Ciphertext[closed]";
+        } catch (He4jException empty) {
+            return "Ciphertext[empty]";
+        }
     }
 }

@@ -96,10 +96,15 @@ public final class Plaintext implements AutoCloseable {
         handle.close();
     }
 
-    /** Shows no values. */
+    /** Shows level and scale, never values. */
     @Override
     public String toString() {
-        return handle.isClosed() ? "Plaintext[closed]" : "Plaintext[level=" + level() + ", scale=2^"
-                + Math.log(scale()) / Math.log(2) + "]";
+        try {
+            return "Plaintext[level=" + level() + ", scale=2^" + Math.log(scale()) / Math.log(2) + "]";
+        } catch (IllegalStateException closed) {
+            return "Plaintext[closed]";
+        } catch (He4jException empty) {
+            return "Plaintext[empty]";
+        }
     }
 }

@@ -8,15 +8,13 @@ import java.lang.foreign.MemorySegment;
  */
 public final class Guard implements AutoCloseable {
     private final NativeHandle[] handles;
-    private final MemorySegment[] pointers;
 
     private Guard(NativeHandle[] handles) {
         this.handles = handles;
-        this.pointers = new MemorySegment[handles.length];
         int i = 0;
         try {
             for (; i < handles.length; i++) {
-                pointers[i] = handles[i].acquire();
+                handles[i].acquire();
             }
         } catch (RuntimeException e) {
             for (int j = 0; j < i; j++) {
@@ -33,7 +31,7 @@ public final class Guard implements AutoCloseable {
 
     /** The native pointer of the i-th handle. */
     public MemorySegment get(int i) {
-        return pointers[i];
+        return handles[i].address();
     }
 
     @Override

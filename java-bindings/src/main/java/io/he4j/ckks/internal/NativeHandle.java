@@ -93,6 +93,11 @@ public final class NativeHandle {
         }
     }
 
+    /** The native pointer; only meaningful between {@link #acquire()} and {@link #release()}. */
+    MemorySegment address() {
+        return address;
+    }
+
     public boolean isClosed() {
         return (int) STATE.getVolatile(this) < 0;
     }

@@ -10,34 +10,43 @@ public final class Props {
 
     /** uint32_t / int out-parameter. */
     public static int u32(String op, MethodHandle getter, NativeHandle object) {
-        try (Guard g = Guard.of(object)) {
+        MemorySegment p = object.acquire();
+        try {
             int[] out = new int[1];
-            Status.check((int) getter.invokeExact(g.get(0), MemorySegment.ofArray(out)), op);
+            Status.check((int) getter.invokeExact(p, MemorySegment.ofArray(out)), op);
             return out[0];
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
+        } finally {
+            object.release();
         }
     }
 
     /** uint64_t / size_t out-parameter. */
     public static long u64(String op, MethodHandle getter, NativeHandle object) {
-        try (Guard g = Guard.of(object)) {
+        MemorySegment p = object.acquire();
+        try {
             long[] out = new long[1];
-            Status.check((int) getter.invokeExact(g.get(0), MemorySegment.ofArray(out)), op);
+            Status.check((int) getter.invokeExact(p, MemorySegment.ofArray(out)), op);
             return out[0];
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
+        } finally {
+            object.release();
         }
     }
 
     /** double out-parameter. */
     public static double f64(String op, MethodHandle getter, NativeHandle object) {
-        try (Guard g = Guard.of(object)) {
+        MemorySegment p = object.acquire();
+        try {
             double[] out = new double[1];
-            Status.check((int) getter.invokeExact(g.get(0), MemorySegment.ofArray(out)), op);
+            Status.check((int) getter.invokeExact(p, MemorySegment.ofArray(out)), op);
             return out[0];
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
+        } finally {
+            object.release();
         }
     }
 

@@ -1,0 +1,194 @@
+package io.he4j.bench.targets;
+
+import io.he4j.bench.jmh.CkksOp;
+import io.he4j.bench.ml.MlCase;
+import io.he4j.bench.model.Comparison;
+import io.he4j.bench.model.Figure;
+import io.he4j.bench.model.Target;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every bar the report lists: the mission's two, and those of issues 3 (ring), 4 (CKKS), 5 (Java API) and 6
+ * (ML). Reference values that are not measured in the run (HEXL NTT, SEAL+HEXL when the SEAL backend is not
+ * built) are quoted from the issues, which measured them on this machine.
+ */
+public final class TargetCatalog {
+    /** Issue 3: HEXL 1.2.5 forward NTT, single thread, this machine (µs). */
+    static final double HEXL_NTT_8192_Q48 = 16.5;
+    static final double HEXL_NTT_16384_Q48 = 46.0;
+    static final double HEXL_NTT_16384_Q59 = 85.6;
+
+    private TargetCatalog() {
+    }
+
+    public static List<TargetRule> rules() {
+        List<TargetRule> r = new ArrayList<>();
+        mission(r);
+        ring(r);
+        ckks(r);
+        javaApi(r);
+        ml(r);
+        return r;
+    }
+
+    public static List<Target> evaluate(FigureIndex figures) {
+        return rules().stream().map(rule -> rule.evaluate(figures)).toList();
+    }
+
+    private static void mission(List<TargetRule> r) {
+        r.add(ComputedRule.ofFigure("mission/encrypted_prediction_ms",
+                "One encrypted prediction (Cleveland LR, encrypt + server + decrypt), published systems ~5 ms",
+                5.0, "ms", Comparison.LE, "mission",
+                List.of("jmh-ml/lr_single_e2e/cleveland", MlCase.CLEVELAND_LR.figureId("e2e_ms"))));
+        r.add(new ComputedRule("mission/accuracy_loss_pp",
+                "Accuracy loss of encrypted vs plaintext inference, worst dataset (percentage points)", 3.0, "pp",
+                Comparison.LE, "mission", TargetCatalog::worstAccuracyLoss,
+                "no ML evaluation (ml/<case>/accuracy_plain + accuracy_encrypted) in this run"));
+    }
+
+    private static void ring(List<TargetRule> r) {
+        record Ntt(int n, int bits, double hexl, String q) {
+        }
+        for (Ntt c : List.of(new Ntt(8192, 40, HEXL_NTT_8192_Q48, "q<2^48"),
+                new Ntt(16384, 40, HEXL_NTT_16384_Q48, "q<2^48"), new Ntt(16384, 59, HEXL_NTT_16384_Q59, "q~2^59"))) {
+            for (String dir : List.of("forward", "inverse")) {
+                String name = "ntt_" + dir + "/" + c.n() + "/" + c.bits();
+                r.add(ComputedRule.ofFigure("ring/" + name,
+                        dir + " NTT N=" + c.n() + " " + c.q() + " (" + c.bits() + "-bit prime) <= HEXL 1.2.5 forward "
+                                + "NTT reference from issue 3 (HEXL not run here)",
+                        c.hexl(), "us", Comparison.LE, "#3", List.of("native/" + name)));
+            }
+        }
+        r.add(new ComputedRule("ring/scalar_vs_simd_ratio",
+                "Scalar NTT at least 3x slower than the SIMD path (smallest ratio over N=8192/16384, 40/59-bit, "
+                        + "forward/inverse)", 3.0, "x", Comparison.GE, "#3", TargetCatalog::smallestScalarRatio,
+                "no pair native/ntt_<dir>/<N>/<bits> + native/ntt_<dir>_scalar/<N>/<bits> in this run"));
+    }
+
+    private static void ckks(List<TargetRule> r) {
+        for (String preset : CkksOp.PRESETS) {
+            for (CkksOp op : CkksOp.values()) {
+                if (op.sealReferenceUs(preset).isEmpty()) {
+                    continue;
+                }
+                String name = op.benchName(preset);
+                r.add(new SealComparisonRule("ckks/" + name, op.nativeName() + " at " + preset
+                        + " <= SEAL 4.4.3 + HEXL 1.2.5", "native/" + name, "native/" + name + "@seal",
+                        op.sealReferenceUs(preset).getAsDouble(), "us", "#4"));
+            }
+        }
+        record Size(String kind, String preset, double sealBytes) {
+        }
+        for (Size s : List.of(new Size("ciphertext_pk", "P8K", 393_329), new Size("ciphertext_sk_seeded", "P8K", 196_802),
+                new Size("ciphertext_pk", "P16K", 1_048_689), new Size("ciphertext_sk_seeded", "P16K", 524_482))) {
+            String name = s.kind() + "/" + s.preset();
+            r.add(new SealComparisonRule("ckks/size/" + name, "fresh " + s.kind().replace('_', ' ') + " bytes at "
+                    + s.preset() + " <= SEAL's", "sizes/" + name, "sizes/" + name + "@seal", s.sealBytes(), "bytes",
+                    "#4"));
+        }
+        for (String preset : CkksOp.PRESETS) {
+            for (String key : List.of("public_key", "relin_key", "galois_key_1step")) {
+                String name = key + "/" + preset;
+                String own = "sizes/" + name;
+                String seal = own + "@seal";
+                r.add(new ComputedRule("ckks/size/" + name + "_vs_seal", key.replace('_', ' ') + " bytes at " + preset
+                        + " / SEAL's (issue 4 records no SEAL key size: measured only with the SEAL backend)", 1.0,
+                        "x", Comparison.LE, "#4", idx -> ratio(idx, own, seal),
+                        "needs " + own + " and " + seal + " (SEAL backend) in this run"));
+            }
+        }
+    }
+
+    static Optional<Measured> ratio(FigureIndex idx, String numerator, String denominator) {
+        Optional<Figure> a = idx.find(numerator);
+        Optional<Figure> b = idx.find(denominator);
+        if (a.isEmpty() || b.isEmpty() || b.get().median() == 0) {
+            return Optional.empty();
+        }
+        double v = a.get().median() / Units.convert(b.get().median(), b.get().unit(), a.get().unit());
+        return Optional.of(new Measured(v, numerator + " / " + denominator));
+    }
+
+    private static void javaApi(List<TargetRule> r) {
+        r.add(new ComputedRule("java/overhead_percent",
+                "Java-over-native overhead, worst CKKS op above 10 us (JMH vs Google Benchmark, same run)", 2.0,
+                "percent", Comparison.LT, "#5", JavaOverhead::worst,
+                "needs both native/ckks_<op>/<preset> and jmh-ckks/ckks_<op>/<preset> in this run"));
+    }
+
+    private static void ml(List<TargetRule> r) {
+        r.add(ComputedRule.ofFigure("ml/cleveland_lr/e2e_ms", "Cleveland LR single query end to end (one thread)",
+                0.3, "ms", Comparison.LT, "#6",
+                List.of("jmh-ml/lr_single_e2e/cleveland", MlCase.CLEVELAND_LR.figureId("e2e_ms"))));
+        r.add(ComputedRule.ofFigure("ml/cleveland_lr/server_ms", "Cleveland LR single query, server part", 0.05, "ms",
+                Comparison.LT, "#6",
+                List.of("jmh-ml/lr_single_server/cleveland", MlCase.CLEVELAND_LR.figureId("server_ms"))));
+        r.add(ComputedRule.ofFigure("ml/cleveland_lr/upload_bytes", "Cleveland LR single query upload (40 KB)",
+                40_000, "bytes", Comparison.LE, "#6",
+                List.of("sizes/lr_request/cleveland", MlCase.CLEVELAND_LR.figureId("upload_bytes"))));
+        r.add(ComputedRule.ofFigure("ml/lr_batch_throughput", "LR batch mode, predictions per second (server side)",
+                500_000, "ops/s", Comparison.GE, "#6",
+                List.of("jmh-ml/lr_batch_throughput/cleveland", MlCase.CLEVELAND_LR_BATCH.figureId("throughput"))));
+        r.add(ComputedRule.ofFigure("ml/cleveland_mlp/e2e_ms", "Heart-disease MLP single query end to end", 5.0, "ms",
+                Comparison.LT, "#6",
+                List.of("jmh-ml/mlp_single_e2e/cleveland", MlCase.CLEVELAND_MLP.figureId("e2e_ms"))));
+        r.add(ComputedRule.ofFigure("ml/digits_mlp/e2e_ms", "Digits MLP single query end to end", 20.0, "ms",
+                Comparison.LT, "#6", List.of("jmh-ml/mlp_single_e2e/digits", MlCase.DIGITS_MLP.figureId("e2e_ms"))));
+        r.add(ComputedRule.ofFigure("ml/digits_batch_throughput", "Digits MLP batch mode, images per second", 5_000,
+                "ops/s", Comparison.GE, "#6",
+                List.of("jmh-ml/mlp_batch_throughput/digits", MlCase.DIGITS_MLP_BATCH.figureId("throughput"))));
+        for (MlCase c : MlCase.all()) {
+            r.add(new ComputedRule("ml/" + c.id() + "/accuracy_equal",
+                    "Encrypted accuracy == plaintext accuracy, " + c.dataset() + ", " + c.model() + " (" + c.mode()
+                            + "): |difference| in percentage points", 0.0, "pp", Comparison.EQ, "#6",
+                    idx -> accuracyGap(idx, c).map(g -> new Measured(Math.abs(g), "figures " + c.figureId(
+                            "accuracy_plain") + ", " + c.figureId("accuracy_encrypted"))),
+                    "no " + c.figureId("accuracy_plain") + " / accuracy_encrypted in this run"));
+        }
+    }
+
+    /** plain - encrypted accuracy in percentage points, when both are measured. */
+    static Optional<Double> accuracyGap(FigureIndex idx, MlCase c) {
+        Optional<Double> plain = idx.median(c.figureId("accuracy_plain"), "percent");
+        Optional<Double> enc = idx.median(c.figureId("accuracy_encrypted"), "percent");
+        if (plain.isEmpty() || enc.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(plain.get() - enc.get());
+    }
+
+    static Optional<Measured> worstAccuracyLoss(FigureIndex idx) {
+        Optional<Measured> worst = Optional.empty();
+        for (MlCase c : MlCase.all()) {
+            Optional<Double> gap = accuracyGap(idx, c);
+            if (gap.isPresent() && (worst.isEmpty() || gap.get() > worst.get().value())) {
+                worst = Optional.of(new Measured(gap.get(), "worst case: " + c.id()));
+            }
+        }
+        return worst;
+    }
+
+    static Optional<Measured> smallestScalarRatio(FigureIndex idx) {
+        Optional<Measured> best = Optional.empty();
+        for (String dir : List.of("forward", "inverse")) {
+            for (int n : new int[]{8192, 16384}) {
+                for (int bits : new int[]{40, 59}) {
+                    String simd = "native/ntt_" + dir + "/" + n + "/" + bits;
+                    String scalar = "native/ntt_" + dir + "_scalar/" + n + "/" + bits;
+                    Optional<Double> a = idx.median(simd, "us");
+                    Optional<Double> b = idx.median(scalar, "us");
+                    if (a.isPresent() && b.isPresent()) {
+                        double ratio = b.get() / a.get();
+                        if (best.isEmpty() || ratio < best.get().value()) {
+                            best = Optional.of(new Measured(ratio, scalar + " / " + simd));
+                        }
+                    }
+                }
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,43 @@
+package io.he4j.cli;
+
+import io.he4j.bench.BenchOptions;
+import io.he4j.bench.BenchRunner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** ./he4j bench: runs every benchmark suite and writes results.json + REPORT.md (see docs/bench-results.md). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure he4j against its targets and peers: native suites (own engine, SEAL side by side "
+                + "when built), JMH through Java, sizes and memory, encrypted ML per dataset.",
+                "Writes bench/results/<timestamp>/results.json, REPORT.md and PNG plots."})
+final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--quick", description = "Short run (< 2 minutes): P8K, few repetitions, headline ML cases.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: bench/results/<timestamp>).")
+    Path out;
+
+    @Option(names = "--no-native-build", description = "Do not (re)build build/bench-native; use what is built.")
+    boolean noNativeBuild;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "A caveat printed at the top of the report (repeatable).")
+    List<String> notes = new ArrayList<>();
+
+    @Override
+    public void run() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        String command = "./he4j bench" + (args.isEmpty() ? "" : " " + String.join(" ", args));
+        Path dir = BenchRunner.run(new BenchOptions(quick, Optional.ofNullable(out), !noNativeBuild, notes, command),
+                System.err);
+        System.out.println(dir.resolve("REPORT.md"));
+    }
+}

@@ -68,7 +68,7 @@ public final class CsvReader {
                 String[] fields = split(line, options.delimiter());
                 if (width < 0) {
                     width = fields.length;
-                    if (width < 2) {
+                    if (width < (options.target() instanceof TargetColumn.None ? 1 : 2)) {
                         throw new CsvFormatException(source, lineNo, 0, "found " + width
                                 + " column; need at least 2 (features and a target) separated by '"
                                 + printable(options.delimiter()) + "'");
@@ -91,8 +91,8 @@ public final class CsvReader {
                     throw new CsvFormatException(source, lineNo, 0, "expected " + width + " columns (as on the first "
                             + (options.header() ? "header " : "") + "line), found " + fields.length);
                 }
-                double[] row = new double[width - 1];
-                double target = Double.NaN;
+                double[] row = new double[targetIndex < 0 ? width : width - 1];
+                double target = targetIndex < 0 ? 0 : Double.NaN;
                 for (int c = 0, k = 0; c < width; c++) {
                     double v = parse(fields[c], options, source, lineNo, c, names.get(c));
                     if (c == targetIndex) {
@@ -116,7 +116,7 @@ public final class CsvReader {
                     ? " with a target value (" + droppedTarget + " rows had the target missing)" : ""));
         }
         List<String> featureNames = new ArrayList<>(names);
-        String targetName = featureNames.remove(targetIndex);
+        String targetName = targetIndex < 0 ? "" : featureNames.remove(targetIndex);
         double[] y = new double[targets.size()];
         for (int i = 0; i < y.length; i++) {
             y[i] = targets.get(i);
@@ -127,6 +127,7 @@ public final class CsvReader {
     private static int resolveTarget(TargetColumn target, List<String> names, String source, long line) {
         int width = names.size();
         return switch (target) {
+            case TargetColumn.None() -> -1;
             case TargetColumn.ByIndex(int index) -> {
                 int i = index < 0 ? width + index : index;
                 if (i < 0 || i >= width) {

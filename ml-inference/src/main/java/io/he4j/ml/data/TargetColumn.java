@@ -9,6 +9,10 @@ public sealed interface TargetColumn {
     record ByIndex(int index) implements TargetColumn {
     }
 
+    /** No target: every column is a feature (prediction input); targets read as 0. */
+    record None() implements TargetColumn {
+    }
+
     static TargetColumn last() {
         return new ByIndex(-1);
     }

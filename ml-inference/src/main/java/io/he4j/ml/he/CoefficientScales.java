@@ -21,7 +21,7 @@ import io.he4j.ml.model.Dense;
  * @param expectedError six-sigma estimate of |plaintext score - decrypted score|
  */
 public record CoefficientScales(int level, double inputScale, double weightScale, double expectedError) {
-    public static final double TARGET_ERROR = 2e-4;
+    public static final double TARGET_ERROR = 5e-4;
 
     /**
      * @param layer      the folded linear layer (on raw features)
@@ -46,7 +46,7 @@ public record CoefficientScales(int level, double inputScale, double weightScale
             sumW2 = Math.max(sumW2, w2);
         }
         double xSide = Math.sqrt(sumX2 / 12);
-        double wSide = Math.sqrt(sumW2 / 12) + 3.2 * Math.sqrt(sumW2);
+        double wSide = Math.sqrt(sumW2 / 12 + 3.2 * 3.2 * sumW2);
         CoefficientScales best = null;
         double bits = 0;
         for (int level = 0; level < dataPrimes.length; level++) {
@@ -59,9 +59,9 @@ public record CoefficientScales(int level, double inputScale, double weightScale
             double logRatio = Math.log(Math.max(1e-300, xSide) / Math.max(1e-300, wSide)) / Math.log(2);
             double wsBits = Math.min(budgetBits - 8, Math.max(8, (budgetBits + logRatio) / 2));
             double xsBits = budgetBits - wsBits;
-            double ws = Math.scalb(1.0, (int) Math.floor(wsBits));
-            double xs = Math.scalb(1.0, (int) Math.floor(xsBits));
-            double err = 6 * (xSide / ws + wSide / xs);
+            double ws = Math.pow(2, wsBits);
+            double xs = Math.pow(2, xsBits);
+            double err = 6 * Math.hypot(xSide / ws, wSide / xs);
             CoefficientScales c = new CoefficientScales(level, xs, ws, err);
             if (err < TARGET_ERROR) {
                 return c;

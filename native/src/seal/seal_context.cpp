@@ -1,7 +1,8 @@
 // Context of the SEAL backend: the own engine's parameter rules and presets, the same primes, and a SEAL
-// CKKS context over data primes followed by one special prime.
+// CKKS context over the data primes followed by one key-switching prime.
 #include <sodium.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -34,15 +35,6 @@ std::uint64_t hash_params(std::size_t n, const std::vector<std::uint64_t>& modul
 
 std::shared_ptr<const Context> Context::create(const ckks::ParamSpec& spec) {
     ckks::validate(spec);
-    // SEAL reserves exactly the last prime of the chain for key switching: one special prime, or none with
-    // a single data prime. Other shapes cannot be expressed.
-    if (spec.special_bits.size() > 1)
-        fail(ErrorKind::kUnsupported, "the SEAL backend supports at most one special prime (SEAL's key switching "
-                                      "uses a single special prime); got " +
-                                          std::to_string(spec.special_bits.size()));
-    if (spec.special_bits.empty() && spec.data_bits.size() > 1)
-        fail(ErrorKind::kUnsupported, "the SEAL backend needs a special prime when there is more than one data "
-                                      "prime (SEAL always reserves the last prime for key switching)");
     if (sodium_init() < 0) fail(ErrorKind::kInvalidParameters, "libsodium failed to initialize");
 
     std::shared_ptr<Context> c(new Context());
@@ -73,9 +65,30 @@ std::shared_ptr<const Context> Context::create(const ckks::ParamSpec& spec) {
     c->security_bits_ = ckks::security_bits(spec.log_n, total_bits);
     c->param_id_ = hash_params(c->n_, c->moduli_, spec.data_bits.size(), spec.scale);
 
+    // SEAL reserves exactly one prime, the last of its chain, for key switching (one digit per data prime).
+    // Several special primes: SEAL uses the largest one alone (all are reported, and counted for security).
+    // No special prime but several data primes: SEAL still drops its last prime from the data levels, so a
+    // hidden extra prime closes its chain. Only the secret key ever lives modulo that prime; public keys
+    // would (and would exceed the checked modulus), so they are refused for this shape.
+    std::vector<seal::Modulus> seal_chain(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(spec.data_bits.size()));
+    if (!spec.special_bits.empty()) {
+        auto best = chain.begin() + static_cast<std::ptrdiff_t>(spec.data_bits.size());
+        for (auto it = best; it != chain.end(); ++it)
+            if (it->value() > best->value()) best = it;
+        seal_chain.push_back(*best);
+    } else if (spec.data_bits.size() > 1) {
+        for (const auto& q : seal::util::get_primes(factor, 30, chain.size() + 1)) {
+            if (std::find(c->moduli_.begin(), c->moduli_.end(), q.value()) == c->moduli_.end()) {
+                seal_chain.push_back(q);
+                break;
+            }
+        }
+        c->public_key_ok_ = false;
+    }
+
     seal::EncryptionParameters parms(seal::scheme_type::ckks);
     parms.set_poly_modulus_degree(c->n_);
-    parms.set_coeff_modulus(chain);
+    parms.set_coeff_modulus(seal_chain);
     // Security is checked above with the own engine's table (which also covers N = 2^16 and the explicit
     // HE4J_ALLOW_INSECURE opt-out), so SEAL's own check is not applied a second time.
     c->seal_ = std::make_unique<seal::SEALContext>(parms, true, seal::sec_level_type::none);
@@ -98,7 +111,7 @@ std::shared_ptr<const Context> Context::create(const ckks::ParamSpec& spec) {
 
 std::uint32_t Context::level_of(const seal::parms_id_type& id) const {
     auto cd = seal_->get_context_data(id);
-    if (!cd || (id == seal_->key_parms_id() && key_switching()))
+    if (!cd || (id == seal_->key_parms_id() && id != seal_->first_parms_id()))
         fail(ErrorKind::kIncompatible, "object does not belong to a data level of these parameters");
     return static_cast<std::uint32_t>(cd->chain_index());
 }
@@ -153,8 +166,6 @@ he4j_status he4j_context_create_preset(const char* name, uint32_t flags, he4j_co
     });
 }
 
-// The own engine's presets; those SEAL cannot express (several special primes, or several data primes
-// without a special prime) fail at creation with HE4J_ERR_UNSUPPORTED.
 const char* he4j_preset_names(void) { return ckks::preset_names(); }
 
 void he4j_context_free(he4j_context* ctx) { free_handle(ctx); }

@@ -39,6 +39,8 @@ public:
     std::uint32_t security_bits() const { return security_bits_; }
     std::uint64_t modulus(std::size_t i) const { return moduli_[i]; }
     bool key_switching() const { return special_count() > 0; }
+    // False when SEAL's chain ends in a hidden prime (no special prime, several data primes).
+    bool public_key_ok() const { return public_key_ok_; }
 
     // SEAL parms_id of a level (0..max_level) and back; level_of throws kIncompatible for foreign ids.
     const seal::parms_id_type& parms_at(std::uint32_t level) const { return level_parms_[level]; }
@@ -56,6 +58,7 @@ private:
     std::size_t n_ = 0;
     std::uint64_t param_id_ = 0;
     std::uint32_t security_bits_ = 0;
+    bool public_key_ok_ = true;
     std::vector<std::uint64_t> moduli_;
     std::vector<seal::parms_id_type> level_parms_;
     std::vector<double> log2_q_;
@@ -149,6 +152,9 @@ inline std::uint32_t level_arg(const Context& ctx, std::int32_t level) {
                                               std::to_string(ctx.max_level()) + "] (or -1 for the top level)");
     return static_cast<std::uint32_t>(level);
 }
+
+// Public keys exist only when SEAL's key level is made of he4j's primes (seal_keys.cpp).
+void require_public_key(const Context& c, const char* what);
 
 inline bool empty(const seal::Ciphertext& c) { return c.size() == 0; }
 inline bool empty(const seal::Plaintext& p) { return p.coeff_count() == 0; }

@@ -27,6 +27,17 @@ void require_key_switching(const Context& c, const char* what) {
 
 }  // namespace
 
+namespace he4j::sealb {
+
+void require_public_key(const Context& c, const char* what) {
+    require(c.public_key_ok(), ErrorKind::kUnsupported,
+            std::string(what) + ": the SEAL backend has no public-key encryption for parameters with several data "
+                                "primes and no special prime (SEAL would need an extra prime in the public key, "
+                                "weakening it below the checked security); use symmetric encryption (he4j_encrypt_sk)");
+}
+
+}  // namespace he4j::sealb
+
 extern "C" {
 
 he4j_status he4j_secret_key_generate(const he4j_context* ctx, he4j_secret_key** out) {
@@ -50,6 +61,7 @@ he4j_status he4j_public_key_generate(const he4j_context* ctx, const he4j_secret_
         *out = nullptr;
         const auto& c = context_of(ctx);
         const auto& s = checked(sk, c, "sk");
+        require_public_key(c, "he4j_public_key_generate");
         auto h = std::make_unique<he4j_public_key>();
         h->ctx = ctx->ctx;
         seal::KeyGenerator keygen(c.seal(), s.sk);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include <seal/util/ntt.h>
+
 #include "seal_handles.hpp"
 
 using namespace he4j;
@@ -150,7 +152,7 @@ void check_scale(double s, const char* what) {
 
 std::uint32_t data_level(const Context& c, const seal::parms_id_type& id, const char* what) {
     auto cd = c.seal().get_context_data(id);
-    if (!cd || (c.key_switching() && id == c.seal().key_parms_id()))
+    if (!cd || (id == c.seal().key_parms_id() && id != c.seal().first_parms_id()))
         malformed(std::string(what) + " is not at a data level of these parameters");
     return static_cast<std::uint32_t>(cd->chain_index());
 }
@@ -307,10 +309,30 @@ he4j_status he4j_plaintext_load(const he4j_context* ctx, const uint8_t* buf, siz
     });
 }
 
+// The secret key is stored like the own engine's: 2 bits per ternary coefficient (0, 1, -1), N/4 bytes,
+// instead of SEAL's NTT-form residues over every prime (64 bits each). Loading rebuilds SEAL's form.
 he4j_status he4j_secret_key_save(const he4j_secret_key* obj, uint8_t* buf, size_t cap, size_t* written) {
     return capi::guard("he4j_secret_key_save", [&] {
         const auto& c = obj_context(obj);
-        save_seal(obj->sk, {}, HE4J_KIND_SECRET_KEY, c, buf, cap, written);
+        const std::size_t n = c.n();
+        save_protocol(HE4J_KIND_SECRET_KEY, c.param_id(), n / 4, buf, cap, written, [&](std::uint8_t* p, std::size_t) {
+            auto kd = c.seal().key_context_data();
+            const seal::Modulus& q0 = kd->parms().coeff_modulus()[0];
+            std::vector<std::uint64_t> row(obj->sk.data().data(), obj->sk.data().data() + n);
+            seal::util::inverse_ntt_negacyclic_harvey(row.data(), kd->small_ntt_tables()[0]);
+            std::memset(p, 0, n / 4);
+            for (std::size_t k = 0; k < n; ++k) {
+                const std::uint64_t v = row[k];
+                if (v != 0 && v != 1 && v != q0.value() - 1) {
+                    seal::util::seal_memzero(row.data(), n * 8);
+                    fail(ErrorKind::kInvalidArgument, "secret key is not ternary");
+                }
+                const std::uint8_t code = v == 0 ? 0 : v == 1 ? 1 : 2;
+                p[k / 4] = static_cast<std::uint8_t>(p[k / 4] | (code << (2 * (k % 4))));
+            }
+            seal::util::seal_memzero(row.data(), n * 8);
+            return n / 4;
+        });
     });
 }
 
@@ -318,10 +340,33 @@ he4j_status he4j_secret_key_load(const he4j_context* ctx, const uint8_t* buf, si
     return capi::guard("he4j_secret_key_load", [&] {
         load_args(buf, out);
         const auto& c = context_of(ctx);
+        const std::uint64_t id = c.param_id();
+        read_header(buf, len, HE4J_KIND_SECRET_KEY, &id);
+        const std::size_t n = c.n();
+        if (len - kHeaderSize != n / 4)
+            malformed("secret key payload must be " + std::to_string(n / 4) + " bytes, got " +
+                      std::to_string(len - kHeaderSize));
+        const std::uint8_t* codes = buf + kHeaderSize;
+        for (std::size_t k = 0; k < n; ++k)
+            if (((codes[k / 4] >> (2 * (k % 4))) & 3) == 3)
+                malformed("secret key coefficient " + std::to_string(k) + " has invalid code 3");
         auto h = std::make_unique<he4j_secret_key>();
         h->ctx = ctx->ctx;
-        load_seal(c, buf, len, HE4J_KIND_SECRET_KEY, h->sk);
-        require_key_level(c, h->sk.parms_id(), "secret key");
+        // SEAL's form: residues over every prime of the key level, in NTT form, in a clear-on-destruction pool.
+        auto kd = c.seal().key_context_data();
+        const auto& primes = kd->parms().coeff_modulus();
+        seal::Plaintext& d = h->sk.data();
+        d.parms_id() = seal::parms_id_zero;
+        d.resize(n * primes.size());
+        for (std::size_t i = 0; i < primes.size(); ++i) {
+            std::uint64_t* row = d.data() + i * n;
+            for (std::size_t k = 0; k < n; ++k) {
+                const int code = (codes[k / 4] >> (2 * (k % 4))) & 3;
+                row[k] = code == 0 ? 0 : code == 1 ? 1 : primes[i].value() - 1;
+            }
+            seal::util::ntt_negacyclic_harvey(row, kd->small_ntt_tables()[i]);
+        }
+        d.parms_id() = c.seal().key_parms_id();
         h->encryptor = std::make_unique<seal::Encryptor>(c.seal(), h->sk);
         h->decryptor = std::make_unique<seal::Decryptor>(c.seal(), h->sk);
         *out = make_handle(h.release());
@@ -339,6 +384,7 @@ he4j_status he4j_public_key_load(const he4j_context* ctx, const uint8_t* buf, si
     return capi::guard("he4j_public_key_load", [&] {
         load_args(buf, out);
         const auto& c = context_of(ctx);
+        require_public_key(c, "he4j_public_key_load");
         auto h = std::make_unique<he4j_public_key>();
         h->ctx = ctx->ctx;
         load_seal(c, buf, len, HE4J_KIND_PUBLIC_KEY, h->pk);

@@ -7,12 +7,18 @@ package io.he4j.ckks;
 public final class InvalidArgumentException extends He4jException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong and what is allowed */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was wrong and what is allowed
+     */
     public InvalidArgumentException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception with its cause.
+     *
      * @param message what was wrong and what is allowed
      * @param cause   the underlying failure
      */

@@ -79,6 +79,10 @@ class LifecycleTest {
                     eval.add(c, c).close();
                 }
             }
+            if (i % 1000 == 0) {
+                long live = Diagnostics.liveObjects();
+                assertTrue(live <= before, "iteration " + i + ": " + live + " live objects, baseline " + before);
+            }
         }
         for (int i = 0; i < 100; i++) {
             try (CkksContext c = CkksContext.create(Fixture.PARAMS); SecretKey sk = new KeyGenerator(c).secretKey()) {

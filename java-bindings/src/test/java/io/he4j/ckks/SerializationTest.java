@@ -107,6 +107,16 @@ class SerializationTest {
     }
 
     @Test
+    void nothingReachableFromAPublicContextHoldsASecretKey() {
+        for (Class<?> type : new Class<?>[] {PublicContext.class, EvaluationKeys.class, Evaluator.class, Encryptor.class,
+                PublicKey.class, RelinKey.class, GaloisKeys.class, CkksContext.class}) {
+            for (java.lang.reflect.Method m : type.getMethods()) {
+                assertTrue(m.getReturnType() != SecretKey.class && m.getReturnType() != Decryptor.class, m.toString());
+            }
+        }
+    }
+
+    @Test
     void publicContextRefusesSecretKeyBytes() {
         byte[] sk = Fixture.secretKey().toBytes(SecretKeyAccess.insecureExport());
         MalformedInputException direct = assertThrows(MalformedInputException.class, () -> PublicContext.fromBytes(sk, true));

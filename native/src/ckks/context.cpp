@@ -80,7 +80,6 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
     if (c->special_count_ > 0) {
         const std::size_t k = c->special_count_, alpha = c->alpha();
         std::vector<ring::Modulus> specials(c->moduli_.begin() + levels, c->moduli_.end());
-        ring::RnsBase special_base(specials);
         for (std::size_t i = 0; i < levels; ++i) {
             const auto& qi = c->moduli_[i];
             u64 p = 1;
@@ -93,7 +92,7 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
         c->mod_up_.resize(levels);
         for (std::uint32_t l = 0; l < levels; ++l) {
             std::vector<ring::Modulus> level_primes(c->moduli_.begin(), c->moduli_.begin() + l + 1);
-            c->mod_down_.push_back(std::make_unique<ring::BaseConverter>(special_base, ring::RnsBase(level_primes)));
+            c->mod_down_.push_back(std::make_unique<FastBaseConverter>(specials, level_primes));
             const std::size_t ext = l + 1 + k;
             for (std::size_t j = 0; j < c->digits_at(l); ++j) {
                 ModUp mu;
@@ -106,7 +105,7 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
                     mu.to_rows.push_back(r);
                     to.push_back(c->moduli_[c->ext_global(l, r)]);
                 }
-                mu.conv = std::make_unique<ring::BaseConverter>(ring::RnsBase(from), ring::RnsBase(to));
+                mu.conv = std::make_unique<FastBaseConverter>(from, to);
                 c->mod_up_[l].push_back(std::move(mu));
             }
         }

@@ -9,9 +9,11 @@
 #include <mutex>
 #include <vector>
 
+#include "ckks/base_conv.hpp"
 #include "ckks/crt.hpp"
 #include "ckks/fft.hpp"
 #include "ckks/params.hpp"
+#include "ckks/scratch.hpp"
 #include "ring/modarith.hpp"
 #include "ring/ntt.hpp"
 #include "ring/rns.hpp"
@@ -59,10 +61,10 @@ public:
     struct ModUp {
         std::size_t begin, end;              // digit rows [begin, end) of the extended basis
         std::vector<std::size_t> to_rows;    // the other rows, in converter output order
-        std::unique_ptr<ring::BaseConverter> conv;
+        std::unique_ptr<FastBaseConverter> conv;
     };
     const ModUp& mod_up(std::uint32_t level, std::size_t digit) const { return mod_up_[level][digit]; }
-    const ring::BaseConverter& mod_down(std::uint32_t level) const { return *mod_down_[level]; }
+    const FastBaseConverter& mod_down(std::uint32_t level) const { return *mod_down_[level]; }
     std::uint64_t p_mod_q(std::size_t i) const { return p_mod_q_[i]; }
     std::uint64_t p_inv_mod_q(std::size_t i) const { return p_inv_mod_q_[i]; }
     std::uint64_t p_inv_mod_q_shoup(std::size_t i) const { return p_inv_mod_q_shoup_[i]; }
@@ -75,8 +77,12 @@ public:
     // NTT-domain permutation: out[j] = in[perm[j]] applies X -> X^g under the ntt.hpp ordering contract.
     const std::vector<std::uint32_t>& galois_permutation(std::uint64_t g) const;
 
+    // Reusable scratch memory for hot paths (thread-safe).
+    ScratchPool::Buffer scratch(std::size_t words) const { return scratch_.acquire(words); }
+
 private:
     Context() = default;
+    mutable ScratchPool scratch_;
     ParamSpec spec_;
     std::size_t n_ = 0, data_count_ = 0, special_count_ = 0;
     std::uint64_t param_id_ = 0;
@@ -87,7 +93,7 @@ private:
     std::vector<std::unique_ptr<CenteredCrt>> crt_;
     std::vector<std::vector<std::uint64_t>> rescale_inv_, rescale_inv_shoup_;
     std::vector<std::vector<ModUp>> mod_up_;
-    std::vector<std::unique_ptr<ring::BaseConverter>> mod_down_;
+    std::vector<std::unique_ptr<FastBaseConverter>> mod_down_;
     std::vector<std::uint64_t> p_mod_q_, p_inv_mod_q_, p_inv_mod_q_shoup_;
     std::vector<std::uint32_t> bitrev_;
     mutable std::mutex galois_mutex_;

@@ -1,9 +1,11 @@
 #include "ckks/evaluator.hpp"
 
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include "ckks/encoder.hpp"
+#include "ckks/fast_mod.hpp"
 #include "ckks/keyswitch.hpp"
 #include "common/error.hpp"
 #include "ring/eltwise.hpp"
@@ -190,8 +192,8 @@ void mul_scalar(const Context& ctx, const Ciphertext& a, double value, double sc
 
 namespace {
 
-// Size-3 tensor product (d0, d1, d2) = (a0 b0, a0 b1 + a1 b0, a1 b1), written into a fresh ciphertext.
-Ciphertext tensor(const Context& ctx, const Ciphertext& a, const Ciphertext& b, const char* name) {
+// Size-3 tensor product (d0, d1, d2) = (a0 b0, a0 b1 + a1 b0, a1 b1) into r (r must not alias a or b).
+void tensor(const Context& ctx, const Ciphertext& a, const Ciphertext& b, Ciphertext& r, const char* name) {
     require_nonempty(a, name);
     require_nonempty(b, name);
     require(a.size == 2 && b.size == 2, ErrorKind::kIncompatible,
@@ -201,7 +203,6 @@ Ciphertext tensor(const Context& ctx, const Ciphertext& a, const Ciphertext& b, 
     const double scale = a.scale * b.scale;
     require_scale_ok(scale, name);
     const std::size_t n = ctx.n(), rows = a.rows();
-    Ciphertext r;
     r.reset(a.level, 3, n);
     r.scale = scale;
     for (std::size_t i = 0; i < rows; ++i) {
@@ -219,18 +220,30 @@ Ciphertext tensor(const Context& ctx, const Ciphertext& a, const Ciphertext& b, 
             ring::eltwise_mul_add_mod(d1, a1, b0, n, q);
         }
     }
-    return r;
+}
+
+// Runs f(target) on out directly when it aliases no input, else on a temporary moved into out.
+template <class F>
+void with_output(Ciphertext& out, const Ciphertext& a, const Ciphertext& b, F f) {
+    if (&out != &a && &out != &b) {
+        f(out);
+    } else {
+        Ciphertext r;
+        f(r);
+        out = std::move(r);
+    }
 }
 
 // (d0, d1, d2) -> (d0, d1) + KeySwitch(d2) in place.
 void relin_in_place(const Context& ctx, const RelinKey& rk, Ciphertext& r) {
     const std::size_t n = ctx.n();
-    Decomposed d;
+    Decomposed d(ctx);
     decompose(ctx, r.level, r.poly(2, n), d);
-    std::vector<u64> acc0(d.ext * n), acc1(d.ext * n);
-    key_switch_inner(ctx, d, nullptr, rk.key, acc0.data(), acc1.data());
-    mod_down_add(ctx, r.level, acc0.data(), r.poly(0, n));
-    mod_down_add(ctx, r.level, acc1.data(), r.poly(1, n));
+    auto acc0 = ctx.scratch(d.ext * n);
+    auto acc1 = ctx.scratch(d.ext * n);
+    key_switch_inner(ctx, d, nullptr, rk.key, acc0.get(), acc1.get());
+    mod_down_add(ctx, r.level, acc0.get(), r.poly(0, n));
+    mod_down_add(ctx, r.level, acc1.get(), r.poly(1, n));
     r.size = 2;
     r.data.resize(2 * r.rows() * n);
 }
@@ -243,7 +256,7 @@ void require_key_switching(const Context& ctx, const char* name) {
 }  // namespace
 
 void mul(const Context& ctx, const Ciphertext& a, const Ciphertext& b, Ciphertext& out) {
-    out = tensor(ctx, a, b, "he4j_eval_mul");
+    with_output(out, a, b, [&](Ciphertext& r) { tensor(ctx, a, b, r, "he4j_eval_mul"); });
 }
 
 void relinearize(const Context& ctx, const RelinKey& rk, const Ciphertext& a, Ciphertext& out) {
@@ -263,16 +276,18 @@ void relinearize(const Context& ctx, const RelinKey& rk, const Ciphertext& a, Ci
 
 void mul_relin(const Context& ctx, const RelinKey& rk, const Ciphertext& a, const Ciphertext& b, Ciphertext& out) {
     require_key_switching(ctx, "he4j_eval_mul_relin");
-    Ciphertext r = tensor(ctx, a, b, "he4j_eval_mul_relin");
-    relin_in_place(ctx, rk, r);
-    out = std::move(r);
+    with_output(out, a, b, [&](Ciphertext& r) {
+        tensor(ctx, a, b, r, "he4j_eval_mul_relin");
+        relin_in_place(ctx, rk, r);
+    });
 }
 
 void square_relin(const Context& ctx, const RelinKey& rk, const Ciphertext& a, Ciphertext& out) {
     require_key_switching(ctx, "he4j_eval_square_relin");
-    Ciphertext r = tensor(ctx, a, a, "he4j_eval_square_relin");
-    relin_in_place(ctx, rk, r);
-    out = std::move(r);
+    with_output(out, a, a, [&](Ciphertext& r) {
+        tensor(ctx, a, a, r, "he4j_eval_square_relin");
+        relin_in_place(ctx, rk, r);
+    });
 }
 
 void rescale(const Context& ctx, const Ciphertext& a, Ciphertext& out) {
@@ -283,26 +298,40 @@ void rescale(const Context& ctx, const Ciphertext& a, Ciphertext& out) {
     const std::uint32_t l = a.level;
     const auto& ql = ctx.modulus(l);
     const u64 half = ql.value() >> 1;
-    Ciphertext r;
+    Ciphertext fresh;
+    Ciphertext& r = &out == &a ? fresh : out;
+    const double scale = a.scale / static_cast<double>(ql.value());
     r.reset(l - 1, a.size, n);
-    r.scale = a.scale / static_cast<double>(ql.value());
-    std::vector<u64> last(n), t(n);
+    r.scale = scale;
+    auto last = ctx.scratch(n);
+    auto t = ctx.scratch(n);
     for (std::uint32_t k = 0; k < a.size; ++k) {
         // Divide-and-round: (c - [c + q_l/2]_{q_l} + q_l/2) / q_l, computed per remaining prime.
-        std::copy(a.poly(k, n) + l * n, a.poly(k, n) + (l + 1) * n, last.data());
-        ctx.ntt(l).inverse(last.data());
-        ring::eltwise_add_scalar_mod(last.data(), last.data(), half, n, ql.value());
+        std::copy(a.poly(k, n) + l * n, a.poly(k, n) + (l + 1) * n, last.get());
+        ctx.ntt(l).inverse(last.get());
+        ring::eltwise_add_scalar_mod(last.get(), last.get(), half, n, ql.value());
         for (std::size_t i = 0; i < l; ++i) {
             const auto& qi = ctx.modulus(i);
-            const u64 half_i = qi.reduce(half);
-            for (std::size_t c = 0; c < n; ++c) t[c] = ring::sub_mod(qi.reduce(last[c]), half_i, qi.value());
-            ctx.ntt(i).forward(t.data());
+            const u64 q = qi.value(), bh = qi.barrett_hi();
+            const u64 half_i = q - reduce64(half, q, bh);  // -(q_l/2) mod q_i
+            if (ql.value() < q) {
+                for (std::size_t c = 0; c < n; ++c) {
+                    const u64 v = last[c] + half_i;
+                    t[c] = v >= q ? v - q : v;
+                }
+            } else {
+                for (std::size_t c = 0; c < n; ++c) {
+                    const u64 v = reduce64(last[c], q, bh) + half_i;
+                    t[c] = v >= q ? v - q : v;
+                }
+            }
+            ctx.ntt(i).forward(t.get());
             u64* o = r.poly(k, n) + i * n;
-            ring::eltwise_sub_mod(o, a.poly(k, n) + i * n, t.data(), n, qi.value());
+            ring::eltwise_sub_mod(o, a.poly(k, n) + i * n, t.get(), n, q);
             ring::eltwise_mul_scalar_mod(o, o, ctx.rescale_inv(l, i), n, qi);
         }
     }
-    out = std::move(r);
+    if (&r == &fresh) out = std::move(fresh);
 }
 
 void mod_switch_to(const Context& ctx, const Ciphertext& a, std::uint32_t level, Ciphertext& out) {

@@ -1,5 +1,6 @@
 // Rotations and conjugation: X -> X^g applied in the NTT domain as a permutation, then a key switch from
 // s(X^g) back to s. Rotation by `step` uses g = 5^step mod 2N; conjugation g = 2N - 1.
+#include <memory>
 #include <string>
 
 #include "ckks/evaluator.hpp"
@@ -38,14 +39,15 @@ void apply_galois(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a,
     const std::uint32_t level = a.level;
     const double scale = a.scale;
     std::vector<u64> c0(a.poly(0, n), a.poly(0, n) + rows * n);
-    Decomposed d;
+    Decomposed d(ctx);
     if (any) decompose(ctx, level, a.poly(1, n), d);
     std::vector<u64> c1_copy;  // only for step 0 (identity)
     for (u64 g : elements)
         if (g == 1 && c1_copy.empty()) c1_copy.assign(a.poly(1, n), a.poly(1, n) + rows * n);
-    std::vector<u64> acc0(any ? d.ext * n : 0), acc1(any ? d.ext * n : 0);
+    auto acc0 = ctx.scratch(any ? d.ext * n : 1);
+    auto acc1 = ctx.scratch(any ? d.ext * n : 1);
     for (std::size_t s = 0; s < elements.size(); ++s) {
-        Ciphertext r;
+        Ciphertext& r = *outs[s];  // nothing reads `a` any more, so writing an alias is safe
         r.reset(level, 2, n);
         r.scale = scale;
         if (keys[s] == nullptr) {
@@ -53,15 +55,14 @@ void apply_galois(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a,
             std::copy(c1_copy.begin(), c1_copy.end(), r.poly(1, n));
         } else {
             const auto& perm = ctx.galois_permutation(elements[s]);
-            key_switch_inner(ctx, d, &perm, *keys[s], acc0.data(), acc1.data());
+            key_switch_inner(ctx, d, &perm, *keys[s], acc0.get(), acc1.get());
             u64* r0 = r.poly(0, n);
             for (std::size_t i = 0; i < rows; ++i)
                 for (std::size_t c = 0; c < n; ++c) r0[i * n + c] = c0[i * n + perm[c]];
             std::fill(r.poly(1, n), r.poly(1, n) + rows * n, 0);
-            mod_down_add(ctx, level, acc0.data(), r.poly(0, n));
-            mod_down_add(ctx, level, acc1.data(), r.poly(1, n));
+            mod_down_add(ctx, level, acc0.get(), r.poly(0, n));
+            mod_down_add(ctx, level, acc1.get(), r.poly(1, n));
         }
-        *outs[s] = std::move(r);
     }
 }
 

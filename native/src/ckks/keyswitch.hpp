@@ -5,6 +5,7 @@
 // the lifted digits of c1 are computed once and permuted per rotation in the NTT domain.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "ckks/context.hpp"
@@ -16,9 +17,10 @@ namespace he4j::ckks {
 struct Decomposed {
     std::uint32_t level = 0;
     std::size_t digits = 0, ext = 0;
-    std::vector<std::uint64_t> data;
+    explicit Decomposed(const Context& ctx) : data(ctx.scratch(0)) {}
+    ScratchPool::Buffer data;  // uninitialized scratch: every row is written before use
     const std::uint64_t* row(std::size_t digit, std::size_t r, std::size_t n) const {
-        return data.data() + (digit * ext + r) * n;
+        return data.get() + (digit * ext + r) * n;
     }
 };
 

@@ -310,7 +310,10 @@ public final class Evaluator {
         }
     }
 
-    /** outs[i] = a rotated by steps[i] (the outs must be distinct; one may be a); returns outs. */
+    /**
+     * outs[i] = a rotated by steps[i]; returns outs. The outputs should be distinct; one may be {@code a}
+     * itself (the engine reads all of {@code a} before writing). Step 0 copies.
+     */
     public Ciphertext[] rotateHoisted(Ciphertext a, int[] steps, Ciphertext[] outs) {
         String op = "Evaluator.rotateHoisted";
         Objects.requireNonNull(steps, "steps must not be null");
@@ -320,6 +323,9 @@ public final class Evaluator {
         }
         GaloisKeys gk = galois(op);
         check(op, a);
+        if (steps.length == 0) {
+            return outs;
+        }
         NativeHandle[] hs = new NativeHandle[3 + outs.length];
         hs[0] = context.handle();
         hs[1] = gk.handle();

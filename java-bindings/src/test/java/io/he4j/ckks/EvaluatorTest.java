@@ -182,6 +182,12 @@ class EvaluatorTest {
         assertClose(rotated(a, 1), dec(hs[0]));
         assertClose(rotated(a, 2), dec(hs[1]));
         assertClose(rotated(a, 4), dec(hs[2]));
+        assertEquals(0, eval.rotateHoisted(ca, new int[0]).length);
+        Ciphertext alias = track(ca.copy());
+        Ciphertext other = track(new Ciphertext(ctx));
+        eval.rotateHoisted(alias, new int[] {0, -1}, new Ciphertext[] {other, alias});
+        assertClose(a, dec(other));
+        assertClose(rotated(a, -1), dec(alias));
         double[] sum8 = new double[n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < 8; j++) {

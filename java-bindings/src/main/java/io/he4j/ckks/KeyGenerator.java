@@ -52,7 +52,7 @@ public final class KeyGenerator {
     /**
      * The relinearization key of {@code sk}.
      *
-     * @throws IncompatibleOperandsException if the parameters have no special primes (no key switching)
+     * @throws UnsupportedByBackendException if the parameters have no special primes (no key switching)
      */
     public RelinKey relinKey(SecretKey sk) {
         return new RelinKey(context, fromSecret("KeyGenerator.relinKey", CapiKeys.RELIN_KEY_GENERATE, sk,
@@ -67,7 +67,8 @@ public final class KeyGenerator {
     /**
      * Galois keys for rotations by {@code steps} and, if {@code conjugate}, for complex conjugation.
      *
-     * @throws InvalidArgumentException if a step is out of range
+     * @throws InvalidArgumentException      if a step is out of range
+     * @throws UnsupportedByBackendException if the parameters have no special primes
      */
     public GaloisKeys galoisKeys(SecretKey sk, boolean conjugate, int... steps) {
         Objects.requireNonNull(steps, "steps must not be null");

@@ -74,7 +74,7 @@ class TargetLogicTest {
     @Test
     void sealRuleUsesTheSideBySideMeasurementWhenPresent() {
         SealComparisonRule rule = new SealComparisonRule("ckks/x", "d", "native/ckks_add/P8K",
-                "native/ckks_add/P8K@seal", 17.6, "us", "#4");
+                java.util.List.of("native/ckks_add/P8K@seal"), 17.6, "us", "#4");
         Figure own = fig("native", "ckks_add/P8K", "us", 15, Backends.OWN);
         Target vsRef = rule.evaluate(new FigureIndex(List.of(own)));
         assertEquals(17.6, vsRef.target());

@@ -44,17 +44,17 @@ public final class JmhSuite {
         Naming naming = new Naming("jmh-ckks", r -> CkksOp.ofJavaMethod(method(r.getParams()))
                 .map(op -> op.benchName(r.getParams().getParam("preset"))));
         return run(ctx, backend, cpuPath, naming, CkksPrimitivesBench.class.getName() + "\\.",
-                Map.of("preset", presets), "jmh-ckks");
+                Map.of("preset", presets), List.of(), "jmh-ckks");
     }
 
     public static SuiteResult run(BenchContext ctx, String backend, String cpuPath, Naming naming, String include,
-                                  Map<String, List<String>> params, String tag) {
+                                  Map<String, List<String>> params, List<String> jvmArgs, String tag) {
         String suiteName = naming.suite() + "@" + backend;
         Path raw = ctx.rawDir();
         Path json = raw.resolve(tag + "-" + backend + ".json");
         Path log = raw.resolve(tag + "-" + backend + ".txt");
         ChainedOptionsBuilder b = new OptionsBuilder().include(include).forks(1).threads(1)
-                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Dhe4j.backend=" + backend)
+                .jvmArgsAppend(jvmArgsOf(backend, jvmArgs))
                 .resultFormat(ResultFormatType.JSON).result(json.toString()).output(log.toString())
                 .shouldFailOnError(false);
         if (ctx.quick()) {
@@ -83,6 +83,12 @@ public final class JmhSuite {
             return SuiteResult.failed(suiteName, "JMH failed: " + e.getMessage() + " (see " + log + ")",
                     (System.nanoTime() - t0) / 1e9, command);
         }
+    }
+
+    private static String[] jvmArgsOf(String backend, List<String> extra) {
+        List<String> a = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Dhe4j.backend=" + backend));
+        a.addAll(extra);
+        return a.toArray(String[]::new);
     }
 
     static List<Figure> figures(Collection<RunResult> results, Naming naming, String backend, String cpuPath,

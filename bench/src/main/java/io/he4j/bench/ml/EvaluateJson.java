@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Turns the object {@code ./he4j evaluate --json} prints into figures {@code ml/<case>/<metric>}: accuracies
- * and label agreement in percent, {@code *_ms_p50} as {@code *_ms} (with min/p25/p75/max when printed),
- * byte counts, throughputs ({@code ops/s}) and every other number as it is.
+ * and label agreement in percent, {@code *_ms_p50} as {@code *_ms}, byte counts, throughputs ({@code ops/s})
+ * and every other number as it is; the nested {@code single} object's numbers keep their names, the
+ * {@code batch} object's get a {@code batch_} prefix (its predictions per second become {@code throughput}).
  */
 public final class EvaluateJson {
     private EvaluateJson() {
@@ -32,11 +33,32 @@ public final class EvaluateJson {
         }
         String cpuPath = root.path("cpu_path").asText("n/a");
         String backend = root.path("backend").asText(Backends.OWN);
+        JsonNode single = root.path("single");
+        if (single.isObject()) {
+            single.properties().forEach(e -> {
+                if (e.getKey().endsWith("_p90") || e.getKey().endsWith("_p99") || e.getKey().equals("queries_timed")) {
+                    params.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText());
+                }
+            });
+        }
         List<Figure> out = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : root.properties()) {
+        add(out, root, "", c, params, cpuPath, backend, command);
+        if (single.isObject()) {
+            add(out, single, "", c, params, cpuPath, backend, command);
+        }
+        JsonNode batch = root.path("batch");
+        if (batch.isObject()) {
+            add(out, batch, "batch_", c, params, cpuPath, backend, command);
+        }
+        return out;
+    }
+
+    private static void add(List<Figure> out, JsonNode node, String prefix, MlCase c, Map<String, Object> params,
+                            String cpuPath, String backend, String command) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = e.getKey();
             JsonNode v = e.getValue();
-            if (!v.isNumber() || key.matches(".*_(min|max|p25|p75|p90|p99|mean)$")) {
+            if (!v.isNumber() || key.matches(".*_(min|max|p25|p75|p90|p99|mean)$") || key.equals("queries_timed")) {
                 continue;
             }
             double value = v.asDouble();
@@ -45,48 +67,33 @@ public final class EvaluateJson {
             }
             String metric = key;
             String unit = "value";
-            Spread spread = Spread.exact(value);
             if (key.startsWith("accuracy") || key.equals("label_agreement")) {
                 unit = "percent";
                 value = value <= 1.0 ? value * 100.0 : value;
-                spread = Spread.exact(value);
             } else if (key.endsWith("_ms_p50")) {
-                String base = key.substring(0, key.length() - 4);
-                metric = base;
+                metric = key.substring(0, key.length() - 4);
                 unit = "ms";
-                spread = spreadOf(root, base, value);
-            } else if (key.endsWith("_ms")) {
-                unit = "ms";
-            } else if (key.endsWith("_bytes")) {
-                unit = "bytes";
             } else if (key.contains("per_s") || key.contains("throughput")) {
                 metric = "throughput";
                 unit = "ops/s";
+            } else if (key.endsWith("_ms") || key.contains("_ms_")) {
+                unit = "ms";
+            } else if (key.endsWith("_bytes")) {
+                unit = "bytes";
+            }
+            if (!metric.equals("throughput") && !metric.startsWith(prefix)) {
+                metric = prefix + metric;
             }
             String name = c.id() + "/" + metric;
             if (out.stream().anyMatch(f -> f.name().equals(name))) {
                 continue;
             }
             Map<String, Object> fp = new LinkedHashMap<>(params);
-            fp.put("json_key", key);
-            out.add(new Figure("ml/" + name, "ml", name, unit, value, spread, fp,
-                    key.startsWith("accuracy_plain") ? Backends.NONE : backend, cpuPath, command));
+            fp.put("json_key", (prefix.isEmpty() ? "" : prefix.replace("_", ".")) + key);
+            int n = node.path("queries_timed").asInt(1);
+            out.add(new Figure("ml/" + name, "ml", name, unit, value, Spread.exact(value), fp,
+                    key.startsWith("accuracy_plain") ? Backends.NONE : backend, cpuPath,
+                    command + (n > 1 ? " (p50 over " + n + " timed queries)" : "")));
         }
-        return out;
-    }
-
-    private static Spread spreadOf(JsonNode root, String base, double median) {
-        JsonNode min = root.get(base + "_min");
-        JsonNode max = root.get(base + "_max");
-        if (min == null || max == null || !min.isNumber() || !max.isNumber()) {
-            return Spread.exact(median);
-        }
-        double lo = Math.min(min.asDouble(), median);
-        double hi = Math.max(max.asDouble(), median);
-        double p25 = root.has(base + "_p25") ? root.get(base + "_p25").asDouble() : lo;
-        double p75 = root.has(base + "_p75") ? root.get(base + "_p75").asDouble() : hi;
-        int n = root.path("queries").asInt(root.path("n").asInt(2));
-        return new Spread(lo, hi, Math.min(Math.max(p25, lo), median), Math.max(Math.min(p75, hi), median),
-                Math.max(1, n));
     }
 }

@@ -54,6 +54,45 @@ public final class GoogleBenchmarkJson {
         return out;
     }
 
+    /**
+     * Byte counters the CKKS benchmarks attach ({@code ciphertext_bytes} on ckks_encrypt_pk/_sk,
+     * {@code public_key_bytes}, {@code relin_key_bytes}, {@code galois_key_bytes_per_step}) as exact figures
+     * {@code sizes-native/<object>/<preset>}, named like the Java probe's {@code sizes/...}.
+     */
+    public static List<Figure> sizeCounters(JsonNode root, String backend, String command) {
+        Map<String, Figure> out = new LinkedHashMap<>();
+        for (JsonNode b : root.path("benchmarks")) {
+            if (!"iteration".equals(b.path("run_type").asText("iteration"))) {
+                continue;
+            }
+            String name = b.has("run_name") ? b.get("run_name").asText() : b.path("name").asText();
+            Map<String, Object> np = nameParams(name);
+            if (!np.containsKey("preset")) {
+                continue;
+            }
+            String op = (String) np.get("op");
+            String preset = (String) np.get("preset");
+            for (Map.Entry<String, String> c : Map.of("ciphertext_bytes", op.equals("encrypt_sk") ? "ciphertext_sk_seeded"
+                    : "ciphertext_pk", "public_key_bytes", "public_key", "relin_key_bytes", "relin_key",
+                    "galois_key_bytes_per_step", "galois_key_1step").entrySet()) {
+                JsonNode v = b.get(c.getKey());
+                if (v == null || !v.isNumber() || c.getValue().startsWith("ciphertext")
+                        && !op.startsWith("encrypt")) {
+                    continue;
+                }
+                String fname = c.getValue() + "/" + preset;
+                Map<String, Object> params = new LinkedHashMap<>();
+                params.put("preset", preset);
+                params.put("object", c.getValue());
+                params.put("counter", name + ":" + c.getKey());
+                out.putIfAbsent(fname, new Figure(Figure.idOf("sizes-native", fname, backend), "sizes-native", fname,
+                        "bytes", v.asDouble(), io.he4j.bench.model.Spread.exact(v.asDouble()), params, backend,
+                        b.path("label").asText("").isEmpty() ? "n/a" : b.path("label").asText(), command));
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
     /** ntt_forward/8192/40 -> {n: 8192, qbits: 40}; ckks_add/P8K -> {preset: P8K}. */
     static Map<String, Object> nameParams(String name) {
         Map<String, Object> p = new LinkedHashMap<>();

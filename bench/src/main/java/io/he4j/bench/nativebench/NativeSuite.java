@@ -52,8 +52,9 @@ public final class NativeSuite {
                     + (o.timedOut() ? ", timed out" : "") + "): " + o.stderrTail(), o.seconds(), display);
         }
         try {
-            List<Figure> figures = GoogleBenchmarkJson.figures(ResultsJson.mapper().readTree(json.toFile()), suite,
-                    backend, display);
+            var doc = ResultsJson.mapper().readTree(json.toFile());
+            List<Figure> figures = new ArrayList<>(GoogleBenchmarkJson.figures(doc, suite, backend, display));
+            figures.addAll(GoogleBenchmarkJson.sizeCounters(doc, backend, display));
             String detail = figures.size() + " benchmarks from " + ctx.root().relativize(binary)
                     + (o.ok() ? "" : " (exited " + o.exitCode() + (o.timedOut() ? " after the time limit" : "")
                     + "; partial output kept)");

@@ -229,19 +229,22 @@ public final class ReportWriter {
         Map<String, Double> own = new LinkedHashMap<>();
         Map<String, Double> seal = new LinkedHashMap<>();
         for (Figure f : r.figures()) {
-            if (!f.suite().equals("sizes") && !f.suite().equals("memory")) {
+            if (!f.suite().equals("sizes") && !f.suite().equals("memory") && !f.suite().equals("sizes-native")) {
                 continue;
             }
-            rows.add(List.of(f.name(), f.backend(), Md.num(f.median()) + " " + f.unit(),
-                    f.spread().n() > 1 ? spread(f) : "exact"));
-            if (f.suite().equals("sizes")) {
-                (f.backend().equals("seal") ? seal : own).put(f.name(), f.median() / 1024.0);
+            rows.add(List.of(f.name(), f.backend(), f.suite().equals("sizes-native") ? "native bench counter"
+                    : f.suite().equals("memory") ? "Java probe (RSS)" : "Java probe (toBytes)",
+                    Md.num(f.median()) + " " + f.unit(), f.spread().n() > 1 ? spread(f) : "exact"));
+            if (f.backend().equals("seal") && !f.suite().equals("memory")) {
+                seal.putIfAbsent(f.name(), f.median() / 1024.0);
+            } else if (f.suite().equals("sizes")) {
+                own.put(f.name(), f.median() / 1024.0);
             }
         }
         if (rows.isEmpty()) {
             b.append("_Not measured in this run (see Suites)._\n\n");
         } else {
-            b.append(Md.table(List.of("object/preset", "backend", "value", "spread"), rows)).append('\n');
+            b.append(Md.table(List.of("object/preset", "backend", "source", "value", "spread"), rows)).append('\n');
         }
         List<Plots.Series> series = new ArrayList<>(List.of(new Plots.Series("he4j", own)));
         if (!seal.isEmpty()) {
@@ -292,21 +295,25 @@ public final class ReportWriter {
         Map<String, Double> jmhEnc = new LinkedHashMap<>();
         List<Plots.Line> batchLines = new ArrayList<>();
         Map<String, List<double[]>> batch = new LinkedHashMap<>();
+        List<List<String>> jmhRows = new ArrayList<>();
         for (Figure f : r.figures()) {
             if (!f.suite().equals("jmh-ml")) {
                 continue;
             }
-            Object bs = f.params().get("batch");
-            if (bs != null && f.unit().equals("us")) {
-                batch.computeIfAbsent(f.name().replaceAll("/\\d+$", ""), k -> new ArrayList<>())
-                        .add(new double[]{Double.parseDouble(bs.toString()), f.median()});
+            jmhRows.add(List.of(f.name(), Md.num(f.median()) + " " + f.unit(), spread(f)));
+            java.util.regex.Matcher mb = java.util.regex.Pattern.compile("^(\\w+)/batch_(\\w+)/(\\d+)$").matcher(f.name());
+            java.util.regex.Matcher ms = java.util.regex.Pattern.compile("^(\\w+)/single_(plaintext|e2e)$").matcher(f.name());
+            if (mb.matches() && !mb.group(2).equals("throughput")) {
+                batch.computeIfAbsent(mb.group(1) + " " + mb.group(2), k -> new ArrayList<>())
+                        .add(new double[]{Double.parseDouble(mb.group(3)), f.median()});
+            } else if (ms.matches()) {
+                (ms.group(2).equals("plaintext") ? jmhPlain : jmhEnc).put(ms.group(1), f.median());
             }
-            Object kind = f.params().get("kind");
-            if ("plaintext".equals(kind) && bs == null) {
-                jmhPlain.put(String.valueOf(f.params().get("case")), f.median());
-            } else if ("encrypted_e2e".equals(kind) && bs == null) {
-                jmhEnc.put(String.valueOf(f.params().get("case")), f.median());
-            }
+        }
+        if (!jmhRows.isEmpty()) {
+            b.append("JMH (`MlSingleQueryBench`, `MlBatchBench`; average time per query or per batch, one thread; "
+                    + "batch throughput = batch size / server time per batch):\n\n");
+            b.append(Md.table(List.of("figure", "median", "spread"), jmhRows)).append('\n');
         }
         batch.forEach((name, pts) -> {
             pts.sort((x, y) -> Double.compare(x[0], y[0]));

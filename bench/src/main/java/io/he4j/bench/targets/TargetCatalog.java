@@ -42,7 +42,7 @@ public final class TargetCatalog {
         r.add(ComputedRule.ofFigure("mission/encrypted_prediction_ms",
                 "One encrypted prediction (Cleveland LR, encrypt + server + decrypt), published systems ~5 ms",
                 5.0, "ms", Comparison.LE, "mission",
-                List.of("jmh-ml/lr_single_e2e/cleveland", MlCase.CLEVELAND_LR.figureId("e2e_ms"))));
+                List.of("jmh-ml/cleveland_lr/single_e2e", MlCase.CLEVELAND_LR.figureId("e2e_ms"))));
         r.add(new ComputedRule("mission/accuracy_loss_pp",
                 "Accuracy loss of encrypted vs plaintext inference, worst dataset (percentage points)", 3.0, "pp",
                 Comparison.LE, "mission", TargetCatalog::worstAccuracyLoss,
@@ -76,7 +76,7 @@ public final class TargetCatalog {
                 }
                 String name = op.benchName(preset);
                 r.add(new SealComparisonRule("ckks/" + name, op.nativeName() + " at " + preset
-                        + " <= SEAL 4.4.3 + HEXL 1.2.5", "native/" + name, "native/" + name + "@seal",
+                        + " <= SEAL 4.4.3 + HEXL 1.2.5", "native/" + name, List.of("native/" + name + "@seal"),
                         op.sealReferenceUs(preset).getAsDouble(), "us", "#4"));
             }
         }
@@ -86,30 +86,31 @@ public final class TargetCatalog {
                 new Size("ciphertext_pk", "P16K", 1_048_689), new Size("ciphertext_sk_seeded", "P16K", 524_482))) {
             String name = s.kind() + "/" + s.preset();
             r.add(new SealComparisonRule("ckks/size/" + name, "fresh " + s.kind().replace('_', ' ') + " bytes at "
-                    + s.preset() + " <= SEAL's", "sizes/" + name, "sizes/" + name + "@seal", s.sealBytes(), "bytes",
+                    + s.preset() + " <= SEAL's", "sizes/" + name, List.of("sizes/" + name + "@seal",
+                    "sizes-native/" + name + "@seal"), s.sealBytes(), "bytes",
                     "#4"));
         }
         for (String preset : CkksOp.PRESETS) {
             for (String key : List.of("public_key", "relin_key", "galois_key_1step")) {
                 String name = key + "/" + preset;
                 String own = "sizes/" + name;
-                String seal = own + "@seal";
+                List<String> seal = List.of(own + "@seal", "sizes-native/" + name + "@seal");
                 r.add(new ComputedRule("ckks/size/" + name + "_vs_seal", key.replace('_', ' ') + " bytes at " + preset
                         + " / SEAL's (issue 4 records no SEAL key size: measured only with the SEAL backend)", 1.0,
                         "x", Comparison.LE, "#4", idx -> ratio(idx, own, seal),
-                        "needs " + own + " and " + seal + " (SEAL backend) in this run"));
+                        "needs " + own + " and " + seal.get(0) + " (SEAL backend) in this run"));
             }
         }
     }
 
-    static Optional<Measured> ratio(FigureIndex idx, String numerator, String denominator) {
+    static Optional<Measured> ratio(FigureIndex idx, String numerator, List<String> denominators) {
         Optional<Figure> a = idx.find(numerator);
-        Optional<Figure> b = idx.find(denominator);
+        Optional<Figure> b = idx.first(denominators);
         if (a.isEmpty() || b.isEmpty() || b.get().median() == 0) {
             return Optional.empty();
         }
         double v = a.get().median() / Units.convert(b.get().median(), b.get().unit(), a.get().unit());
-        return Optional.of(new Measured(v, numerator + " / " + denominator));
+        return Optional.of(new Measured(v, numerator + " / " + b.get().id()));
     }
 
     private static void javaApi(List<TargetRule> r) {
@@ -122,24 +123,24 @@ public final class TargetCatalog {
     private static void ml(List<TargetRule> r) {
         r.add(ComputedRule.ofFigure("ml/cleveland_lr/e2e_ms", "Cleveland LR single query end to end (one thread)",
                 0.3, "ms", Comparison.LT, "#6",
-                List.of("jmh-ml/lr_single_e2e/cleveland", MlCase.CLEVELAND_LR.figureId("e2e_ms"))));
+                List.of("jmh-ml/cleveland_lr/single_e2e", MlCase.CLEVELAND_LR.figureId("e2e_ms"))));
         r.add(ComputedRule.ofFigure("ml/cleveland_lr/server_ms", "Cleveland LR single query, server part", 0.05, "ms",
                 Comparison.LT, "#6",
-                List.of("jmh-ml/lr_single_server/cleveland", MlCase.CLEVELAND_LR.figureId("server_ms"))));
+                List.of("jmh-ml/cleveland_lr/single_server", MlCase.CLEVELAND_LR.figureId("server_ms"))));
         r.add(ComputedRule.ofFigure("ml/cleveland_lr/upload_bytes", "Cleveland LR single query upload (40 KB)",
                 40_000, "bytes", Comparison.LE, "#6",
-                List.of("sizes/lr_request/cleveland", MlCase.CLEVELAND_LR.figureId("upload_bytes"))));
+                List.of(MlCase.CLEVELAND_LR.figureId("query_bytes"))));
         r.add(ComputedRule.ofFigure("ml/lr_batch_throughput", "LR batch mode, predictions per second (server side)",
                 500_000, "ops/s", Comparison.GE, "#6",
-                List.of("jmh-ml/lr_batch_throughput/cleveland", MlCase.CLEVELAND_LR_BATCH.figureId("throughput"))));
+                List.of("jmh-ml/cleveland_lr/batch_throughput", MlCase.CLEVELAND_LR_BATCH.figureId("throughput"))));
         r.add(ComputedRule.ofFigure("ml/cleveland_mlp/e2e_ms", "Heart-disease MLP single query end to end", 5.0, "ms",
                 Comparison.LT, "#6",
-                List.of("jmh-ml/mlp_single_e2e/cleveland", MlCase.CLEVELAND_MLP.figureId("e2e_ms"))));
+                List.of("jmh-ml/cleveland_mlp/single_e2e", MlCase.CLEVELAND_MLP.figureId("e2e_ms"))));
         r.add(ComputedRule.ofFigure("ml/digits_mlp/e2e_ms", "Digits MLP single query end to end", 20.0, "ms",
-                Comparison.LT, "#6", List.of("jmh-ml/mlp_single_e2e/digits", MlCase.DIGITS_MLP.figureId("e2e_ms"))));
+                Comparison.LT, "#6", List.of("jmh-ml/digits_mlp/single_e2e", MlCase.DIGITS_MLP.figureId("e2e_ms"))));
         r.add(ComputedRule.ofFigure("ml/digits_batch_throughput", "Digits MLP batch mode, images per second", 5_000,
                 "ops/s", Comparison.GE, "#6",
-                List.of("jmh-ml/mlp_batch_throughput/digits", MlCase.DIGITS_MLP_BATCH.figureId("throughput"))));
+                List.of("jmh-ml/digits_mlp/batch_throughput", MlCase.DIGITS_MLP_BATCH.figureId("throughput"))));
         for (MlCase c : MlCase.all()) {
             r.add(new ComputedRule("ml/" + c.id() + "/accuracy_equal",
                     "Encrypted accuracy == plaintext accuracy, " + c.dataset() + ", " + c.model() + " (" + c.mode()

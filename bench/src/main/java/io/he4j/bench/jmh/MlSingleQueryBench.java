@@ -1,0 +1,67 @@
+package io.he4j.bench.jmh;
+
+import io.he4j.ml.he.HeCompiler;
+import io.he4j.ml.he.SingleQueryProtocol;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One patient per request, one thread: plaintext prediction, encrypted end to end (client encrypt +
+ * serialize, server evaluate on bytes, client decrypt), and the server's part alone. Queries cycle through
+ * the test split.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class MlSingleQueryBench {
+    @Param({"cleveland_lr", "cleveland_mlp", "digits_mlp"})
+    public String model;
+
+    private MlWorkload w;
+    private SingleQueryProtocol protocol;
+    private byte[] query;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        w = MlWorkload.load(MlWorkload.Case.of(model));
+        protocol = HeCompiler.singleQuery(w.model);
+        query = protocol.encryptQuery(w.queries[0]);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        protocol.close();
+    }
+
+    private double[] nextRow() {
+        double[] r = w.queries[next];
+        next = (next + 1) % w.queries.length;
+        return r;
+    }
+
+    @Benchmark
+    public double[] plaintext() {
+        return w.model.scores(nextRow());
+    }
+
+    @Benchmark
+    public double[] encryptedEndToEnd() {
+        return protocol.decryptScores(protocol.evaluate(protocol.encryptQuery(nextRow())));
+    }
+
+    @Benchmark
+    public byte[] encryptedServer() {
+        return protocol.evaluate(query);
+    }
+}

@@ -1,7 +1,8 @@
 package io.he4j.ckks;
 
 /**
- * The loaded backend does not implement this operation (native status {@code HE4J_ERR_UNSUPPORTED}).
+ * The loaded backend, or the parameters, cannot do this operation: e.g. key switching (relinearization,
+ * rotations) with parameters that have no special primes (native status {@code HE4J_ERR_UNSUPPORTED}).
  */
 public final class UnsupportedByBackendException extends He4jException {
     private static final long serialVersionUID = 1L;

@@ -35,7 +35,8 @@ public record DiagonalPlan(int dim, int n1, int n2, double[][] diagonals, double
                     + layer.in() + ", got " + dim);
         }
         int log = Integer.numberOfTrailingZeros(dim);
-        int n1 = 1 << ((log + 1) / 2);
+        // n1 about 2 sqrt(D): hoisted baby steps share one decomposition and cost less than giant steps
+        int n1 = 1 << Math.min(log, (log + 2) / 2);
         int n2 = dim / n1;
         double[][] diags = new double[dim][];
         for (int i = 0; i < dim; i++) {

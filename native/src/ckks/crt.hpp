@@ -1,6 +1,8 @@
 // Exact centered CRT composition of RNS residues into long double, for decoding.
-// x = sum_i [r_i * (Q/q_i)^-1]_{q_i} * (Q/q_i) - k*Q computed in multi-word integers, then mapped to
-// (-Q/2, Q/2] and rounded once to long double (64-bit mantissa), so precision does not depend on Q.
+// Garner's mixed-radix conversion gives x = a_0 + q_0 (a_1 + q_1 (a_2 + ...)) with digits a_k < q_k using
+// word-size modular arithmetic only; it is run for x and for Q - x, and the smaller of the two is the
+// centered magnitude. Evaluating the mixed-radix form by Horner in long double (64-bit mantissa) keeps
+// the full precision of the centered value regardless of Q.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -13,18 +15,17 @@ namespace he4j::ckks {
 class CenteredCrt {
 public:
     explicit CenteredCrt(const std::vector<ring::Modulus>& primes);
-    std::size_t size() const { return primes_.size(); }
+    std::size_t size() const { return q_.size(); }
     // rows[i] points to n residues mod primes[i] (coefficient form); out[k] gets the centered value.
     void compose(const std::uint64_t* const* rows, std::size_t n, long double* out) const;
     // log2(Q), for range checks.
     double log2_q() const { return log2_q_; }
 
 private:
-    std::vector<ring::Modulus> primes_;
-    std::size_t words_ = 0;                   // words per multi-word integer
-    std::vector<std::uint64_t> q_hat_;        // size() rows of words_: Q/q_i
-    std::vector<std::uint64_t> q_hat_inv_, q_hat_inv_shoup_;
-    std::vector<std::uint64_t> q_, half_q_;   // Q and floor(Q/2)
+    long double mixed_radix(const std::uint64_t* r) const;  // r: one residue per prime, reduced
+    std::vector<std::uint64_t> q_, bh_;                       // primes and their Barrett constants
+    std::vector<std::uint64_t> inv_, inv_shoup_;              // (q_0...q_{k-1})^-1 mod q_k
+    std::vector<std::uint64_t> qm_, qm_shoup_;                // q_m mod q_k at [k * size + m]
     double log2_q_ = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ckks/fast_mod.hpp"
 #include "common/error.hpp"
 
 namespace he4j::ckks {
@@ -65,10 +66,11 @@ void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, 
         const auto& q = ctx.modulus(i);
         u64* row = pt.row(i, n);
         if (all_small) {
+            const u64 qv = q.value(), bh = q.barrett_hi();
             for (std::size_t k = 0; k < n; ++k) {
                 const std::int64_t c = small[k];
-                const u64 r = q.reduce(static_cast<u64>(c < 0 ? -c : c));
-                row[k] = c < 0 ? ring::neg_mod(r, q.value()) : r;
+                const u64 r = reduce64(static_cast<u64>(c < 0 ? -c : c), qv, bh);
+                row[k] = c < 0 && r != 0 ? qv - r : r;
             }
         } else {
             for (std::size_t k = 0; k < n; ++k) row[k] = integer_double_mod(coeffs[k], q);
@@ -89,8 +91,8 @@ void encode_complex(const Context& ctx, const std::complex<double>* values, std:
             "encode: " + std::to_string(count) + " values exceed the " + std::to_string(slots) + " slots");
     std::vector<std::complex<double>> u(slots);
     for (std::size_t j = 0; j < count; ++j) {
-        require(std::isfinite(values[j].real()) && std::isfinite(values[j].imag()), ErrorKind::kInvalidArgument,
-                "encode: value " + std::to_string(j) + " is not finite");
+        if (!(std::isfinite(values[j].real()) && std::isfinite(values[j].imag())))
+            fail(ErrorKind::kInvalidArgument, "encode: value " + std::to_string(j) + " is not finite");
         u[j] = values[j];
     }
     ctx.fft().inverse(u.data());
@@ -143,8 +145,8 @@ void encode_coeffs(const Context& ctx, const double* values, std::size_t count, 
     std::vector<double> coeffs(n, 0.0);
     double max_abs = 0;
     for (std::size_t k = 0; k < count; ++k) {
-        require(std::isfinite(values[k]), ErrorKind::kInvalidArgument,
-                "encode_coeffs: value " + std::to_string(k) + " is not finite");
+        if (!std::isfinite(values[k]))
+            fail(ErrorKind::kInvalidArgument, "encode_coeffs: value " + std::to_string(k) + " is not finite");
         coeffs[k] = std::round(values[k] * scale);
         max_abs = std::max(max_abs, std::fabs(coeffs[k]));
     }

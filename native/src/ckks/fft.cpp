@@ -5,6 +5,13 @@
 
 namespace he4j::ckks {
 
+namespace {
+// Plain complex product: std::complex's operator* checks for NaN/inf (a __muldc3 call per butterfly).
+inline std::complex<double> cmul(std::complex<double> a, std::complex<double> b) {
+    return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
+}
+}  // namespace
+
 SpecialFft::SpecialFft(std::size_t n) : n_(n), slots_(n / 2), m_(2 * n), rot_group_(n / 2), roots_(2 * n + 1) {
     std::size_t g = 1;
     for (std::size_t j = 0; j < slots_; ++j) {
@@ -37,7 +44,7 @@ void SpecialFft::forward(std::complex<double>* vals) const {
             for (std::size_t j = 0; j < half; ++j) {
                 const std::size_t idx = (rot_group_[j] % quarter_m) * stride;
                 std::complex<double> u = vals[i + j];
-                std::complex<double> v = vals[i + j + half] * roots_[idx];
+                std::complex<double> v = cmul(vals[i + j + half], roots_[idx]);
                 vals[i + j] = u + v;
                 vals[i + j + half] = u - v;
             }
@@ -53,7 +60,7 @@ void SpecialFft::inverse(std::complex<double>* vals) const {
             for (std::size_t j = 0; j < half; ++j) {
                 const std::size_t idx = (quarter_m - rot_group_[j] % quarter_m) * stride;
                 std::complex<double> u = vals[i + j] + vals[i + j + half];
-                std::complex<double> v = (vals[i + j] - vals[i + j + half]) * roots_[idx];
+                std::complex<double> v = cmul(vals[i + j] - vals[i + j + half], roots_[idx]);
                 vals[i + j] = u;
                 vals[i + j + half] = v;
             }

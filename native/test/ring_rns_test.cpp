@@ -86,3 +86,41 @@ TEST(Rns, FastBaseConversionIsExactUpToMultipleOfQ) {
         }
     }
 }
+
+TEST(Rns, ConversionWithManyLargeModuliAndSingletonBase) {
+    // 11 moduli of 61 bits: the 128-bit accumulation in convert() must be reduced in chunks.
+    const auto qs = ntt_primes(61, 1024, 11);
+    const auto ps = ntt_primes(60, 1024, 2);
+    const RnsBase from(to_moduli(qs)), to(to_moduli(ps));
+    const BaseConverter conv(from, to);
+    const std::size_t n = 64, k = qs.size();
+    std::vector<u64> in(k * n), out(2 * n);
+    for (std::size_t i = 0; i < k; ++i) {
+        for (std::size_t c = 0; c < n; ++c) in[i * n + c] = qs[i] - 1 - c;  // near-maximal residues
+    }
+    conv.convert(in.data(), out.data(), n);
+    for (std::size_t c = 0; c < n; ++c) {
+        std::vector<u64> res(k);
+        for (std::size_t i = 0; i < k; ++i) res[i] = in[i * n + c];
+        const auto x = from.compose(res.data());
+        bool found = false;
+        for (std::size_t e = 0; e < k && !found; ++e) {
+            bool all = true;
+            for (std::size_t j = 0; j < 2; ++j) {
+                const u64 p = ps[j];
+                all = all && out[j * n + c] == static_cast<u64>((static_cast<u128>(big_mod(x, p)) +
+                                                                 static_cast<u128>(e) * big_mod(from.product(), p)) % p);
+            }
+            found = all;
+        }
+        ASSERT_TRUE(found) << c;
+    }
+    // A one-modulus base converts exactly (e = 0): x mod p.
+    const RnsBase one(to_moduli({qs[0]}));
+    const BaseConverter conv1(one, to);
+    std::vector<u64> x1 = {0, 1, qs[0] - 1}, o1(6);
+    conv1.convert(x1.data(), o1.data(), 3);
+    for (std::size_t j = 0; j < 2; ++j)
+        for (std::size_t c = 0; c < 3; ++c) EXPECT_EQ(o1[j * 3 + c], x1[c] % ps[j]);
+    EXPECT_EQ(one.compose(&x1[2]), std::vector<u64>{qs[0] - 1});
+}

@@ -3,7 +3,7 @@ package io.he4j.ckks;
 /**
  * What was loaded: library version, backend ("he4j" or "seal"), the kernel path chosen at load time
  * ("avx512ifma", "avx512dq" or "scalar"), the CPU features seen, the C ABI version and where the
- * library was loaded from.
+ * library was loaded from. Immutable.
  *
  * @param version library version, e.g. "0.1.0"
  * @param backend backend name

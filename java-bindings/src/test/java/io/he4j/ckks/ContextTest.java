@@ -31,9 +31,14 @@ class ContextTest {
 
     @Test
     void presetIs128BitSecure() {
-        try (CkksContext ctx = CkksContext.create("P8K")) {
+        try (CkksContext ctx = CkksContext.create("P8K");
+             CkksContext spelled = CkksContext.create(CkksParameters.builder().logPolyDegree(13).dataPrimeBits(60, 40, 40)
+                     .specialPrimeBits(60).defaultScale(Math.scalb(1.0, 40)).build())) {
             assertTrue(ctx.securityBits() >= 128);
             assertEquals(8192, ctx.polyDegree());
+            // Primes follow from their sizes: the same numbers give the same parameters.
+            assertEquals(ctx.parameterId(), spelled.parameterId());
+            assertArrayEquals(ctx.moduli(), spelled.moduli());
         }
     }
 

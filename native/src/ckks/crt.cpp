@@ -32,9 +32,8 @@ CenteredCrt::CenteredCrt(const std::vector<ring::Modulus>& primes) {
     }
 }
 
-long double CenteredCrt::mixed_radix(const u64* r) const {
+void CenteredCrt::mixed_radix(const u64* r, u64* a) const {
     const std::size_t k = q_.size();
-    u64 a[64];
     a[0] = r[0];
     for (std::size_t j = 1; j < k; ++j) {
         const u64 q = q_[j];
@@ -48,9 +47,6 @@ long double CenteredCrt::mixed_radix(const u64* r) const {
         const u64 diff = r[j] >= partial ? r[j] - partial : r[j] + q - partial;
         a[j] = ring::mul_mod_shoup(diff, inv_[j], inv_shoup_[j], q);
     }
-    long double v = static_cast<long double>(a[k - 1]);
-    for (std::size_t j = k - 1; j-- > 0;) v = v * static_cast<long double>(q_[j]) + static_cast<long double>(a[j]);
-    return v;
 }
 
 void CenteredCrt::compose(const u64* const* rows, std::size_t n, long double* out) const {
@@ -63,14 +59,20 @@ void CenteredCrt::compose(const u64* const* rows, std::size_t n, long double* ou
         }
         return;
     }
-    u64 r[64], neg[64];
+    u64 r[64], a[64];
     for (std::size_t c = 0; c < n; ++c) {
-        for (std::size_t i = 0; i < k; ++i) {
-            r[i] = rows[i][c];
-            neg[i] = r[i] == 0 ? 0 : q_[i] - r[i];
+        for (std::size_t i = 0; i < k; ++i) r[i] = rows[i][c];
+        mixed_radix(r, a);
+        // x from digits a_j; Q - 1 - x has digits q_j - 1 - a_j (no borrows), so Q - x costs one more Horner.
+        long double pos = static_cast<long double>(a[k - 1]);
+        long double neg = static_cast<long double>(q_[k - 1] - 1 - a[k - 1]);
+        for (std::size_t j = k - 1; j-- > 0;) {
+            const long double qj = static_cast<long double>(q_[j]);
+            pos = pos * qj + static_cast<long double>(a[j]);
+            neg = neg * qj + static_cast<long double>(q_[j] - 1 - a[j]);
         }
-        const long double pos = mixed_radix(r), minus = mixed_radix(neg);  // x and Q - x
-        out[c] = pos <= minus ? pos : -minus;
+        neg += 1;
+        out[c] = pos <= neg ? pos : -neg;
     }
 }
 

@@ -22,7 +22,8 @@ public:
     double log2_q() const { return log2_q_; }
 
 private:
-    long double mixed_radix(const std::uint64_t* r) const;  // r: one residue per prime, reduced
+    // Mixed-radix digits a (one per prime) of the residues r.
+    void mixed_radix(const std::uint64_t* r, std::uint64_t* a) const;
     std::vector<std::uint64_t> q_, bh_;                       // primes and their Barrett constants
     std::vector<std::uint64_t> inv_, inv_shoup_;              // (q_0...q_{k-1})^-1 mod q_k
     std::vector<std::uint64_t> qm_, qm_shoup_;                // q_m mod q_k at [k * size + m]

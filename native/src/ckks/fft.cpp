@@ -42,7 +42,7 @@ void SpecialFft::forward(std::complex<double>* vals) const {
         const std::size_t half = len >> 1, quarter_m = len << 2, stride = m_ / quarter_m;
         for (std::size_t i = 0; i < slots_; i += len) {
             for (std::size_t j = 0; j < half; ++j) {
-                const std::size_t idx = (rot_group_[j] % quarter_m) * stride;
+                const std::size_t idx = (rot_group_[j] & (quarter_m - 1)) * stride;  // quarter_m is a power of two
                 std::complex<double> u = vals[i + j];
                 std::complex<double> v = cmul(vals[i + j + half], roots_[idx]);
                 vals[i + j] = u + v;
@@ -58,7 +58,7 @@ void SpecialFft::inverse(std::complex<double>* vals) const {
         const std::size_t half = len >> 1, quarter_m = len << 2, stride = m_ / quarter_m;
         for (std::size_t i = 0; i < slots_; i += len) {
             for (std::size_t j = 0; j < half; ++j) {
-                const std::size_t idx = (quarter_m - rot_group_[j] % quarter_m) * stride;
+                const std::size_t idx = (quarter_m - (rot_group_[j] & (quarter_m - 1))) * stride;
                 std::complex<double> u = vals[i + j] + vals[i + j + half];
                 std::complex<double> v = cmul(vals[i + j] - vals[i + j + half], roots_[idx]);
                 vals[i + j] = u;

@@ -26,4 +26,6 @@ cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHE4J_SANITIZE=ON -D
 cmake --build build/asan --parallel 2 --target he4j_native_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build/asan --output-on-failure --parallel 2
+echo "== Fuzzing every deserializer (libFuzzer, short smoke run)"
+ci/fuzz.sh
 echo "== All tests passed"

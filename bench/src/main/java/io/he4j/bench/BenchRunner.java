@@ -1,6 +1,7 @@
 package io.he4j.bench;
 
 import io.he4j.bench.jmh.JmhSuite;
+import io.he4j.bench.jmh.MlJmhSuite;
 import io.he4j.bench.ml.MlSuite;
 import io.he4j.bench.model.Backends;
 import io.he4j.bench.model.Figure;
@@ -57,30 +58,50 @@ public final class BenchRunner {
         String commit = GitInfo.commit(root, ctx.rawDir());
 
         List<SuiteResult> suites = new ArrayList<>();
-        suites.addAll(NativeSuite.runAll(ctx, options.buildNative()));
+        if (options.runs("native")) {
+            suites.addAll(NativeSuite.runAll(ctx, options.buildNative()));
+        }
         Optional<LibraryInfo> lib = library(ctx);
-        if (lib.isEmpty()) {
-            String why = "the he4j native library does not load in this JVM (see the message above)";
-            suites.add(SuiteResult.skipped("jmh-ckks@he4j", why));
-            suites.add(SuiteResult.skipped("sizes+memory@he4j", why));
-        } else {
-            suites.add(JmhSuite.ckks(ctx, Backends.OWN, lib.get().cpuPath()));
-            suites.add(ProbeSuite.run(ctx, Backends.OWN));
-            if (sealInJar(lib.get())) {
-                suites.add(JmhSuite.ckks(ctx, Backends.SEAL, "seal"));
-                suites.add(ProbeSuite.run(ctx, Backends.SEAL));
+        String noLib = "the he4j native library does not load in this JVM (see the message above)";
+        if (options.runs("jmh-ckks")) {
+            if (lib.isEmpty()) {
+                suites.add(SuiteResult.skipped("jmh-ckks@he4j", noLib));
             } else {
-                suites.add(SuiteResult.skipped("jmh-ckks@seal", "the jar carries no SEAL backend library ("
-                        + sealResource(lib.get()) + "); build with SEAL installed to compare through Java"));
+                suites.add(JmhSuite.ckks(ctx, Backends.OWN, lib.get().cpuPath()));
+                if (sealInJar(lib.get())) {
+                    suites.add(JmhSuite.ckks(ctx, Backends.SEAL, "seal"));
+                } else {
+                    suites.add(SuiteResult.skipped("jmh-ckks@seal", "the jar carries no SEAL backend library ("
+                            + sealResource(lib.get()) + "); build with SEAL installed to compare through Java"));
+                }
             }
         }
-        suites.add(MlSuite.run(ctx));
+        if (options.runs("sizes")) {
+            if (lib.isEmpty()) {
+                suites.add(SuiteResult.skipped("sizes+memory@he4j", noLib));
+            } else {
+                suites.add(ProbeSuite.run(ctx, Backends.OWN));
+                if (sealInJar(lib.get())) {
+                    suites.add(ProbeSuite.run(ctx, Backends.SEAL));
+                }
+            }
+        }
+        if (options.runs("ml")) {
+            suites.add(MlSuite.run(ctx));
+        }
+        if (options.runs("jmh-ml")) {
+            suites.add(lib.isEmpty() ? SuiteResult.skipped("jmh-ml", noLib) : MlJmhSuite.run(ctx, lib.get().cpuPath()));
+        }
 
         double seconds = (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0;
         List<String> notes = new ArrayList<>(options.notes());
         notes.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, possibly shared with other "
                 + "work; run-to-run spread on such a machine is 5-30% (issue 4), so compare figures side by side "
                 + "within one run rather than across runs.");
+        if (!options.only().isEmpty()) {
+            notes.add("Partial run: only " + String.join(", ", new java.util.TreeSet<>(options.only()))
+                    + "; targets of the other suites are NOT_MEASURED here.");
+        }
         if (options.quick()) {
             notes.add("Quick mode: few repetitions and short JMH iterations, P8K only for CKKS, headline ML cases "
                     + "only; the full run (./he4j bench) is the one to quote.");
@@ -157,6 +178,7 @@ public final class BenchRunner {
     public static void main(String[] args) {
         boolean quick = false;
         Optional<Path> out = Optional.empty();
+        java.util.Set<String> only = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -166,9 +188,16 @@ public final class BenchRunner {
                     }
                     out = Optional.of(Path.of(args[++i]));
                 }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; allowed: --quick, --out DIR");
+                case "--only" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--only needs suite groups, e.g. native,jmh-ckks");
+                    }
+                    only.addAll(List.of(args[++i].split(",")));
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; allowed: --quick, --out DIR, --only GROUPS");
             }
         }
-        run(new BenchOptions(quick, out, true, List.of(), "BenchRunner " + String.join(" ", args)), System.err);
+        run(new BenchOptions(quick, out, true, List.of(), "BenchRunner " + String.join(" ", args), only), System.err);
     }
 }

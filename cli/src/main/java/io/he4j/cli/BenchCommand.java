@@ -8,8 +8,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** ./he4j bench: runs every benchmark suite and writes results.json + REPORT.md (see docs/bench-results.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -32,12 +34,16 @@ final class BenchCommand implements Runnable {
     @Option(names = "--note", paramLabel = "TEXT", description = "A caveat printed at the top of the report (repeatable).")
     List<String> notes = new ArrayList<>();
 
+    @Option(names = "--only", paramLabel = "GROUP", split = ",",
+            description = "Run only these suite groups: native, jmh-ckks, sizes, ml, jmh-ml (default: all).")
+    Set<String> only = new LinkedHashSet<>();
+
     @Override
     public void run() {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         String command = "./he4j bench" + (args.isEmpty() ? "" : " " + String.join(" ", args));
-        Path dir = BenchRunner.run(new BenchOptions(quick, Optional.ofNullable(out), !noNativeBuild, notes, command),
-                System.err);
+        Path dir = BenchRunner.run(new BenchOptions(quick, Optional.ofNullable(out), !noNativeBuild, notes, command,
+                only), System.err);
         System.out.println(dir.resolve("REPORT.md"));
     }
 }

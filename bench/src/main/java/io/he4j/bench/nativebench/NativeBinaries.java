@@ -23,8 +23,18 @@ import java.util.stream.Stream;
 public final class NativeBinaries {
     public static final String OWN = "he4j_native_bench";
     public static final String SEAL = "he4j_seal_bench";
-    /** Where SEAL 4.4.3 + HEXL 1.2.5 are installed on the project's machine (optional). */
-    static final Path SEAL_PREFIX = Path.of("/work/ext/install");
+    /**
+     * Where SEAL 4.4.3 + HEXL 1.2.5 are installed on the project's machine (optional); HE4J_SEAL_PREFIX
+     * overrides it. SEAL's own version file accepts only its major.minor, so a SEALConfig that accepts
+     * any 4.x (HE4J_SEAL_DIR, default /work/ext/seal-shim when present) is passed as SEAL_DIR.
+     */
+    static final Path SEAL_PREFIX = Path.of(envOr("HE4J_SEAL_PREFIX", "/work/ext/install"));
+    static final Path SEAL_DIR = Path.of(envOr("HE4J_SEAL_DIR", "/work/ext/seal-shim"));
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
 
     private NativeBinaries() {
     }
@@ -59,6 +69,9 @@ public final class NativeBinaries {
                 "-DCMAKE_BUILD_TYPE=Release", "-DHE4J_BUILD_TESTS=OFF", "-DHE4J_BUILD_BENCH=ON"));
         if (withSeal && Files.isDirectory(SEAL_PREFIX)) {
             configure.add("-DCMAKE_PREFIX_PATH=" + SEAL_PREFIX);
+            if (Files.isRegularFile(SEAL_DIR.resolve("SEALConfig.cmake"))) {
+                configure.add("-DSEAL_DIR=" + SEAL_DIR);
+            }
         }
         ctx.progress("building the native benchmarks in " + dir + " (incremental; the first time takes minutes)...");
         Path raw = ctx.rawDir();

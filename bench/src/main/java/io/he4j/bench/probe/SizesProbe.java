@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serialized sizes and memory per session, measured in a fresh JVM (so RSS deltas are this session's):
+ * Serialized sizes and memory per session, measured in a fresh JVM (so heap deltas are this session's):
  * run as {@code java -Dhe4j.backend=B -cp ... io.he4j.bench.probe.SizesProbe PRESET...}; prints one JSON
- * object {library, figures} on stdout. Sizes are exact byte counts; memory is the RSS growth per live
+ * object {library, figures} on stdout. Sizes are exact byte counts; memory is the C-heap growth per live
  * session (context + secret, public, relinearization and 8 Galois keys + 2 ciphertexts), median of 3.
  */
 public final class SizesProbe {
@@ -82,7 +82,7 @@ public final class SizesProbe {
     }
 
     static List<Figure> memory(String preset, LibraryInfo info, String command) {
-        if (!RssMeter.available()) {
+        if (!NativeHeapMeter.available()) {
             return List.of();
         }
         try (CkksSession warm = new CkksSession(preset)) {
@@ -92,19 +92,18 @@ public final class SizesProbe {
         double[] deltas = new double[SESSIONS];
         try {
             for (int i = 0; i < SESSIONS; i++) {
-                System.gc();
-                long before = RssMeter.rssBytes();
+                long before = NativeHeapMeter.inUseBytes();
                 live.add(new CkksSession(preset));
-                deltas[i] = (RssMeter.rssBytes() - before) / (1024.0 * 1024.0);
+                deltas[i] = (NativeHeapMeter.inUseBytes() - before) / (1024.0 * 1024.0);
             }
         } finally {
             live.forEach(CkksSession::close);
         }
-        String name = "session_rss/" + preset;
+        String name = "session_native_heap/" + preset;
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("preset", preset);
         params.put("session", "context + sk + pk + relin key + Galois keys (8 steps) + 2 ciphertexts + 1 plaintext");
-        params.put("method", "VmRSS growth per live session, " + SESSIONS + " sessions kept alive");
+        params.put("method", "glibc mallinfo2 in-use growth per live session, " + SESSIONS + " sessions kept alive");
         return List.of(new Figure(Figure.idOf("memory", name, info.backend()), "memory", name, "MiB",
                 Stats.median(deltas), Stats.spread(deltas), params, info.backend(), info.cpuPath(), command));
     }

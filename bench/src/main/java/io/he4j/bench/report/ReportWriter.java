@@ -224,7 +224,7 @@ public final class ReportWriter {
     private void sizes(StringBuilder b) {
         b.append("## Serialized sizes and memory\n\n");
         b.append("Exact byte counts of `toBytes()` (fresh objects; seeded forms where the API produces them) and "
-                + "RSS growth per live session, measured in a fresh JVM per backend.\n\n");
+                + "C-heap growth per live session (glibc mallinfo2), measured in a fresh JVM per backend.\n\n");
         List<List<String>> rows = new ArrayList<>();
         Map<String, Double> own = new LinkedHashMap<>();
         Map<String, Double> seal = new LinkedHashMap<>();
@@ -233,7 +233,7 @@ public final class ReportWriter {
                 continue;
             }
             rows.add(List.of(f.name(), f.backend(), f.suite().equals("sizes-native") ? "native bench counter"
-                    : f.suite().equals("memory") ? "Java probe (RSS)" : "Java probe (toBytes)",
+                    : f.suite().equals("memory") ? "Java probe (C heap)" : "Java probe (toBytes)",
                     Md.num(f.median()) + " " + f.unit(), f.spread().n() > 1 ? spread(f) : "exact"));
             if (f.backend().equals("seal") && !f.suite().equals("memory")) {
                 seal.putIfAbsent(f.name(), f.median() / 1024.0);

@@ -8,7 +8,11 @@ import io.he4j.ml.data.Split;
 import io.he4j.ml.data.Splits;
 import io.he4j.ml.eval.Evaluation;
 import io.he4j.ml.eval.EvaluationReport;
+import io.he4j.ml.he.EncryptedSigmoidBatch;
+import io.he4j.ml.he.Folding;
 import io.he4j.ml.he.HeCompiler;
+import io.he4j.ml.model.ActivationFit;
+import io.he4j.ml.model.OutputLink;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.TrainOptions;
 import io.he4j.ml.train.Trainer;
@@ -68,6 +72,33 @@ final class DemoCommand implements Runnable {
                 fit.polynomial(), fit.lo(), fit.hi(), fit.maxAbsError(), fit.rmsError());
         System.out.println("LR single query: " + reports.get(0).description());
         System.out.println("MLP single query: " + reports.get(2).description());
+        encryptedSigmoid(lr, s);
+    }
+
+    /** The optional server-side sigmoid: a cubic on the training score range, compared with the true one. */
+    private static void encryptedSigmoid(TrainedModel lr, Split s) {
+        double radius = 1;
+        for (double[] row : s.train().x()) {
+            radius = Math.max(radius, Math.abs(lr.scores(lr.imputer().apply(row))[0]));
+        }
+        try (EncryptedSigmoidBatch p = new EncryptedSigmoidBatch(Folding.fold(lr), Math.ceil(radius))) {
+            double[][] rows = new double[s.test().rows()][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = lr.imputer().apply(s.test().x()[i]);
+            }
+            double[][] prob = p.decryptScores(p.evaluate(p.encryptBatch(rows)), rows.length);
+            double worst = 0;
+            int agree = 0;
+            for (int i = 0; i < rows.length; i++) {
+                double sig = OutputLink.sigmoid(lr.scores(rows[i])[0]);
+                worst = Math.max(worst, Math.abs(sig - prob[i][0]));
+                agree += (sig > 0.5) == (prob[i][0] > 0.5) ? 1 : 0;
+            }
+            ActivationFit f = p.fit();
+            System.out.printf("Optional encrypted sigmoid (LR batch, %s): sigmoid ~ %s on [%.0f, %.0f], max approximation "
+                            + "error %.3f; on the test split max |sigmoid - decrypted probability| %.3f, labels agree %.1f%%.%n",
+                    p.params().preset(), f.polynomial(), f.lo(), f.hi(), f.maxAbsError(), worst, 100.0 * agree / rows.length);
+        }
     }
 
     private Dataset load(ProgressBar bar) {

@@ -25,6 +25,7 @@ public final class FeatureMajorBatch implements BatchProtocol {
     private final ClientKeys client;
     private final SquareNetwork net;
     private final ScalePlan plan;
+    private final int inputLevel;
     private final EvaluationKeys keys;
     private final Evaluator evaluator;
 
@@ -34,7 +35,8 @@ public final class FeatureMajorBatch implements BatchProtocol {
         this.context = CkksContext.create(CkksParameters.preset(preset));
         try {
             long[] q = Arrays.copyOf(context.moduli(), context.maxLevel() + 1);
-            this.plan = ScalePlan.plan(net, q, context.maxLevel(), context.defaultScale());
+            this.inputLevel = ScalePlan.inputLevel(net, context.maxLevel());
+            this.plan = ScalePlan.plan(net, q, inputLevel, context.defaultScale());
             this.client = new ClientKeys(context);
             this.keys = net.isLinear() ? null : client.evaluationKeys();
             this.evaluator = keys == null ? new Evaluator(context) : new Evaluator(context, keys);
@@ -65,7 +67,7 @@ public final class FeatureMajorBatch implements BatchProtocol {
                     }
                     column[i] = rows[i][j];
                 }
-                client.encoder.encode(column, context.defaultScale(), context.maxLevel(), pt);
+                client.encoder.encode(column, context.defaultScale(), inputLevel, pt);
                 out.add(client.encryptor.encrypt(pt, ct).toBytes());
             }
         }
@@ -80,7 +82,11 @@ public final class FeatureMajorBatch implements BatchProtocol {
         List<Ciphertext> h = new ArrayList<>();
         try {
             for (byte[] b : features) {
-                h.add(Ciphertext.fromBytes(context, b));
+                Ciphertext c = Ciphertext.fromBytes(context, b);
+                h.add(c);
+                if (c.level() != inputLevel) {
+                    throw new MlException("feature ciphertext at level " + c.level() + ", expected " + inputLevel);
+                }
             }
             for (int l = 0; l < net.layers().size(); l++) {
                 List<Ciphertext> next = layer(net.layers().get(l), plan.steps().get(l), h);
@@ -155,7 +161,7 @@ public final class FeatureMajorBatch implements BatchProtocol {
     public String description() {
         return String.format("feature-major batch: %d patients per ciphertext, %d input ciphertexts, %d layers, "
                         + "no rotations, levels %d -> %d", capacity(), net.inputs(), net.layers().size(),
-                context.maxLevel(), plan.finalLevel());
+                inputLevel, plan.finalLevel());
     }
 
     @Override

@@ -42,6 +42,14 @@ public record ScalePlan(List<Step> steps, int finalLevel, double finalScale) {
         return 2 * net.squares();
     }
 
+    /**
+     * The level inputs are encrypted at: just enough for the network ({@link #depth} + 1, the last layer
+     * needing two primes), never above the top; fewer primes mean smaller, faster ciphertexts.
+     */
+    public static int inputLevel(SquareNetwork net, int maxLevel) {
+        return Math.min(maxLevel, depth(net) + 1);
+    }
+
     public static ScalePlan plan(SquareNetwork net, long[] dataPrimes, int topLevel, double inputScale) {
         int level = topLevel;
         double scale = inputScale;

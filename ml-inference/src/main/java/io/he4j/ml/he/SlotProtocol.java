@@ -27,6 +27,7 @@ public final class SlotProtocol implements SingleQueryProtocol {
     private final ClientKeys client;
     private final int dim;
     private final int inputs;
+    private final int inputLevel;
     private final int outputs;
     private final ScalePlan plan;
     private final List<DiagonalPlan> layers;
@@ -49,7 +50,8 @@ public final class SlotProtocol implements SingleQueryProtocol {
             this.inputs = net.inputs();
             this.outputs = net.outputs();
             long[] q = Arrays.copyOf(context.moduli(), context.maxLevel() + 1);
-            this.plan = ScalePlan.plan(net, q, context.maxLevel(), context.defaultScale());
+            this.inputLevel = ScalePlan.inputLevel(net, context.maxLevel());
+            this.plan = ScalePlan.plan(net, q, inputLevel, context.defaultScale());
             this.layers = net.layers().stream().map(l -> DiagonalPlan.of(l, dim)).toList();
             TreeSet<Integer> steps = new TreeSet<>();
             for (DiagonalPlan p : layers) {
@@ -87,7 +89,7 @@ public final class SlotProtocol implements SingleQueryProtocol {
             throw new MlException("the model expects " + inputs + " features, got " + features.length);
         }
         try (Plaintext pt = client.encoder.encode(DiagonalPlan.replicate(features, dim, context.slotCount()),
-                context.defaultScale(), context.maxLevel());
+                context.defaultScale(), inputLevel);
              Ciphertext ct = client.encryptor.encrypt(pt)) {
             return ct.toBytes();
         }
@@ -96,9 +98,9 @@ public final class SlotProtocol implements SingleQueryProtocol {
     @Override
     public byte[] evaluate(byte[] query) {
         Ciphertext x = Ciphertext.fromBytes(context, query);
-        if (x.level() != context.maxLevel()) {
+        if (x.level() != inputLevel) {
             x.close();
-            throw new MlException("query at level " + x.level() + ", expected " + context.maxLevel());
+            throw new MlException("query at level " + x.level() + ", expected " + inputLevel);
         }
         try (Ciphertext tmp = new Ciphertext(context)) {
             for (int l = 0; l < layers.size(); l++) {
@@ -183,7 +185,7 @@ public final class SlotProtocol implements SingleQueryProtocol {
         int mults = layers.stream().mapToInt(DiagonalPlan::nonZeroDiagonals).sum();
         return String.format("slot encoding, diagonal method with BSGS + hoisted rotations: D=%d, %d layers, "
                         + "%d plaintext products, %d rotation keys, levels %d -> %d", dim, layers.size(), mults,
-                rotationKeys, context.maxLevel(), plan.finalLevel());
+                rotationKeys, inputLevel, plan.finalLevel());
     }
 
     @Override

@@ -103,6 +103,19 @@ class EncryptedAgreementTest {
     }
 
     @Test
+    void twoHiddenLayersNeedTheDeeperPreset() {
+        Split s = cleveland();
+        TrainedModel m = Trainer.train(s.train(), TrainOptions.mlp(List.of(8, 4), "relu", 2).withL2(0.05)
+                .withMaxIterations(200));
+        Dataset firstRows = s.test().subset(java.util.stream.IntStream.range(0, 24).toArray(), "cleveland/test[0:24]");
+        checkSingle(m, firstRows, "cleveland MLP 13-8-4-1");
+        checkBatch(m, s.test(), "cleveland MLP 13-8-4-1");
+        try (SingleQueryProtocol p = HeCompiler.singleQuery(m)) {
+            assertEquals("P16K-IFMA", p.params().preset());
+        }
+    }
+
+    @Test
     void digitsTenClassMlp() {
         Split s = Splits.trainTest(Datasets.digits(TestData.dir()), 0.2, 42);
         TrainedModel m = Trainer.train(s.train(), TrainOptions.mlp(List.of(32), "square", 1).withMaxIterations(300));

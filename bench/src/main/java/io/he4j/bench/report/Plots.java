@@ -61,7 +61,10 @@ public final class Plots {
             // XChart's bar charts start the axis at 0 unless told otherwise, which a log axis cannot show.
             double min = nonEmpty.stream().flatMap(s -> cats.stream().map(k -> s.values().get(k)))
                     .mapToDouble(Double::doubleValue).min().orElse(1);
+            double max = nonEmpty.stream().flatMap(s -> cats.stream().map(k -> s.values().get(k)))
+                    .mapToDouble(Double::doubleValue).max().orElse(10);
             c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+            c.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max * 1.01))));
         }
         c.getStyler().setXAxisLabelRotation(cats.size() > 6 ? 45 : 0);
         for (Series s : nonEmpty) {
@@ -82,6 +85,12 @@ public final class Plots {
         style(c.getStyler());
         c.getStyler().setXAxisLogarithmic(logX);
         c.getStyler().setYAxisLogarithmic(logY);
+        if (logY) {
+            double min = nonEmpty.stream().flatMap(l -> l.y().stream()).mapToDouble(Double::doubleValue).min().orElse(1);
+            double max = nonEmpty.stream().flatMap(l -> l.y().stream()).mapToDouble(Double::doubleValue).max().orElse(10);
+            c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+            c.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max * 1.01))));
+        }
         for (Line l : nonEmpty) {
             c.addSeries(l.name(), l.x(), l.y());
         }
@@ -112,7 +121,7 @@ public final class Plots {
     }
 
     private static void style(Styler s) {
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setChartBackgroundColor(Color.WHITE);
     }
 

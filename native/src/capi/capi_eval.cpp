@@ -11,7 +11,7 @@ using namespace he4j::capi;
 namespace {
 
 void step_arg(const ckks::Context& c, std::int64_t step) {
-    require(std::llabs(step) < static_cast<long long>(c.slots()), ErrorKind::kInvalidArgument,
+    if (!(std::llabs(step) < static_cast<long long>(c.slots()))) fail(ErrorKind::kInvalidArgument,
             "step " + std::to_string(step) + " outside (-slots, slots) = (-" + std::to_string(c.slots()) + ", " +
                 std::to_string(c.slots()) + ")");
 }
@@ -169,8 +169,8 @@ he4j_status he4j_eval_rotate_hoisted(const he4j_context* ctx, const he4j_galois_
         const auto& c = context_of(ctx);
         const auto& k = checked(gk, c, "gk");
         const auto& x = checked(a, c, "a");
-        require(count >= 1 && count <= c.slots(), ErrorKind::kInvalidArgument,
-                "count must be in [1, slots], got " + std::to_string(count));
+        if (count == 0) return;  // nothing to rotate
+        if (count > c.slots()) fail(ErrorKind::kInvalidArgument, "count must be at most slots, got " + std::to_string(count));
         deref(steps, "steps");
         deref(outs, "outs");
         std::vector<std::int64_t> st(count);

@@ -16,7 +16,7 @@ auto identity = [](std::size_t r) { return r; };
 }
 
 void encrypt_pk(const Context& ctx, const PublicKey& pk, const Plaintext& pt, Ciphertext& out) {
-    require(!pt.empty(), ErrorKind::kInvalidArgument, "encrypt: plaintext is empty");
+    if (pt.empty()) fail(ErrorKind::kInvalidArgument, "encrypt: plaintext is empty");
     const std::size_t n = ctx.n(), rows = pt.rows();
     Ciphertext ct;
     ct.reset(pt.level, 2, n);
@@ -50,7 +50,7 @@ void expand_seeded_c1(const Context& ctx, Ciphertext& ct) {
 }
 
 void encrypt_sk(const Context& ctx, const SecretKey& sk, const Plaintext& pt, Ciphertext& out) {
-    require(!pt.empty(), ErrorKind::kInvalidArgument, "encrypt: plaintext is empty");
+    if (pt.empty()) fail(ErrorKind::kInvalidArgument, "encrypt: plaintext is empty");
     const std::size_t n = ctx.n(), rows = pt.rows();
     Ciphertext ct;
     ct.reset(pt.level, 2, n);
@@ -74,7 +74,7 @@ void encrypt_sk(const Context& ctx, const SecretKey& sk, const Plaintext& pt, Ci
 }
 
 void decrypt(const Context& ctx, const SecretKey& sk, const Ciphertext& ct, Plaintext& out) {
-    require(!ct.empty(), ErrorKind::kInvalidArgument, "decrypt: ciphertext is empty");
+    if (ct.empty()) fail(ErrorKind::kInvalidArgument, "decrypt: ciphertext is empty");
     const std::size_t n = ctx.n(), rows = ct.rows();
     Plaintext pt;
     pt.level = ct.level;

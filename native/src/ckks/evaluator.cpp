@@ -15,22 +15,22 @@ namespace he4j::ckks {
 using ring::u64;
 
 void require_nonempty(const Ciphertext& a, const char* op) {
-    require(!a.empty(), ErrorKind::kInvalidArgument, std::string(op) + ": ciphertext is empty");
+    if (a.empty()) fail(ErrorKind::kInvalidArgument, std::string(op) + ": ciphertext is empty");
 }
 void require_nonempty(const Plaintext& a, const char* op) {
-    require(!a.empty(), ErrorKind::kInvalidArgument, std::string(op) + ": plaintext is empty");
+    if (a.empty()) fail(ErrorKind::kInvalidArgument, std::string(op) + ": plaintext is empty");
 }
 
 namespace {
 
 void require_same_level(std::uint32_t a, std::uint32_t b, const char* op) {
-    require(a == b, ErrorKind::kIncompatible,
+    if (!(a == b)) fail(ErrorKind::kIncompatible,
             std::string(op) + ": levels differ (" + std::to_string(a) + " vs " + std::to_string(b) +
                 "); mod-switch or rescale one operand first");
 }
 
 void require_same_scale(double a, double b, const char* op) {
-    require(std::fabs(a - b) <= std::ldexp(std::max(a, b), -20), ErrorKind::kIncompatible,
+    if (!(std::fabs(a - b) <= std::ldexp(std::max(a, b), -20))) fail(ErrorKind::kIncompatible,
             std::string(op) + ": scales differ (2^" + std::to_string(std::log2(a)) + " vs 2^" +
                 std::to_string(std::log2(b)) + "); they must agree within 2^-20 relative");
 }
@@ -97,7 +97,7 @@ void plain_op(const Context& ctx, const Ciphertext& a, const Plaintext& p, Ciphe
 }
 
 void require_scale_ok(double s, const char* op) {
-    require(std::isfinite(s) && s > 0, ErrorKind::kIncompatible,
+    if (!(std::isfinite(s) && s > 0)) fail(ErrorKind::kIncompatible,
             std::string(op) + ": resulting scale is not finite (2^" + std::to_string(std::log2(s)) + ")");
 }
 
@@ -148,9 +148,9 @@ void mul_plain(const Context& ctx, const Ciphertext& a, const Plaintext& b, Ciph
 void add_scalar(const Context& ctx, const Ciphertext& a, double value, Ciphertext& out) {
     const char* name = "he4j_eval_add_scalar";
     require_nonempty(a, name);
-    require(std::isfinite(value), ErrorKind::kInvalidArgument, std::string(name) + ": value is not finite");
+    if (!(std::isfinite(value))) fail(ErrorKind::kInvalidArgument, std::string(name) + ": value is not finite");
     const double c = std::round(value * a.scale);
-    require(std::isfinite(c), ErrorKind::kInvalidArgument, std::string(name) + ": scaled value overflows");
+    if (!(std::isfinite(c))) fail(ErrorKind::kInvalidArgument, std::string(name) + ": scaled value overflows");
     check_fits(ctx, std::fabs(c), a.level, name);
     const std::size_t n = ctx.n(), rows = a.rows();
     if (&out != &a) {
@@ -171,11 +171,11 @@ void add_scalar(const Context& ctx, const Ciphertext& a, double value, Ciphertex
 void mul_scalar(const Context& ctx, const Ciphertext& a, double value, double scale, Ciphertext& out) {
     const char* name = "he4j_eval_mul_scalar";
     require_nonempty(a, name);
-    require(std::isfinite(value), ErrorKind::kInvalidArgument, std::string(name) + ": value is not finite");
-    require(std::isfinite(scale) && scale > 0, ErrorKind::kInvalidArgument,
+    if (!(std::isfinite(value))) fail(ErrorKind::kInvalidArgument, std::string(name) + ": value is not finite");
+    if (!(std::isfinite(scale) && scale > 0)) fail(ErrorKind::kInvalidArgument,
             std::string(name) + ": scale must be finite and > 0");
     const double c = std::round(value * scale);
-    require(std::isfinite(c), ErrorKind::kInvalidArgument, std::string(name) + ": scaled value overflows");
+    if (!(std::isfinite(c))) fail(ErrorKind::kInvalidArgument, std::string(name) + ": scaled value overflows");
     check_fits(ctx, std::fabs(c), a.level, name);
     const double new_scale = a.scale * scale;
     require_scale_ok(new_scale, name);
@@ -196,7 +196,7 @@ namespace {
 void tensor(const Context& ctx, const Ciphertext& a, const Ciphertext& b, Ciphertext& r, const char* name) {
     require_nonempty(a, name);
     require_nonempty(b, name);
-    require(a.size == 2 && b.size == 2, ErrorKind::kIncompatible,
+    if (!(a.size == 2 && b.size == 2)) fail(ErrorKind::kIncompatible,
             std::string(name) + ": operands must have size 2 (relinearize first), got " + std::to_string(a.size) +
                 " and " + std::to_string(b.size));
     require_same_level(a.level, b.level, name);
@@ -249,7 +249,7 @@ void relin_in_place(const Context& ctx, const RelinKey& rk, Ciphertext& r) {
 }
 
 void require_key_switching(const Context& ctx, const char* name) {
-    require(ctx.special_count() > 0, ErrorKind::kUnsupported,
+    if (!(ctx.special_count() > 0)) fail(ErrorKind::kUnsupported,
             std::string(name) + ": these parameters have no special primes, so key switching is unavailable");
 }
 
@@ -293,7 +293,7 @@ void square_relin(const Context& ctx, const RelinKey& rk, const Ciphertext& a, C
 void rescale(const Context& ctx, const Ciphertext& a, Ciphertext& out) {
     const char* name = "he4j_eval_rescale";
     require_nonempty(a, name);
-    require(a.level >= 1, ErrorKind::kIncompatible, std::string(name) + ": ciphertext is at level 0, no prime left to divide by");
+    if (!(a.level >= 1)) fail(ErrorKind::kIncompatible, std::string(name) + ": ciphertext is at level 0, no prime left to divide by");
     const std::size_t n = ctx.n();
     const std::uint32_t l = a.level;
     const auto& ql = ctx.modulus(l);
@@ -337,7 +337,7 @@ void rescale(const Context& ctx, const Ciphertext& a, Ciphertext& out) {
 void mod_switch_to(const Context& ctx, const Ciphertext& a, std::uint32_t level, Ciphertext& out) {
     const char* name = "he4j_eval_mod_switch_to";
     require_nonempty(a, name);
-    require(level <= a.level, ErrorKind::kIncompatible,
+    if (!(level <= a.level)) fail(ErrorKind::kIncompatible,
             std::string(name) + ": target level " + std::to_string(level) + " is above the ciphertext level " +
                 std::to_string(a.level));
     const std::size_t n = ctx.n();
@@ -352,7 +352,7 @@ void mod_switch_to(const Context& ctx, const Ciphertext& a, std::uint32_t level,
 void mod_switch_to(const Context& ctx, const Plaintext& a, std::uint32_t level, Plaintext& out) {
     const char* name = "he4j_plaintext_mod_switch_to";
     require_nonempty(a, name);
-    require(level <= a.level, ErrorKind::kIncompatible,
+    if (!(level <= a.level)) fail(ErrorKind::kIncompatible,
             std::string(name) + ": target level " + std::to_string(level) + " is above the plaintext level " +
                 std::to_string(a.level));
     Plaintext r;

@@ -17,9 +17,9 @@ namespace {
 void apply_galois(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a, const std::vector<u64>& elements,
                   const std::vector<Ciphertext*>& outs, const char* name) {
     require_nonempty(a, name);
-    require(a.size == 2, ErrorKind::kIncompatible,
+    if (!(a.size == 2)) fail(ErrorKind::kIncompatible,
             std::string(name) + ": ciphertext has size " + std::to_string(a.size) + "; relinearize first");
-    require(ctx.special_count() > 0, ErrorKind::kUnsupported,
+    if (!(ctx.special_count() > 0)) fail(ErrorKind::kUnsupported,
             std::string(name) + ": these parameters have no special primes, so rotations are unavailable");
     const std::size_t n = ctx.n(), rows = a.rows();
     std::vector<const KeySwitchKey*> keys(elements.size(), nullptr);
@@ -27,7 +27,7 @@ void apply_galois(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a,
     for (std::size_t s = 0; s < elements.size(); ++s) {
         if (elements[s] == 1) continue;
         auto it = gk.keys.find(elements[s]);
-        require(it != gk.keys.end(), ErrorKind::kIncompatible,
+        if (!(it != gk.keys.end())) fail(ErrorKind::kIncompatible,
                 std::string(name) + ": no Galois key for " +
                     (elements[s] == ctx.conjugation_element() ? std::string("conjugation")
                                                                : "Galois element " + std::to_string(elements[s])) +
@@ -86,11 +86,11 @@ void rotate_hoisted(const Context& ctx, const GaloisKeys& gk, const Ciphertext& 
 void rotate_sum(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a, std::uint32_t count, Ciphertext& out) {
     const char* name = "he4j_eval_rotate_sum";
     require_nonempty(a, name);
-    require(count >= 1 && (count & (count - 1)) == 0 && count <= ctx.slots(), ErrorKind::kInvalidArgument,
+    if (!(count >= 1 && (count & (count - 1)) == 0 && count <= ctx.slots())) fail(ErrorKind::kInvalidArgument,
             std::string(name) + ": count must be a power of two in [1, " + std::to_string(ctx.slots()) + "], got " +
                 std::to_string(count));
     for (std::uint32_t step = 1; step < count; step <<= 1)
-        require(step == ctx.slots() || gk.keys.count(ctx.galois_element_for_step(step)), ErrorKind::kIncompatible,
+        if (!(step == ctx.slots() || gk.keys.count(ctx.galois_element_for_step(step)))) fail(ErrorKind::kIncompatible,
                 std::string(name) + ": no Galois key for step " + std::to_string(step) +
                     "; rotate_sum needs keys for steps 1, 2, 4, ..., count/2");
     Ciphertext acc = a;

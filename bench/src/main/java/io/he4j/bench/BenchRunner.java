@@ -67,12 +67,12 @@ public final class BenchRunner {
             if (lib.isEmpty()) {
                 suites.add(SuiteResult.skipped("jmh-ckks@he4j", noLib));
             } else {
-                suites.add(JmhSuite.ckks(ctx, Backends.OWN, lib.get().cpuPath()));
-                if (sealInJar(lib.get())) {
-                    suites.add(JmhSuite.ckks(ctx, Backends.SEAL, "seal"));
+                suites.add(JmhSuite.ckks(ctx, Backends.OWN, lib.get().cpuPath(), List.of()));
+                Optional<List<String>> seal = sealJvmArgs(root, lib.get());
+                if (seal.isPresent()) {
+                    suites.add(JmhSuite.ckks(ctx, Backends.SEAL, "seal", seal.get()));
                 } else {
-                    suites.add(SuiteResult.skipped("jmh-ckks@seal", "the jar carries no SEAL backend library ("
-                            + sealResource(lib.get()) + "); build with SEAL installed to compare through Java"));
+                    suites.add(SuiteResult.skipped("jmh-ckks@seal", noSeal(lib.get())));
                 }
             }
         }
@@ -80,9 +80,12 @@ public final class BenchRunner {
             if (lib.isEmpty()) {
                 suites.add(SuiteResult.skipped("sizes+memory@he4j", noLib));
             } else {
-                suites.add(ProbeSuite.run(ctx, Backends.OWN));
-                if (sealInJar(lib.get())) {
-                    suites.add(ProbeSuite.run(ctx, Backends.SEAL));
+                suites.add(ProbeSuite.run(ctx, Backends.OWN, List.of()));
+                Optional<List<String>> seal = sealJvmArgs(root, lib.get());
+                if (seal.isPresent()) {
+                    suites.add(ProbeSuite.run(ctx, Backends.SEAL, seal.get()));
+                } else {
+                    suites.add(SuiteResult.skipped("sizes+memory@seal", noSeal(lib.get())));
                 }
             }
         }
@@ -151,6 +154,29 @@ public final class BenchRunner {
     static boolean sealInJar(LibraryInfo info) {
         return ClassLoader.getSystemClassLoader().getResource(sealResource(info)) != null
                 || He4j.class.getClassLoader().getResource(sealResource(info)) != null;
+    }
+
+    /**
+     * How a forked JVM gets the SEAL backend: from the jar when it carries it, else the library the native
+     * build made (build/bench-native, build/native or build/seal), loaded with he4j.native.path.
+     */
+    static Optional<List<String>> sealJvmArgs(Path root, LibraryInfo info) {
+        if (sealInJar(info)) {
+            return Optional.of(List.of());
+        }
+        String file = "libhe4j_seal-" + info.version() + ".so";
+        for (String dir : List.of("build/bench-native/lib", "build/native/lib", "build/seal/lib")) {
+            Path p = root.resolve(dir).resolve(file);
+            if (Files.isRegularFile(p)) {
+                return Optional.of(List.of("-Dhe4j.native.path=" + p));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String noSeal(LibraryInfo info) {
+        return "no SEAL backend library (neither " + sealResource(info) + " in the jar nor libhe4j_seal-"
+                + info.version() + ".so in build/bench-native/lib): SEAL >= 4.1 must be found by CMake";
     }
 
     private static void summary(Results r, Path json, Path report, PrintStream log) {

@@ -39,12 +39,12 @@ public final class JmhSuite {
     }
 
     /** The CKKS primitives suite (names ckks_<op>/<preset>, as the native suite). */
-    public static SuiteResult ckks(BenchContext ctx, String backend, String cpuPath) {
+    public static SuiteResult ckks(BenchContext ctx, String backend, String cpuPath, List<String> jvmArgs) {
         List<String> presets = ctx.quick() ? List.of("P8K") : List.of(CkksOp.PRESETS);
         Naming naming = new Naming("jmh-ckks", r -> CkksOp.ofJavaMethod(method(r.getParams()))
                 .map(op -> op.benchName(r.getParams().getParam("preset"))));
         return run(ctx, backend, cpuPath, naming, CkksPrimitivesBench.class.getName() + "\\.",
-                Map.of("preset", presets), List.of(), "jmh-ckks");
+                Map.of("preset", presets), jvmArgs, "jmh-ckks");
     }
 
     public static SuiteResult run(BenchContext ctx, String backend, String cpuPath, Naming naming, String include,

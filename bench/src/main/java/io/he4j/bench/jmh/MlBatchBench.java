@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Many patients per request (feature-major SIMD batch): time per batch of {@code batch} patients for the
  * plaintext model, the encrypted round trip, and the server alone. Batches larger than the protocol's
- * capacity are refused (the suite picks sizes up to the smallest capacity).
+ * capacity are refused (the suite picks sizes up to the smallest capacity). Sample time: the figure is the
+ * median call.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MlBatchBench {
     @Param({"cleveland_lr", "digits_mlp"})

@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * One patient per request, one thread: plaintext prediction, encrypted end to end (client encrypt +
  * serialize, server evaluate on bytes, client decrypt), and the server's part alone. Queries cycle through
- * the test split.
+ * the test split. Sample time: every call is timed, the figure is the median call (robust to the
+ * preemptions of a shared machine, like evaluate's p50).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MlSingleQueryBench {
     @Param({"cleveland_lr", "cleveland_mlp", "digits_mlp"})

@@ -41,14 +41,22 @@ public final class EvaluateJson {
                 }
             });
         }
+        for (String count : new String[]{"test_rows", "batch_size"}) {
+            JsonNode v = root.has(count) ? root.get(count) : root.path("batch").get(count);
+            if (v != null && v.isNumber()) {
+                params.put(count, v.asLong());
+            }
+        }
+        int n = single.path("queries_timed").asInt(1);
+        String cmd = command + (n > 1 ? " (p50 over " + n + " timed queries)" : "");
         List<Figure> out = new ArrayList<>();
-        add(out, root, "", c, params, cpuPath, backend, command);
+        add(out, root, "", c, params, cpuPath, backend, cmd);
         if (single.isObject()) {
-            add(out, single, "", c, params, cpuPath, backend, command);
+            add(out, single, "", c, params, cpuPath, backend, cmd);
         }
         JsonNode batch = root.path("batch");
         if (batch.isObject()) {
-            add(out, batch, "batch_", c, params, cpuPath, backend, command);
+            add(out, batch, "batch_", c, params, cpuPath, backend, cmd);
         }
         return out;
     }
@@ -58,7 +66,8 @@ public final class EvaluateJson {
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = e.getKey();
             JsonNode v = e.getValue();
-            if (!v.isNumber() || key.matches(".*_(min|max|p25|p75|p90|p99|mean)$") || key.equals("queries_timed")) {
+            if (!v.isNumber() || key.matches(".*_(min|max|p25|p75|p90|p99|mean)$") || key.equals("queries_timed")
+                    || key.equals("test_rows") || key.equals("batch_size")) {
                 continue;
             }
             double value = v.asDouble();
@@ -90,10 +99,8 @@ public final class EvaluateJson {
             }
             Map<String, Object> fp = new LinkedHashMap<>(params);
             fp.put("json_key", (prefix.isEmpty() ? "" : prefix.replace("_", ".")) + key);
-            int n = node.path("queries_timed").asInt(1);
             out.add(new Figure("ml/" + name, "ml", name, unit, value, Spread.exact(value), fp,
-                    key.startsWith("accuracy_plain") ? Backends.NONE : backend, cpuPath,
-                    command + (n > 1 ? " (p50 over " + n + " timed queries)" : "")));
+                    key.startsWith("accuracy_plain") ? Backends.NONE : backend, cpuPath, command));
         }
     }
 }

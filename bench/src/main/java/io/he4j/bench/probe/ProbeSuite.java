@@ -20,11 +20,13 @@ public final class ProbeSuite {
     private ProbeSuite() {
     }
 
-    public static SuiteResult run(BenchContext ctx, String backend) {
+    public static SuiteResult run(BenchContext ctx, String backend, List<String> jvmArgs) {
         String suite = "sizes+memory@" + backend;
         List<String> cmd = new ArrayList<>(List.of(BenchContext.javaBin(), "--enable-native-access=ALL-UNNAMED",
                 "-Dhe4j.backend=" + backend, "-cp", BenchContext.classPath()));
-        String display = "java --enable-native-access=ALL-UNNAMED -Dhe4j.backend=" + backend + " -cp <he4j-cli.jar> "
+        cmd.addAll(jvmArgs);
+        String display = "java --enable-native-access=ALL-UNNAMED -Dhe4j.backend=" + backend
+                + (jvmArgs.isEmpty() ? "" : " " + String.join(" ", jvmArgs)) + " -cp <he4j-cli.jar> "
                 + SizesProbe.class.getName() + " " + String.join(" ", CkksOp.PRESETS);
         cmd.add("-Dhe4j.bench.command=" + display);
         cmd.add(SizesProbe.class.getName());

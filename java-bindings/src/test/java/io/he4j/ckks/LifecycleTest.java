@@ -93,7 +93,7 @@ class LifecycleTest {
         // Equal unless the Cleaner freed objects other tests dropped meanwhile (which only lowers it).
         assertTrue(after <= before, "live native objects grew from " + before + " to " + after);
         p.close();
-        assertEquals(after - 1, Diagnostics.liveObjects());
+        assertTrue(Diagnostics.liveObjects() <= after - 1, "close() frees at once");
     }
 
     @Test

@@ -54,7 +54,7 @@ final class EvaluateCommand implements Runnable {
         Split s = Splits.trainTest(d, testFraction, seed);
         bar.status(String.format("training %s on %d rows, testing on %d (seed %d)...", model.model, s.train().rows(),
                 s.test().rows(), seed));
-        TrainedModel tm = Trainer.train(s.train(), model.toTrainOptions(seed));
+        TrainedModel tm = Trainer.train(s.train(), model.toTrainOptions(seed), bar);
         bar.status("compiling to CKKS and running " + mode + " mode...");
         EvaluationReport r = Evaluation.run(tm, s.test(), m,
                 new Evaluation.Options(queries, 30, 5, bar));

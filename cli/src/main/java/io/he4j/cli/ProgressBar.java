@@ -1,6 +1,6 @@
 package io.he4j.cli;
 
-import io.he4j.ml.eval.Progress;
+import io.he4j.ml.Progress;
 
 import java.io.PrintStream;
 

@@ -32,7 +32,7 @@ final class TrainCommand implements Runnable {
         Dataset d = data.load();
         System.err.printf("training %s on %d rows x %d features (%s)...%n", model.model, d.rows(), d.features(),
                 d.isClassification() ? d.classCount() + " classes" : "regression");
-        TrainedModel m = Trainer.train(d, model.toTrainOptions(seed));
+        TrainedModel m = Trainer.train(d, model.toTrainOptions(seed), new ProgressBar(System.err));
         ModelFile.write(m, out);
         System.out.printf("wrote %s: %s, %d features, %s%n", out, m.type().jsonName(), m.features(),
                 m.isClassification() ? "classes " + m.classNames() : "regression");

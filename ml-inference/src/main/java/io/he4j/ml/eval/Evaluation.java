@@ -1,5 +1,6 @@
 package io.he4j.ml.eval;
 
+import io.he4j.ml.Progress;
 import io.he4j.ml.data.Dataset;
 import io.he4j.ml.he.BatchProtocol;
 import io.he4j.ml.he.HeCompiler;

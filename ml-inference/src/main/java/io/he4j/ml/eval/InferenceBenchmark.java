@@ -1,6 +1,7 @@
 package io.he4j.ml.eval;
 
 import io.he4j.ml.MlException;
+import io.he4j.ml.Progress;
 import io.he4j.ml.data.DataDir;
 import io.he4j.ml.data.Dataset;
 import io.he4j.ml.data.Datasets;

@@ -24,6 +24,11 @@ public final class Lbfgs {
     }
 
     public static Result minimize(Objective f, double[] theta0, Options o) {
+        return minimize(f, theta0, o, io.he4j.ml.Progress.none(), "L-BFGS");
+    }
+
+    /** As {@link #minimize(Objective, double[], Options)}, reporting iterations to {@code progress}. */
+    public static Result minimize(Objective f, double[] theta0, Options o, io.he4j.ml.Progress progress, String task) {
         int n = f.dimension();
         double[] x = theta0.clone();
         double[] g = new double[n];
@@ -40,6 +45,7 @@ public final class Lbfgs {
         double[] alpha = new double[m];
         int it = 0;
         for (; it < o.maxIterations(); it++) {
+            progress.update(task, it, o.maxIterations());
             if (maxAbs(g) < o.gradTolerance()) {
                 break;
             }
@@ -111,6 +117,7 @@ public final class Lbfgs {
                 break;
             }
         }
+        progress.update(task, o.maxIterations(), o.maxIterations());
         return new Result(x, fx, it, maxAbs(g));
     }
 

@@ -1,6 +1,7 @@
 package io.he4j.ml.train;
 
 import io.he4j.ml.MlException;
+import io.he4j.ml.Progress;
 import io.he4j.ml.data.Dataset;
 import io.he4j.ml.data.MeanImputer;
 import io.he4j.ml.data.StandardScaler;
@@ -30,6 +31,11 @@ public final class Trainer {
     }
 
     public static TrainedModel train(Dataset train, TrainOptions o) {
+        return train(train, o, Progress.none());
+    }
+
+    /** As {@link #train(Dataset, TrainOptions)}, reporting optimizer iterations to {@code progress}. */
+    public static TrainedModel train(Dataset train, TrainOptions o, Progress progress) {
         if (train.rows() < 2) {
             throw new MlException(train.name() + ": need at least 2 training rows, got " + train.rows());
         }
@@ -73,7 +79,8 @@ public final class Trainer {
             } else {
                 NetworkObjective f = new NetworkObjective(new int[]{train.features(), outs}, List.of(), link, o.l2(),
                         z.x(), y);
-                Lbfgs.Result r = Lbfgs.minimize(f, new double[f.dimension()], Lbfgs.Options.defaults(o.maxIterations()));
+                Lbfgs.Result r = Lbfgs.minimize(f, new double[f.dimension()], Lbfgs.Options.defaults(o.maxIterations()),
+                        progress, "training");
                 layers = f.layers(r.theta());
                 type = link == OutputLink.SIGMOID ? ModelType.LOGISTIC_REGRESSION : ModelType.SOFTMAX_REGRESSION;
             }
@@ -97,13 +104,15 @@ public final class Trainer {
                 for (int i = 0; i < theta.length; i++) {
                     theta[i] *= 0.5;
                 }
-                theta = Lbfgs.minimize(f, theta, Lbfgs.Options.defaults(o.maxIterations())).theta();
+                theta = Lbfgs.minimize(f, theta, Lbfgs.Options.defaults(o.maxIterations()), progress, "training")
+                        .theta();
                 for (int l = 0; l < acts.size(); l++) {
                     double[] range = f.preActivationRange(theta, l);
                     fits.add(new ActivationFit("square", Polynomial.square(), range[0], range[1], 0, 0));
                 }
             } else {
-                theta = Lbfgs.minimize(f, theta, Lbfgs.Options.defaults(o.maxIterations())).theta();
+                theta = Lbfgs.minimize(f, theta, Lbfgs.Options.defaults(o.maxIterations()), progress,
+                        "training (exact)").theta();
                 // replace each activation, layer by layer, by its least-squares quadratic over the observed range
                 List<Activation> polys = new ArrayList<>(acts);
                 for (int l = 0; l < acts.size(); l++) {
@@ -120,7 +129,8 @@ public final class Trainer {
                     polys.set(l, Activation.polynomial(o.activation(), fit.polynomial()));
                 }
                 NetworkObjective tuned = new NetworkObjective(sizes, polys, link, o.l2(), z.x(), y);
-                theta = Lbfgs.minimize(tuned, theta, Lbfgs.Options.defaults(Math.max(1, o.maxIterations() / 2))).theta();
+                theta = Lbfgs.minimize(tuned, theta, Lbfgs.Options.defaults(Math.max(1, o.maxIterations() / 2)),
+                        progress, "fine-tuning (poly)").theta();
             }
             layers = f.layers(theta);
         }

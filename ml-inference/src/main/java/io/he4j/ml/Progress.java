@@ -1,4 +1,4 @@
-package io.he4j.ml.eval;
+package io.he4j.ml;
 
 /** Receives progress of long-running work (the CLI draws it on stderr). */
 @FunctionalInterface

@@ -16,12 +16,12 @@ public:
     FastBaseConverter(const std::vector<ring::Modulus>& from, const std::vector<ring::Modulus>& to);
     std::size_t from_size() const { return from_.size(); }
     std::size_t to_size() const { return to_.size(); }
-    // in: from_size rows of n words (coefficient form); out: to_size rows of n words;
+    // in: from_size rows of n words (coefficient form); out[j]: row j of the result (n words);
     // tmp: from_size rows of n words of scratch (unused when from_size == 1).
-    void convert(const std::uint64_t* in, std::uint64_t* out, std::size_t n, std::uint64_t* tmp) const;
+    void convert(const std::uint64_t* in, std::uint64_t* const* out, std::size_t n, std::uint64_t* tmp) const;
 
 private:
-    std::vector<std::uint64_t> from_, to_;
+    std::vector<std::uint64_t> from_, to_, to_barrett_;
     std::vector<std::uint64_t> inv_, inv_shoup_;  // (Q/q_i)^-1 mod q_i
     std::vector<std::uint64_t> w_, w_shoup_;      // (Q/q_i) mod p_j at [j * from + i]
 };

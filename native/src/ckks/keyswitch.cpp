@@ -20,19 +20,15 @@ void decompose(const Context& ctx, std::uint32_t level, const u64* poly, Decompo
     auto coeff = ctx.scratch(rows * n);
     std::copy(poly, poly + rows * n, coeff.get());
     for (std::size_t i = 0; i < rows; ++i) ctx.ntt(i).inverse(coeff.get() + i * n);
-    auto lifted = ctx.scratch(out.ext * n);
     auto tmp = ctx.scratch(ctx.alpha() * n);
+    std::vector<u64*> dst_rows(out.ext);
     for (std::size_t j = 0; j < out.digits; ++j) {
         const auto& mu = ctx.mod_up(level, j);
-        mu.conv->convert(coeff.get() + mu.begin * n, lifted.get(), n, tmp.get());
         u64* dj = out.data.get() + j * out.ext * n;
+        for (std::size_t t = 0; t < mu.to_rows.size(); ++t) dst_rows[t] = dj + mu.to_rows[t] * n;
+        mu.conv->convert(coeff.get() + mu.begin * n, dst_rows.data(), n, tmp.get());
         for (std::size_t r = mu.begin; r < mu.end; ++r) std::copy(poly + r * n, poly + (r + 1) * n, dj + r * n);
-        for (std::size_t t = 0; t < mu.to_rows.size(); ++t) {
-            const std::size_t r = mu.to_rows[t];
-            u64* dst = dj + r * n;
-            std::copy(lifted.get() + t * n, lifted.get() + (t + 1) * n, dst);
-            ctx.ntt(ctx.ext_global(level, r)).forward(dst);
-        }
+        for (std::size_t r : mu.to_rows) ctx.ntt(ctx.ext_global(level, r)).forward(dj + r * n);
     }
 }
 
@@ -68,7 +64,9 @@ void mod_down_add(const Context& ctx, std::uint32_t level, u64* acc, u64* out) {
     for (std::size_t t = 0; t < k; ++t) ctx.ntt(ctx.data_count() + t).inverse(acc + (rows + t) * n);
     auto conv = ctx.scratch(rows * n);
     auto tmp = ctx.scratch(k * n);
-    ctx.mod_down(level).convert(acc + rows * n, conv.get(), n, tmp.get());
+    std::vector<u64*> conv_rows(rows);
+    for (std::size_t i = 0; i < rows; ++i) conv_rows[i] = conv.get() + i * n;
+    ctx.mod_down(level).convert(acc + rows * n, conv_rows.data(), n, tmp.get());
     for (std::size_t i = 0; i < rows; ++i) {
         const auto& q = ctx.modulus(i);
         u64* c = conv.get() + i * n;

@@ -21,10 +21,13 @@ class LibraryLoadingTest {
         LibraryInfo info = He4j.info();
         assertEquals(1, info.abiVersion());
         assertEquals(BackendCondition.BACKEND, info.backend());
-        assertTrue(Set.of("scalar", "avx512dq", "avx512ifma").contains(info.cpuPath()), info.cpuPath());
+        // The SEAL backend reports its HEXL path ("hexl-avx512ifma", ...); the engine's own paths are fixed.
+        if (info.backend().equals("he4j")) {
+            assertTrue(Set.of("scalar", "avx512dq", "avx512ifma").contains(info.cpuPath()), info.cpuPath());
+        }
         assertTrue(info.cpuFeatures().contains("avx512f="), info.cpuFeatures());
         if (System.getProperty("he4j.native.path") == null) {
-            assertTrue(info.source().startsWith("jar:/META-INF/native/linux-x86_64/libhe4j-"), info.source());
+            assertTrue(info.source().startsWith("jar:/META-INF/native/linux-x86_64/libhe4j"), info.source());
         }
     }
 

@@ -48,15 +48,15 @@ final class ReportTable {
             String perf;
             if (r.single().isPresent()) {
                 EvaluationReport.SingleTimings s = r.single().get();
-                perf = String.format("end-to-end p50 %.3f ms (p90 %.3f), server p50 %.4f ms, encrypt %.3f ms, "
-                                + "decrypt %.3f ms, upload %.1f KB, reply %.1f KB", s.endToEnd().p50(), s.endToEnd().p90(),
-                        s.server().p50(), s.encrypt().p50(), s.decrypt().p50(), s.queryBytes() / 1024.0,
+                perf = String.format("end-to-end p50 %.3f ms (p90 %.3f), server p50 %.4f ms (compute %.4f ms), "
+                                + "encrypt %.3f ms, decrypt %.3f ms, upload %.1f KB, reply %.1f KB", s.endToEnd().p50(),
+                        s.endToEnd().p90(), s.server().p50(), s.serverCompute().p50(), s.encrypt().p50(), s.decrypt().p50(), s.queryBytes() / 1024.0,
                         s.replyBytes() / 1024.0);
             } else {
                 EvaluationReport.BatchTimings b = r.batch().orElseThrow();
-                perf = String.format("%,.0f predictions/s server side (%d per batch in %.2f ms), client encrypt %.1f ms, "
-                                + "upload %.0f KB", b.serverPerSecond(), b.batchSize(), b.serverMs(), b.clientEncryptMs(),
-                        b.uploadBytes() / 1024.0);
+                perf = String.format("%,.0f predictions/s server side (%d per batch in %.2f ms; compute alone %.2f ms "
+                                + "= %,.0f/s), client encrypt %.1f ms, upload %.0f KB", b.serverPerSecond(), b.batchSize(),
+                        b.serverMs(), b.computeMs(), b.computePerSecond(), b.clientEncryptMs(), b.uploadBytes() / 1024.0);
             }
             out.printf("%-22s %-7s %-52s %s%n", label(r), r.mode(), r.params().toString(), perf);
         }

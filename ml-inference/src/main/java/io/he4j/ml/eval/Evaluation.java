@@ -112,6 +112,7 @@ public final class Evaluation {
         int total = Math.max(n, o.minTimedQueries());
         long[] e2e = new long[total];
         long[] server = new long[total];
+        long[] compute = new long[total];
         long[] encT = new long[total];
         long[] decT = new long[total];
         int queryBytes = 0;
@@ -127,6 +128,7 @@ public final class Evaluation {
             long t3 = System.nanoTime();
             e2e[t] = t3 - t0;
             server[t] = t2 - t1;
+            compute[t] = p.lastComputeNanos();
             encT[t] = t1 - t0;
             decT[t] = t3 - t2;
             if (t < n) {
@@ -139,7 +141,7 @@ public final class Evaluation {
             }
         }
         return new EvaluationReport.SingleTimings(Latencies.ofNanos(e2e), Latencies.ofNanos(server),
-                Latencies.ofNanos(encT), Latencies.ofNanos(decT), queryBytes, replyBytes);
+                Latencies.ofNanos(compute), Latencies.ofNanos(encT), Latencies.ofNanos(decT), queryBytes, replyBytes);
     }
 
     private static EvaluationReport.BatchTimings timeBatch(BatchProtocol p, double[][] rows, double[][] enc,
@@ -155,6 +157,7 @@ public final class Evaluation {
         long decNanos = 0;
         long upload = 0;
         List<Long> serverNanos = new ArrayList<>();
+        List<Long> computeNanos = new ArrayList<>();
         int repeats = Math.max(1, o.batchRepeats());
         int runs = repeats + 1;
         for (int rep = 0; rep < runs; rep++) {
@@ -167,6 +170,7 @@ public final class Evaluation {
             long t3 = System.nanoTime();
             if (rep > 0) {
                 serverNanos.add(t2 - t1);
+                computeNanos.add(p.lastComputeNanos());
             }
             encNanos = t1 - t0;
             decNanos = t3 - t2;
@@ -185,7 +189,8 @@ public final class Evaluation {
         }
         long[] sn = serverNanos.stream().mapToLong(Long::longValue).toArray();
         double serverMs = Latencies.ofNanos(sn).p50();
-        return new EvaluationReport.BatchTimings(cap, serverMs, cap / (serverMs / 1e3), encNanos / 1e6,
-                decNanos / 1e6, upload);
+        double computeMs = Latencies.ofNanos(computeNanos.stream().mapToLong(Long::longValue).toArray()).p50();
+        return new EvaluationReport.BatchTimings(cap, serverMs, cap / (serverMs / 1e3), computeMs,
+                cap / (computeMs / 1e3), encNanos / 1e6, decNanos / 1e6, upload);
     }
 }

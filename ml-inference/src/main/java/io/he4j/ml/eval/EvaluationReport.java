@@ -35,25 +35,29 @@ public record EvaluationReport(String dataset, String model, String mode, int te
      * @param endToEnd   client encode+encrypt+serialize, server deserialize+evaluate+serialize, client
      *                   deserialize+decrypt+decode (one thread)
      * @param server     the server's part
+     * @param serverCompute the server's homomorphic computation alone (no deserialization/serialization)
      * @param encrypt    the client's encrypt part
      * @param decrypt    the client's decrypt part
      * @param queryBytes serialized query size
      * @param replyBytes serialized reply size
      */
-    public record SingleTimings(Latencies endToEnd, Latencies server, Latencies encrypt, Latencies decrypt,
-                                int queryBytes, int replyBytes) {
+    public record SingleTimings(Latencies endToEnd, Latencies server, Latencies serverCompute, Latencies encrypt,
+                                Latencies decrypt, int queryBytes, int replyBytes) {
     }
 
     /**
      * @param batchSize          patients per batch (slot count)
      * @param serverMs           server time per full batch (deserialize + evaluate + serialize), median
      * @param serverPerSecond    predictions per second, server side
+     * @param computeMs          the homomorphic computation alone, median
+     * @param computePerSecond   predictions per second counting the computation alone
      * @param clientEncryptMs    client time to encrypt one full batch
      * @param clientDecryptMs    client time to decrypt one batch of scores
      * @param uploadBytes        bytes uploaded per batch
      */
-    public record BatchTimings(int batchSize, double serverMs, double serverPerSecond, double clientEncryptMs,
-                               double clientDecryptMs, long uploadBytes) {
+    public record BatchTimings(int batchSize, double serverMs, double serverPerSecond, double computeMs,
+                               double computePerSecond, double clientEncryptMs, double clientDecryptMs,
+                               long uploadBytes) {
     }
 
     public double accuracyPlain() {

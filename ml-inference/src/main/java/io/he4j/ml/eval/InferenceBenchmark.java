@@ -57,8 +57,8 @@ public final class InferenceBenchmark {
                 .append("load average at start ").append(String.format("%.2f",
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
                 .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs.\n\n")
-                .append("| case | mode | acc plain | acc enc | agree | max abs dscore | e2e p50 ms | server p50 ms | ")
-                .append("upload KB | server predictions/s | params |\n")
+                .append("| case | mode | acc plain | acc enc | agree | max abs dscore | e2e p50 ms | server p50 ms (compute) | ")
+                .append("upload KB | server predictions/s (compute) | params |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Case c : cases) {
             Dataset d = c.data().get();
@@ -74,11 +74,13 @@ public final class InferenceBenchmark {
                         r.mode(), fmt(r.accuracyPlain()), fmt(r.accuracyEncrypted()),
                         Double.isNaN(r.labelAgreement()) ? "n/a" : fmt(r.labelAgreement()), r.maxAbsScoreDiff(),
                         r.single().map(t -> String.format("%.3f", t.endToEnd().p50())).orElse(""),
-                        r.single().map(t -> String.format("%.4f", t.server().p50()))
-                                .orElse(r.batch().map(b -> String.format("%.2f / batch", b.serverMs())).orElse("")),
+                        r.single().map(t -> String.format("%.4f (%.4f)", t.server().p50(), t.serverCompute().p50()))
+                                .orElse(r.batch().map(b -> String.format("%.2f (%.2f) / batch", b.serverMs(),
+                                        b.computeMs())).orElse("")),
                         r.single().map(t -> String.format("%.1f", t.queryBytes() / 1024.0))
                                 .orElse(r.batch().map(b -> String.format("%.0f / batch", b.uploadBytes() / 1024.0)).orElse("")),
-                        r.batch().map(b -> String.format("%,.0f", b.serverPerSecond())).orElse(""),
+                        r.batch().map(b -> String.format("%,.0f (%,.0f)", b.serverPerSecond(), b.computePerSecond()))
+                                .orElse(""),
                         r.params().preset()));
                 System.err.println("  " + ReportJson.toJson(r));
             }

@@ -33,6 +33,7 @@ public final class ReportJson {
         r.single().ifPresent(s -> {
             ObjectNode t = o.putObject("single");
             num(t, "e2e_ms_p90", s.endToEnd().p90());
+            num(t, "server_compute_ms_p50", s.serverCompute().p50());
             num(t, "encrypt_ms_p50", s.encrypt().p50());
             num(t, "decrypt_ms_p50", s.decrypt().p50());
             t.put("queries_timed", s.endToEnd().count());
@@ -44,6 +45,8 @@ public final class ReportJson {
             t.put("batch_size", b.batchSize());
             num(t, "server_ms_per_batch", b.serverMs());
             num(t, "server_predictions_per_s", b.serverPerSecond());
+            num(t, "compute_ms_per_batch", b.computeMs());
+            num(t, "compute_predictions_per_s", b.computePerSecond());
             num(t, "client_encrypt_ms", b.clientEncryptMs());
             num(t, "client_decrypt_ms", b.clientDecryptMs());
             t.put("upload_bytes", b.uploadBytes());

@@ -21,6 +21,9 @@ public interface BatchProtocol extends AutoCloseable {
     /** Client: scores[row][k] for the first {@code rows} patients. */
     double[][] decryptScores(List<byte[]> response, int rows);
 
+    /** Nanoseconds the last {@link #evaluate} spent computing, without (de)serialization. */
+    long lastComputeNanos();
+
     HeParams params();
 
     String description();

@@ -29,6 +29,7 @@ public final class CoefficientProtocol implements SingleQueryProtocol {
     // client scratch, reused between queries
     private final Plaintext queryPt;
     private final Ciphertext queryCt;
+    private long computeNanos;
 
     public CoefficientProtocol(SquareNetwork net, double[] inputBound, String preset) {
         if (!net.isLinear()) {
@@ -69,8 +70,10 @@ public final class CoefficientProtocol implements SingleQueryProtocol {
             if (ct.level() != scales.level()) {
                 throw new MlException("query at level " + ct.level() + ", this model expects level " + scales.level());
             }
+            long t0 = System.nanoTime();
             evaluator.mulPlain(ct, weights, ct);
             evaluator.addPlain(ct, bias, ct);
+            computeNanos = System.nanoTime() - t0;
             return ct.toBytes();
         }
     }
@@ -81,6 +84,11 @@ public final class CoefficientProtocol implements SingleQueryProtocol {
              Plaintext pt = client.decryptor.decrypt(ct)) {
             return packing.scores(client.encoder.decodeCoefficients(pt));
         }
+    }
+
+    @Override
+    public long lastComputeNanos() {
+        return computeNanos;
     }
 
     public CoefficientScales scales() {

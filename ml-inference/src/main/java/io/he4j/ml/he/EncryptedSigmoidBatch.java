@@ -43,6 +43,7 @@ public final class EncryptedSigmoidBatch implements BatchProtocol {
     private final ActivationFit fit;
     private final double c1;
     private final double c3;
+    private long computeNanos;
 
     /** @param radius the sigmoid is approximated on [-radius, radius] */
     public EncryptedSigmoidBatch(SquareNetwork net, double radius) {
@@ -125,6 +126,7 @@ public final class EncryptedSigmoidBatch implements BatchProtocol {
             for (byte[] b : features) {
                 in.add(Ciphertext.fromBytes(context, b));
             }
+            long t0 = System.nanoTime();
             double[] w = layer.weights()[0];
             evaluator.mulScalar(in.getFirst(), w[0], q[top], s);
             for (int j = 1; j < w.length; j++) {
@@ -147,6 +149,7 @@ public final class EncryptedSigmoidBatch implements BatchProtocol {
             tmp.setScale(target); // equal up to double rounding
             evaluator.add(c3s, tmp, c3s);
             evaluator.addScalar(c3s, 0.5, c3s);
+            computeNanos = System.nanoTime() - t0;
             return List.of(c3s.toBytes());
         } finally {
             in.forEach(Ciphertext::close);
@@ -167,6 +170,11 @@ public final class EncryptedSigmoidBatch implements BatchProtocol {
             }
             return out;
         }
+    }
+
+    @Override
+    public long lastComputeNanos() {
+        return computeNanos;
     }
 
     @Override

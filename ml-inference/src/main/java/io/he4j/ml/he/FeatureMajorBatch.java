@@ -28,6 +28,7 @@ public final class FeatureMajorBatch implements BatchProtocol {
     private final int inputLevel;
     private final EvaluationKeys keys;
     private final Evaluator evaluator;
+    private long computeNanos;
 
     public FeatureMajorBatch(SquareNetwork net, String preset) {
         this.preset = preset;
@@ -88,6 +89,7 @@ public final class FeatureMajorBatch implements BatchProtocol {
                     throw new MlException("feature ciphertext at level " + c.level() + ", expected " + inputLevel);
                 }
             }
+            long t0 = System.nanoTime();
             for (int l = 0; l < net.layers().size(); l++) {
                 List<Ciphertext> next = layer(net.layers().get(l), plan.steps().get(l), h);
                 h.forEach(Ciphertext::close);
@@ -100,6 +102,7 @@ public final class FeatureMajorBatch implements BatchProtocol {
                     }
                 }
             }
+            computeNanos = System.nanoTime() - t0;
             List<byte[]> out = new ArrayList<>(h.size());
             for (Ciphertext c : h) {
                 out.add(c.toBytes());
@@ -150,6 +153,11 @@ public final class FeatureMajorBatch implements BatchProtocol {
             }
         }
         return scores;
+    }
+
+    @Override
+    public long lastComputeNanos() {
+        return computeNanos;
     }
 
     @Override

@@ -17,6 +17,9 @@ public interface SingleQueryProtocol extends AutoCloseable {
     /** Client: serialized encrypted scores to scores. */
     double[] decryptScores(byte[] response);
 
+    /** Nanoseconds the last {@link #evaluate} spent computing, without (de)serialization. */
+    long lastComputeNanos();
+
     HeParams params();
 
     /** One line: mode, packing, levels. */

@@ -37,6 +37,7 @@ public final class SlotProtocol implements SingleQueryProtocol {
     private final List<Plaintext[]> diagonals = new ArrayList<>();
     private final List<Plaintext> biases = new ArrayList<>();
     private final int rotationKeys;
+    private long computeNanos;
 
     public SlotProtocol(SquareNetwork net, String preset) {
         this.preset = preset;
@@ -103,6 +104,7 @@ public final class SlotProtocol implements SingleQueryProtocol {
             throw new MlException("query at level " + x.level() + ", expected " + inputLevel);
         }
         try (Ciphertext tmp = new Ciphertext(context)) {
+            long t0 = System.nanoTime();
             for (int l = 0; l < layers.size(); l++) {
                 Ciphertext y = layer(l, x, tmp);
                 x.close();
@@ -113,6 +115,7 @@ public final class SlotProtocol implements SingleQueryProtocol {
                     evaluator.rescale(x, x);
                 }
             }
+            computeNanos = System.nanoTime() - t0;
             return x.toBytes();
         } finally {
             x.close();
@@ -173,6 +176,11 @@ public final class SlotProtocol implements SingleQueryProtocol {
              Plaintext pt = client.decryptor.decrypt(ct)) {
             return Arrays.copyOf(client.encoder.decode(pt), outputs);
         }
+    }
+
+    @Override
+    public long lastComputeNanos() {
+        return computeNanos;
     }
 
     @Override

@@ -110,22 +110,49 @@ TEST(Eltwise, Avx512IfmaMatchesScalar) {
         for (std::size_t n : kLengths) check_kernels(kIfma, q, n, q < (u64{1} << 50));
 }
 
-TEST(Eltwise, SimdBitForBitOnLongRandomVectors) {
-    // Direct twin comparison (no reference arithmetic) on every NTT size.
+namespace {
+
+// Every operation of `k` against the scalar twin on the same inputs, compared word for word.
+void compare_twins(const Kernels& k, u64 q, std::size_t n, bool products, const char* what) {
+    const Modulus m(q);
+    const auto a = test::random_vector(n, q, n ^ q), b = test::random_vector(n, q, n + q);
+    const auto acc = test::random_vector(n, q, 3 * n + q);
+    const u64 s = b[n / 3];
+    std::vector<u64> ref(n), out(n);
+    kScalar.add(ref.data(), a.data(), b.data(), n, q);
+    k.add(out.data(), a.data(), b.data(), n, q);
+    ASSERT_EQ(out, ref) << what << " add q=" << q << " n=" << n;
+    kScalar.sub(ref.data(), a.data(), b.data(), n, q);
+    k.sub(out.data(), a.data(), b.data(), n, q);
+    ASSERT_EQ(out, ref) << what << " sub q=" << q << " n=" << n;
+    kScalar.neg(ref.data(), a.data(), n, q);
+    k.neg(out.data(), a.data(), n, q);
+    ASSERT_EQ(out, ref) << what << " negate q=" << q << " n=" << n;
+    kScalar.add_s(ref.data(), a.data(), s, n, q);
+    k.add_s(out.data(), a.data(), s, n, q);
+    ASSERT_EQ(out, ref) << what << " add_scalar q=" << q << " n=" << n;
+    if (!products) return;
+    kScalar.mul(ref.data(), a.data(), b.data(), n, m);
+    k.mul(out.data(), a.data(), b.data(), n, m);
+    ASSERT_EQ(out, ref) << what << " mul q=" << q << " n=" << n;
+    ref = acc;
+    out = acc;
+    kScalar.mul_add(ref.data(), a.data(), b.data(), n, m);
+    k.mul_add(out.data(), a.data(), b.data(), n, m);
+    ASSERT_EQ(out, ref) << what << " mul_add q=" << q << " n=" << n;
+    kScalar.mul_s(ref.data(), a.data(), s, n, m);
+    k.mul_s(out.data(), a.data(), s, n, m);
+    ASSERT_EQ(out, ref) << what << " mul_scalar q=" << q << " n=" << n;
+}
+
+}  // namespace
+
+TEST(Eltwise, SimdBitForBitOnEveryNttSize) {
+    // Direct twin comparison on every N in 2^10..2^17 and every prime size.
     for (u64 q : moduli_under_test()) {
-        const Modulus m(q);
         for (std::size_t n = 1024; n <= (std::size_t{1} << 17); n <<= 1) {
-            const auto a = test::random_vector(n, q, n ^ q), b = test::random_vector(n, q, n + q);
-            std::vector<u64> ref(n), out(n);
-            eltwise_mul_mod_scalar(ref.data(), a.data(), b.data(), n, m);
-            if (test::cpu_has_avx512dq()) {
-                eltwise_mul_mod_avx512dq(out.data(), a.data(), b.data(), n, m);
-                ASSERT_EQ(out, ref) << "dq q=" << q << " n=" << n;
-            }
-            if (test::cpu_has_avx512ifma() && q < (u64{1} << 50)) {
-                eltwise_mul_mod_avx512ifma(out.data(), a.data(), b.data(), n, m);
-                ASSERT_EQ(out, ref) << "ifma q=" << q << " n=" << n;
-            }
+            if (test::cpu_has_avx512dq()) compare_twins(kDq, q, n, true, "avx512dq");
+            if (test::cpu_has_avx512ifma()) compare_twins(kIfma, q, n, q < (u64{1} << 50), "avx512ifma");
         }
     }
 }

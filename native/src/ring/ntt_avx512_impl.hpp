@@ -1,11 +1,12 @@
 // Internal: the AVX-512 NTT loop structure shared by the IFMA52 and DQ kernels. Include only from an
 // AVX-512 translation unit; everything here has internal linkage so each instruction set gets its own copy.
 //
-// Algorithm: radix-2 Cooley-Tukey forward / Gentleman-Sande inverse with Harvey's lazy butterflies
+// Algorithm: Cooley-Tukey forward / Gentleman-Sande inverse with Harvey's lazy butterflies
 // (D. Harvey, J. Symb. Comp. 60, 2014), 8 coefficients per vector. Stages whose butterfly distance is >= 8
-// use plain vector loads; the three stages with distance 4, 2, 1 run on a block of 16 coefficients held
-// in two registers and rearranged with permutes between stages, so each block is loaded and stored once
-// for all three. The final reduction to [0, q) (forward) and the scaling by n^-1 (inverse) are merged into
+// use plain vector loads and run two per pass over memory (radix-4 passes of radix-2 butterflies); the
+// three stages with distance 4, 2, 1 run on blocks of 16 coefficients held in two registers and rearranged
+// with permutes between stages, so each block is loaded and stored once for all three, and 4 independent
+// blocks are interleaved because each one is a long dependency chain. The final reduction to [0, q) (forward) and the scaling by n^-1 (inverse) are merged into
 // the last stage.
 //
 // Headroom mode (H = true, used when 4B < 2^52 for IFMA / 2^64 for DQ): forward values may reach 4B, so

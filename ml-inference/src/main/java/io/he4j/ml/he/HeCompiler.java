@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Compiles a trained model to CKKS: folds it into a {@link SquareNetwork}, picks the smallest 128-bit-secure
  * preset that has the levels (and key-switching primes) the model needs, and builds the protocol.
- * Linear models answer single queries by coefficient encoding; MLPs by slot encoding with the diagonal method.
+ * Linear models answer single queries by coefficient encoding (slot encoding if classes x features exceed N);
+ * MLPs by slot encoding with the diagonal method.
  */
 public final class HeCompiler {
     /** Presets from smallest to largest; all 128-bit secure (HomomorphicEncryption.org tables). */
@@ -22,9 +23,10 @@ public final class HeCompiler {
 
     public static SingleQueryProtocol singleQuery(TrainedModel m) {
         SquareNetwork net = Folding.fold(m);
-        if (net.isLinear()) {
+        if (net.isLinear() && (long) net.inputs() * net.outputs() <= CkksParameters.preset(PRESETS.getFirst()).polyDegree()) {
             return new CoefficientProtocol(net, inputBounds(m), PRESETS.getFirst());
         }
+        // MLPs, and linear models too wide for one coefficient block per class
         return new SlotProtocol(net, choosePreset(net, true));
     }
 

@@ -39,4 +39,41 @@ class EncryptedErrorsTest {
             assertThrows(RuntimeException.class, () -> a.evaluate(new byte[]{1, 2, 3}));
         }
     }
+
+    @Test
+    void linearModelsTooWideForCoefficientBlocksUseSlotEncoding() {
+        NativeEngine.require();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        int n = 240;
+        int d = 70;
+        int k = 60; // 70 x 60 = 4200 > 4096 coefficients
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<String> classes = new java.util.ArrayList<>();
+        for (int j = 0; j < d; j++) {
+            names.add("f" + j);
+        }
+        for (int c = 0; c < k; c++) {
+            classes.add("c" + c);
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = i % k;
+            for (int j = 0; j < d; j++) {
+                x[i][j] = r.nextGaussian() + (j % k == i % k ? 3 : 0);
+            }
+        }
+        io.he4j.ml.data.Dataset data = new io.he4j.ml.data.Dataset("wide", names, classes, x, y);
+        TrainedModel m = Trainer.train(data, TrainOptions.linear(1).withMaxIterations(40));
+        try (SingleQueryProtocol p = HeCompiler.singleQuery(m)) {
+            assertTrue(p instanceof SlotProtocol, p.description());
+            for (int i = 0; i < 6; i++) {
+                double[] plain = m.scores(x[i]);
+                double[] enc = p.decryptScores(p.evaluate(p.encryptQuery(x[i])));
+                for (int c = 0; c < k; c++) {
+                    assertTrue(Math.abs(plain[c] - enc[c]) < 1e-3, "row " + i + " class " + c);
+                }
+            }
+        }
+    }
 }

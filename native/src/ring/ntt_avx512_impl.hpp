@@ -9,11 +9,6 @@
 // blocks are interleaved because each one is a long dependency chain. The final reduction to [0, q) (forward) and the scaling by n^-1 (inverse) are merged into
 // the last stage.
 //
-// Headroom mode (H = true, used when 4B < 2^52 for IFMA / 2^64 for DQ): forward values may reach 4B, so
-// the second butterfly layer of each radix-4 pass needs no input reduction; the inverse radix-4 pass
-// reduces the running sums once per pass instead of once per layer. Saves a conditional subtraction on half
-// of the wide-stage butterflies.
-//
 // `Mul` supplies the lazy Shoup product mul(y, w, w_shoup) = y * w mod q up to a multiple of q, in
 // [0, bound) for any y < 2 * bound, and reduce(x) taking [0, bound) to [0, q). With bound B, forward values
 // stay in [0, 2B) and inverse values in [0, B) (Harvey's invariants with 2q replaced by B). The IFMA kernel
@@ -47,31 +42,14 @@ inline V roots_x2(const u64* w) {
                                     _mm512_broadcast_i64x4(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w))));
 }
 
-// Forward (CT) butterfly without input reduction: x + t and x - t + B with t = w y in [0, B).
+// Forward (CT) butterfly on [0, 2B) inputs; outputs in [0, 2B).
 template <class Mul>
-inline void ct_core(V& x, V& y, V w, V ws, const Mul& mul) {
+inline void ct(V& x, V& y, V w, V ws, const Mul& mul) {
     const V b = mul.bound;
+    x = csub(x, b);
     const V t = mul.mul(y, w, ws);
     y = _mm512_add_epi64(_mm512_sub_epi64(x, t), b);
     x = _mm512_add_epi64(x, t);
-}
-// Harvey's butterfly: inputs in [0, 2B), outputs in [0, 2B).
-template <class Mul>
-inline void ct(V& x, V& y, V w, V ws, const Mul& mul) {
-    x = csub(x, mul.bound);
-    ct_core(x, y, w, ws, mul);
-}
-// With headroom (4B fits the lane): x in [0, 4B) reduced to [0, 2B) first; outputs in [0, 3B).
-template <class Mul>
-inline void ct2(V& x, V& y, V w, V ws, const Mul& mul) {
-    x = csub(x, mul.bound2);
-    ct_core(x, y, w, ws, mul);
-}
-// Forward butterfly as chosen by the headroom mode H.
-template <bool H, class Mul>
-inline void ct_mode(V& x, V& y, V w, V ws, const Mul& mul) {
-    if constexpr (H) ct2(x, y, w, ws, mul);
-    else ct(x, y, w, ws, mul);
 }
 
 // Inverse (GS) butterfly on [0, B) inputs; outputs in [0, B).
@@ -92,7 +70,7 @@ inline V idx_even() { return _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0); }
 inline V idx_odd() { return _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1); }
 
 // Forward distances 4, 2, 1 and the final reduction on K consecutive 16-coefficient blocks from block b.
-template <bool H, int K, class Mul>
+template <int K, class Mul>
 inline void forward_tail_blocks(std::size_t n, u64* a, std::size_t b0, const u64* w, const u64* ws, const Mul& mul) {
     const std::size_t m4 = n >> 3, m2 = n >> 2, m1 = n >> 1;
     const V i42x = idx_4to2_x(), i42y = idx_4to2_y(), inlo = idx_1tonat_lo(), inhi = idx_1tonat_hi();
@@ -105,7 +83,7 @@ inline void forward_tail_blocks(std::size_t n, u64* a, std::size_t b0, const u64
     }
     for (int k = 0; k < K; ++k) {
         const std::size_t b = b0 + k;
-        ct_mode<H>(x[k], y[k], roots_x4(w + m4 + 2 * b), roots_x4(ws + m4 + 2 * b), mul);
+        ct(x[k], y[k], roots_x4(w + m4 + 2 * b), roots_x4(ws + m4 + 2 * b), mul);
     }
     for (int k = 0; k < K; ++k) {
         const V x2 = _mm512_permutex2var_epi64(x[k], i42x, y[k]), y2 = _mm512_permutex2var_epi64(x[k], i42y, y[k]);
@@ -114,7 +92,7 @@ inline void forward_tail_blocks(std::size_t n, u64* a, std::size_t b0, const u64
     }
     for (int k = 0; k < K; ++k) {
         const std::size_t b = b0 + k;
-        ct_mode<H>(x[k], y[k], roots_x2(w + m2 + 4 * b), roots_x2(ws + m2 + 4 * b), mul);
+        ct(x[k], y[k], roots_x2(w + m2 + 4 * b), roots_x2(ws + m2 + 4 * b), mul);
     }
     for (int k = 0; k < K; ++k) {
         const V x1 = _mm512_unpacklo_epi64(x[k], y[k]), y1 = _mm512_unpackhi_epi64(x[k], y[k]);
@@ -123,18 +101,11 @@ inline void forward_tail_blocks(std::size_t n, u64* a, std::size_t b0, const u64
     }
     for (int k = 0; k < K; ++k) {
         const std::size_t b = b0 + k;
-        ct_mode<H>(x[k], y[k], load(w + m1 + 8 * b), load(ws + m1 + 8 * b), mul);
+        ct(x[k], y[k], load(w + m1 + 8 * b), load(ws + m1 + 8 * b), mul);
     }
     for (int k = 0; k < K; ++k) {
         u64* p = a + 16 * (b0 + k);
-        // Values are below 2B (below 3B in headroom mode); bring them to [0, q).
-        V xr = x[k], yr = y[k];
-        if constexpr (H) {
-            xr = csub(xr, mul.bound2);
-            yr = csub(yr, mul.bound2);
-        }
-        xr = mul.reduce(csub(xr, mul.bound));
-        yr = mul.reduce(csub(yr, mul.bound));
+        const V xr = mul.reduce(csub(x[k], mul.bound)), yr = mul.reduce(csub(y[k], mul.bound));
         store(p, _mm512_permutex2var_epi64(xr, inlo, yr));
         store(p + 8, _mm512_permutex2var_epi64(xr, inhi, yr));
     }
@@ -181,7 +152,7 @@ inline void inverse_head_blocks(std::size_t n, u64* a, std::size_t b0, const u64
     }
 }
 
-template <bool H, class Mul>
+template <class Mul>
 void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul mul) {
     // `mul` is a by-value local: with -fno-strict-aliasing the stores to `a` could otherwise force
     // reloads of its constants.
@@ -198,7 +169,7 @@ void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul 
             u64* y = x + gap;
             for (std::size_t j = 0; j < gap; j += 8) {
                 V xv = load(x + j), yv = load(y + j);
-                ct_mode<H>(xv, yv, wv, wsv, mul);
+                ct(xv, yv, wv, wsv, mul);
                 store(x + j, xv);
                 store(y + j, yv);
             }
@@ -215,17 +186,10 @@ void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul 
             u64* x = a + 2 * i * gap;
             for (std::size_t j = 0; j < half; j += 8) {
                 V a0 = load(x + j), a1 = load(x + j + half), a2 = load(x + j + gap), a3 = load(x + j + gap + half);
-                if constexpr (H) {  // inputs < 4B; after the first layer < 3B; outputs < 4B
-                    ct2(a0, a2, w1, w1s, mul);
-                    ct2(a1, a3, w1, w1s, mul);
-                    ct_core(a0, a1, w2, w2s, mul);
-                    ct_core(a2, a3, w3, w3s, mul);
-                } else {
-                    ct(a0, a2, w1, w1s, mul);
-                    ct(a1, a3, w1, w1s, mul);
-                    ct(a0, a1, w2, w2s, mul);
-                    ct(a2, a3, w3, w3s, mul);
-                }
+                ct(a0, a2, w1, w1s, mul);
+                ct(a1, a3, w1, w1s, mul);
+                ct(a0, a1, w2, w2s, mul);
+                ct(a2, a3, w3, w3s, mul);
                 store(x + j, a0);
                 store(x + j + half, a1);
                 store(x + j + gap, a2);
@@ -237,11 +201,11 @@ void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul 
     // so K independent blocks are interleaved to keep the out-of-order scheduler busy.
     const std::size_t blocks = n / 16;
     std::size_t b = 0;
-    for (; b + 4 <= blocks; b += 4) forward_tail_blocks<H, 4>(n, a, b, w, ws, mul);
-    for (; b < blocks; ++b) forward_tail_blocks<H, 1>(n, a, b, w, ws, mul);
+    for (; b + 4 <= blocks; b += 4) forward_tail_blocks<4>(n, a, b, w, ws, mul);
+    for (; b < blocks; ++b) forward_tail_blocks<1>(n, a, b, w, ws, mul);
 }
 
-template <bool H, class Mul>
+template <class Mul>
 void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, u64 ninv_s, u64 nw, u64 nw_s,
                   const Mul mul) {
     // Distances 1, 2, 4 on blocks of 16, K blocks interleaved (see forward_impl).
@@ -277,26 +241,10 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
             u64* x = a + 4 * k * gap;
             for (std::size_t j = 0; j < gap; j += 8) {
                 V a0 = load(x + j), a1 = load(x + j + gap), a2 = load(x + j + 2 * gap), a3 = load(x + j + 3 * gap);
-                if constexpr (H) {
-                    // Inputs < B. Layer 1 leaves the sums a0, a2 unreduced (< 2B); layer 2 multiplies
-                    // a0 - a2 + 2B < 4B (fits the multiplier) and reduces a0 + a2 < 4B twice, a1 + a3 < 2B once.
-                    const V b1 = mul.bound, b2 = mul.bound2;
-                    V d = _mm512_add_epi64(_mm512_sub_epi64(a0, a1), b1);
-                    a0 = _mm512_add_epi64(a0, a1);
-                    a1 = mul.mul(d, w1, w1s);
-                    d = _mm512_add_epi64(_mm512_sub_epi64(a2, a3), b1);
-                    a2 = _mm512_add_epi64(a2, a3);
-                    a3 = mul.mul(d, w2, w2s);
-                    d = _mm512_add_epi64(_mm512_sub_epi64(a0, a2), b2);
-                    a0 = csub(csub(_mm512_add_epi64(a0, a2), b2), b1);
-                    a2 = mul.mul(d, w3, w3s);
-                    gs(a1, a3, w3, w3s, mul);
-                } else {
-                    gs(a0, a1, w1, w1s, mul);
-                    gs(a2, a3, w2, w2s, mul);
-                    gs(a0, a2, w3, w3s, mul);
-                    gs(a1, a3, w3, w3s, mul);
-                }
+                gs(a0, a1, w1, w1s, mul);
+                gs(a2, a3, w2, w2s, mul);
+                gs(a0, a2, w3, w3s, mul);
+                gs(a1, a3, w3, w3s, mul);
                 store(x + j, a0);
                 store(x + j + gap, a1);
                 store(x + j + 2 * gap, a2);

@@ -1,8 +1,7 @@
 // AVX-512 DQ NTT kernel for q < 2^61 (64-bit lanes): Shoup products with 64-bit companions. The high
 // half of y * w' is estimated from three 32x32-bit products (vpmuludq), dropping the low x low product and
 // the carries out of the middle column, so it is at most 2 short; the Shoup remainder then lies in [0, 4q)
-// instead of [0, 2q), which the lazy invariants absorb with bound 4q (8q < 2^64 as q < 2^61; headroom mode,
-// with values up to 16q, for q < 2^60).
+// instead of [0, 2q), which the lazy invariants absorb with bound 4q (8q < 2^64 as q < 2^61).
 // The low halves come from vpmullq.
 #include "ntt_avx512_impl.hpp"
 
@@ -10,8 +9,8 @@ namespace he4j::ring::detail {
 namespace {
 
 struct Dq64 {
-    V q, two_q, bound, bound2;  // bound = 4q, bound2 = 8q
-    explicit Dq64(u64 qv) : q(bcast(qv)), two_q(bcast(2 * qv)), bound(bcast(4 * qv)), bound2(bcast(8 * qv)) {}
+    V q, two_q, bound;  // bound = 4q
+    explicit Dq64(u64 qv) : q(bcast(qv)), two_q(bcast(2 * qv)), bound(bcast(4 * qv)) {}
     V reduce(V x) const { return csub(csub(x, two_q), q); }
     // floor(a * b / 2^64) - e with e in {0, 1, 2}: a_hi b_hi + (a_lo b_hi >> 32) + (a_hi b_lo >> 32) omits
     // only the carry out of the middle 32-bit column, which is at most 2.
@@ -27,28 +26,18 @@ struct Dq64 {
     }
 };
 
-// Headroom mode needs 4 * bound = 16q < 2^64.
-bool headroom(const NttTables& t) { return t.modulus().value() < (u64{1} << 60); }
-
 }  // namespace
 
 bool ntt_avx512dq_supports(const NttTables& t) { return t.n() >= 16 && t.modulus().value() < (u64{1} << 61); }
 
 void ntt_forward_avx512dq(const NttTables& t, u64* a) {
-    const u64* w = t.root_powers().data();
-    const u64* ws = t.root_powers_shoup().data();
-    const Dq64 mul(t.modulus().value());
-    if (headroom(t)) forward_impl<true>(t.n(), a, w, ws, mul);
-    else forward_impl<false>(t.n(), a, w, ws, mul);
+    forward_impl(t.n(), a, t.root_powers().data(), t.root_powers_shoup().data(), Dq64(t.modulus().value()));
 }
 
 void ntt_inverse_avx512dq(const NttTables& t, u64* a) {
     const NttKernelTables& k = t.kernel_tables();
-    const u64* w = t.inv_root_powers().data();
-    const u64* ws = t.inv_root_powers_shoup().data();
-    const Dq64 mul(t.modulus().value());
-    if (headroom(t)) inverse_impl<true>(t.n(), a, w, ws, t.inv_n(), k.inv_n_shoup, k.inv_n_w, k.inv_n_w_shoup, mul);
-    else inverse_impl<false>(t.n(), a, w, ws, t.inv_n(), k.inv_n_shoup, k.inv_n_w, k.inv_n_w_shoup, mul);
+    inverse_impl(t.n(), a, t.inv_root_powers().data(), t.inv_root_powers_shoup().data(), t.inv_n(), k.inv_n_shoup,
+                 k.inv_n_w, k.inv_n_w_shoup, Dq64(t.modulus().value()));
 }
 
 }  // namespace he4j::ring::detail

@@ -1,20 +1,17 @@
 // AVX-512 IFMA52 NTT kernel for q < 2^50: Shoup products on 52-bit limbs (vpmadd52lo/hi), with companions
-// w' = floor(w * 2^52 / q). Lazy values stay below 4q < 2^52, inside the multiplier's 52-bit inputs;
-// for q < 2^49 the headroom mode lets forward values reach 8q.
+// w' = floor(w * 2^52 / q). Lazy values stay below 4q < 2^52, inside the multiplier's 52-bit inputs.
 #include "ntt_avx512_impl.hpp"
 
 namespace he4j::ring::detail {
 namespace {
 
 struct Ifma52 {
-    V q, bound, bound2, neg_q, mask52;  // bound = 2q, bound2 = 4q
+    V q, bound, neg_q, mask52;  // bound = 2q
     explicit Ifma52(u64 qv)
-        : q(bcast(qv)), bound(bcast(2 * qv)), bound2(bcast(4 * qv)), neg_q(bcast((u64{1} << 52) - qv)),
-          mask52(bcast((u64{1} << 52) - 1)) {}
+        : q(bcast(qv)), bound(bcast(2 * qv)), neg_q(bcast((u64{1} << 52) - qv)), mask52(bcast((u64{1} << 52) - 1)) {}
     V reduce(V x) const { return csub(x, q); }
     // Q = floor(y w' / 2^52) is within 2 below y w / q, so y w - Q q lies in [0, 2q) < 2^52 and is
     // recovered exactly from the low 52 bits: (y w mod 2^52) + (Q (2^52 - q) mod 2^52), masked.
-    // Valid for any y < 2^52.
     V mul(V y, V w, V ws) const {
         const V zero = _mm512_setzero_si512();
         const V quot = _mm512_madd52hi_epu64(zero, y, ws);
@@ -23,9 +20,6 @@ struct Ifma52 {
     }
 };
 
-// Headroom mode needs 4 * bound = 8q < 2^52.
-bool headroom(const NttTables& t) { return t.modulus().value() < (u64{1} << 49); }
-
 }  // namespace
 
 bool ntt_avx512ifma_supports(const NttTables& t) {
@@ -33,20 +27,14 @@ bool ntt_avx512ifma_supports(const NttTables& t) {
 }
 
 void ntt_forward_avx512ifma(const NttTables& t, u64* a) {
-    const u64* w = t.root_powers().data();
-    const u64* ws = t.kernel_tables().root_powers_shoup52.data();
-    const Ifma52 mul(t.modulus().value());
-    if (headroom(t)) forward_impl<true>(t.n(), a, w, ws, mul);
-    else forward_impl<false>(t.n(), a, w, ws, mul);
+    forward_impl(t.n(), a, t.root_powers().data(), t.kernel_tables().root_powers_shoup52.data(),
+                 Ifma52(t.modulus().value()));
 }
 
 void ntt_inverse_avx512ifma(const NttTables& t, u64* a) {
     const NttKernelTables& k = t.kernel_tables();
-    const u64* w = t.inv_root_powers().data();
-    const u64* ws = k.inv_root_powers_shoup52.data();
-    const Ifma52 mul(t.modulus().value());
-    if (headroom(t)) inverse_impl<true>(t.n(), a, w, ws, t.inv_n(), k.inv_n_shoup52, k.inv_n_w, k.inv_n_w_shoup52, mul);
-    else inverse_impl<false>(t.n(), a, w, ws, t.inv_n(), k.inv_n_shoup52, k.inv_n_w, k.inv_n_w_shoup52, mul);
+    inverse_impl(t.n(), a, t.inv_root_powers().data(), k.inv_root_powers_shoup52.data(), t.inv_n(), k.inv_n_shoup52,
+                 k.inv_n_w, k.inv_n_w_shoup52, Ifma52(t.modulus().value()));
 }
 
 }  // namespace he4j::ring::detail

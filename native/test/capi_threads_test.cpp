@@ -19,13 +19,9 @@ TEST(CapiThreads, SharedKeysConcurrentOperationsAndForeignThreadFree) {
         for (int t = 0; t < 2; ++t) {
             threads.emplace_back([&, t] {
                 he4j_ciphertext* a = k.encrypt(x);
-                for (int i = 0; i < 3; ++i) {
-                    he4j_eval_rotate(k.ctx, k.gk, a, 1 + t, a);       // shared Galois keys and permutation cache
-                    he4j_eval_square_relin(k.ctx, k.rk, a, a);         // shared relin key and scratch pool
-                    he4j_eval_rescale(k.ctx, a, a);
-                    he4j_eval_mod_switch_to(k.ctx, a, 2, a);           // no-op when already lower is refused
-                    break;
-                }
+                EXPECT_HE4J_OK(he4j_eval_rotate(k.ctx, k.gk, a, 1 + t, a));  // shared Galois keys, permutation cache
+                EXPECT_HE4J_OK(he4j_eval_square_relin(k.ctx, k.rk, a, a));    // shared relin key, scratch pool
+                EXPECT_HE4J_OK(he4j_eval_rescale(k.ctx, a, a));
                 results[t] = a;
             });
         }

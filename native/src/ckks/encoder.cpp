@@ -52,21 +52,29 @@ void check_scale_level(const Context& ctx, double scale, std::uint32_t level, co
 void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, double scale, std::uint32_t level,
                          Plaintext& out) {
     const std::size_t n = ctx.n();
-    Plaintext pt;
+    Plaintext& pt = out;  // all checks are done: write in place, reusing the buffer
     pt.level = level;
     pt.scale = scale;
     pt.data.resize((level + 1) * n);
-    std::vector<std::int64_t> small(n);
-    bool all_small = true;
-    for (std::size_t k = 0; k < n; ++k) {
-        if (std::fabs(coeffs[k]) < 9.2e18) small[k] = static_cast<std::int64_t>(coeffs[k]);
-        else all_small = false;
-    }
+    // Fast path: every |coefficient| below every prime of the level (the usual case) needs no reduction.
+    u64 min_q = ~u64{0};
+    for (std::size_t i = 0; i <= level; ++i) min_q = std::min(min_q, ctx.modulus(i).value());
+    double max_abs = 0;
+    for (std::size_t k = 0; k < n; ++k) max_abs = std::max(max_abs, std::fabs(coeffs[k]));
+    const bool below_primes = max_abs < static_cast<double>(min_q);
+    const bool fits_int64 = max_abs < 9.2e18;
+    std::vector<std::int64_t> small(fits_int64 ? n : 0);
+    for (std::size_t k = 0; k < small.size(); ++k) small[k] = static_cast<std::int64_t>(coeffs[k]);
     for (std::size_t i = 0; i <= level; ++i) {
         const auto& q = ctx.modulus(i);
         u64* row = pt.row(i, n);
-        if (all_small) {
-            const u64 qv = q.value(), bh = q.barrett_hi();
+        const u64 qv = q.value(), bh = q.barrett_hi();
+        if (below_primes) {
+            for (std::size_t k = 0; k < n; ++k) {
+                const std::int64_t c = small[k];
+                row[k] = static_cast<u64>(c) + (c < 0 ? qv : 0);
+            }
+        } else if (fits_int64) {
             for (std::size_t k = 0; k < n; ++k) {
                 const std::int64_t c = small[k];
                 const u64 r = reduce64(static_cast<u64>(c < 0 ? -c : c), qv, bh);
@@ -77,7 +85,6 @@ void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, 
         }
         ctx.ntt(i).forward(row);
     }
-    out = std::move(pt);
 }
 
 }  // namespace

@@ -24,6 +24,16 @@ SpecialFft::SpecialFft(std::size_t n) : n_(n), slots_(n / 2), m_(2 * n), rot_gro
         long double a = two_pi * static_cast<long double>(k) / static_cast<long double>(m_);
         roots_[k] = {static_cast<double>(std::cos(a)), static_cast<double>(std::sin(a))};
     }
+    tw_fwd_.resize(slots_ > 1 ? slots_ - 1 : 1);
+    tw_inv_.resize(tw_fwd_.size());
+    for (std::size_t len = 2; len <= slots_; len <<= 1) {
+        const std::size_t half = len >> 1, quarter_m = len << 2, stride = m_ / quarter_m;
+        for (std::size_t j = 0; j < half; ++j) {
+            const std::size_t r = rot_group_[j] & (quarter_m - 1);  // quarter_m is a power of two
+            tw_fwd_[half - 1 + j] = roots_[r * stride];
+            tw_inv_[half - 1 + j] = roots_[(quarter_m - r) * stride];
+        }
+    }
 }
 
 void SpecialFft::bit_reverse(std::complex<double>* vals) const {
@@ -39,12 +49,12 @@ void SpecialFft::bit_reverse(std::complex<double>* vals) const {
 void SpecialFft::forward(std::complex<double>* vals) const {
     bit_reverse(vals);
     for (std::size_t len = 2; len <= slots_; len <<= 1) {
-        const std::size_t half = len >> 1, quarter_m = len << 2, stride = m_ / quarter_m;
+        const std::size_t half = len >> 1;
+        const std::complex<double>* tw = tw_fwd_.data() + half - 1;
         for (std::size_t i = 0; i < slots_; i += len) {
             for (std::size_t j = 0; j < half; ++j) {
-                const std::size_t idx = (rot_group_[j] & (quarter_m - 1)) * stride;  // quarter_m is a power of two
                 std::complex<double> u = vals[i + j];
-                std::complex<double> v = cmul(vals[i + j + half], roots_[idx]);
+                std::complex<double> v = cmul(vals[i + j + half], tw[j]);
                 vals[i + j] = u + v;
                 vals[i + j + half] = u - v;
             }
@@ -55,12 +65,12 @@ void SpecialFft::forward(std::complex<double>* vals) const {
 // Gentleman-Sande butterflies with conjugate twiddles, undoing forward() stage by stage.
 void SpecialFft::inverse(std::complex<double>* vals) const {
     for (std::size_t len = slots_; len >= 2; len >>= 1) {
-        const std::size_t half = len >> 1, quarter_m = len << 2, stride = m_ / quarter_m;
+        const std::size_t half = len >> 1;
+        const std::complex<double>* tw = tw_inv_.data() + half - 1;
         for (std::size_t i = 0; i < slots_; i += len) {
             for (std::size_t j = 0; j < half; ++j) {
-                const std::size_t idx = (quarter_m - (rot_group_[j] & (quarter_m - 1))) * stride;
                 std::complex<double> u = vals[i + j] + vals[i + j + half];
-                std::complex<double> v = cmul(vals[i + j] - vals[i + j + half], roots_[idx]);
+                std::complex<double> v = cmul(vals[i + j] - vals[i + j + half], tw[j]);
                 vals[i + j] = u;
                 vals[i + j + half] = v;
             }

@@ -24,6 +24,8 @@ private:
     std::size_t n_, slots_, m_;                  // m_ = 2N
     std::vector<std::size_t> rot_group_;         // 5^j mod 2N
     std::vector<std::complex<double>> roots_;    // exp(2*pi*i*k / 2N), k <= 2N
+    // Per-stage twiddles, stage with half-length h at offset h - 1 (so the butterflies stream through them).
+    std::vector<std::complex<double>> tw_fwd_, tw_inv_;
 };
 
 }  // namespace he4j::ckks

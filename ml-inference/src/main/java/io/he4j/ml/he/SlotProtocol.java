@@ -31,6 +31,9 @@ public final class SlotProtocol implements SingleQueryProtocol {
     private final int outputs;
     private final ScalePlan plan;
     private final List<DiagonalPlan> layers;
+    /** The first layer when D^2 <= slots: client-side rotations, one product, log2(D) rotations. */
+    private final java.util.Optional<RotatedInputLayer> first;
+    private Plaintext firstWeights;
     // server side
     private final EvaluationKeys keys;
     private final Evaluator evaluator;
@@ -54,8 +57,12 @@ public final class SlotProtocol implements SingleQueryProtocol {
             this.inputLevel = ScalePlan.inputLevel(net, context.maxLevel());
             this.plan = ScalePlan.plan(net, q, inputLevel, context.defaultScale());
             this.layers = net.layers().stream().map(l -> DiagonalPlan.of(l, dim)).toList();
+            this.first = RotatedInputLayer.fits(dim, slots)
+                    ? java.util.Optional.of(RotatedInputLayer.of(net.layers().getFirst(), dim, slots))
+                    : java.util.Optional.empty();
             TreeSet<Integer> steps = new TreeSet<>();
-            for (DiagonalPlan p : layers) {
+            first.ifPresent(f -> Arrays.stream(f.steps()).forEach(steps::add));
+            for (DiagonalPlan p : layers.subList(first.isPresent() ? 1 : 0, layers.size())) {
                 Arrays.stream(p.babySteps()).forEach(steps::add);
                 Arrays.stream(p.giantSteps()).forEach(steps::add);
             }
@@ -68,6 +75,12 @@ public final class SlotProtocol implements SingleQueryProtocol {
                 DiagonalPlan p = layers.get(l);
                 ScalePlan.Step step = plan.steps().get(l);
                 Plaintext[] pts = new Plaintext[dim];
+                if (l == 0 && first.isPresent()) {
+                    firstWeights = serverEncoder.encode(first.get().weights(), step.weightScale(), step.level());
+                    diagonals.add(pts);
+                    biases.add(serverEncoder.encode(first.get().bias(), step.biasScale(), step.level()));
+                    continue;
+                }
                 for (int i = 0; i < dim; i++) {
                     if (p.diagonals()[i].length > 0) {
                         pts[i] = serverEncoder.encode(DiagonalPlan.replicate(p.diagonals()[i], dim, slots),
@@ -89,8 +102,9 @@ public final class SlotProtocol implements SingleQueryProtocol {
         if (features.length != inputs) {
             throw new MlException("the model expects " + inputs + " features, got " + features.length);
         }
-        try (Plaintext pt = client.encoder.encode(DiagonalPlan.replicate(features, dim, context.slotCount()),
-                context.defaultScale(), inputLevel);
+        double[] layout = first.isPresent() ? RotatedInputLayer.clientLayout(features, dim, context.slotCount())
+                : DiagonalPlan.replicate(features, dim, context.slotCount());
+        try (Plaintext pt = client.encoder.encode(layout, context.defaultScale(), inputLevel);
              Ciphertext ct = client.encryptor.encrypt(pt)) {
             return ct.toBytes();
         }
@@ -123,6 +137,15 @@ public final class SlotProtocol implements SingleQueryProtocol {
     }
 
     private Ciphertext layer(int l, Ciphertext x, Ciphertext tmp) {
+        if (l == 0 && first.isPresent()) {
+            Ciphertext acc = evaluator.mulPlain(x, firstWeights);
+            for (int step : first.get().steps()) {
+                evaluator.rotate(acc, step, tmp);
+                evaluator.add(acc, tmp, acc);
+            }
+            evaluator.addPlain(acc, biases.getFirst(), acc);
+            return acc;
+        }
         DiagonalPlan p = layers.get(l);
         Plaintext[] pts = diagonals.get(l);
         int[] baby = p.babySteps();
@@ -190,16 +213,21 @@ public final class SlotProtocol implements SingleQueryProtocol {
 
     @Override
     public String description() {
-        int mults = layers.stream().mapToInt(DiagonalPlan::nonZeroDiagonals).sum();
-        return String.format("slot encoding, diagonal method with BSGS + hoisted rotations: D=%d, %d layers, "
-                        + "%d plaintext products, %d rotation keys, levels %d -> %d", dim, layers.size(), mults,
-                rotationKeys, inputLevel, plan.finalLevel());
+        int mults = layers.stream().skip(first.isPresent() ? 1 : 0).mapToInt(DiagonalPlan::nonZeroDiagonals).sum()
+                + (first.isPresent() ? 1 : 0);
+        return String.format("slot encoding, diagonal method%s, BSGS + hoisted rotations after: D=%d, %d layers, "
+                        + "%d plaintext products, %d rotation keys, levels %d -> %d",
+                first.isPresent() ? " (first layer on client-rotated input: 1 product, log2 D rotations)" : "", dim,
+                layers.size(), mults, rotationKeys, inputLevel, plan.finalLevel());
     }
 
     @Override
     public void close() {
         diagonals.forEach(a -> Arrays.stream(a).filter(java.util.Objects::nonNull).forEach(Plaintext::close));
         biases.forEach(Plaintext::close);
+        if (firstWeights != null) {
+            firstWeights.close();
+        }
         keys.close();
         client.close();
         context.close();

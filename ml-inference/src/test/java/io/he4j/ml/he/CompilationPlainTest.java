@@ -151,4 +151,39 @@ class CompilationPlainTest {
             assertTrue(plan.giantSteps().length <= plan.n2() - 1);
         }
     }
+
+    @Test
+    void clientRotatedInputLayoutComputesTheFirstLayerWithLogDRotations() {
+        SplittableRandom r = new SplittableRandom(12);
+        for (int[] shape : new int[][]{{8, 13}, {32, 64}, {16, 30}, {1, 2}}) {
+            int out = shape[0];
+            int in = shape[1];
+            double[][] w = new double[out][in];
+            double[] b = new double[out];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    w[o][i] = r.nextGaussian();
+                }
+                b[o] = r.nextGaussian();
+            }
+            Dense layer = new Dense(w, b);
+            int dim = Integer.highestOneBit(Math.max(in, out) * 2 - 1);
+            int slots = dim * dim * 2;
+            RotatedInputLayer l = RotatedInputLayer.of(layer, dim, slots);
+            double[] x = new double[in];
+            for (int i = 0; i < in; i++) {
+                x[i] = r.nextGaussian();
+            }
+            double[] y = l.simulate(RotatedInputLayer.clientLayout(x, dim, slots));
+            double[] expected = layer.apply(x);
+            for (int p = 0; p < slots; p += dim) {
+                for (int o = 0; o < dim; o++) {
+                    assertEquals(o < out ? expected[o] : 0, y[p + o], 1e-9, "shape " + out + "x" + in + " slot " + (p + o));
+                }
+            }
+            assertEquals(Integer.numberOfTrailingZeros(dim), l.steps().length);
+        }
+        assertThrows(MlException.class, () -> RotatedInputLayer.of(new Dense(new double[2][70], new double[2]), 128,
+                8192));
+    }
 }

@@ -67,6 +67,7 @@ public final class Plots {
             c.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max * 1.01))));
         }
         c.getStyler().setXAxisLabelRotation(cats.size() > 6 ? 45 : 0);
+        c.getStyler().setLabelsVisible(!logY && cats.size() * nonEmpty.size() <= 24);
         for (Series s : nonEmpty) {
             c.addSeries(s.name(), cats, cats.stream().map(k -> s.values().get(k)).toList());
         }

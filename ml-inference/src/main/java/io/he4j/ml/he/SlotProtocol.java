@@ -34,6 +34,12 @@ public final class SlotProtocol implements SingleQueryProtocol {
     /** The first layer when D^2 <= slots: client-side rotations, one product, log2(D) rotations. */
     private final java.util.Optional<RotatedInputLayer> first;
     private Plaintext firstWeights;
+    /**
+     * Last layer of a multi-layer network as row products + rotateSum: block o (D slots) of one plaintext holds
+     * row o, so after one product and log2(D) rotations slot o*D holds score o (needs K*D <= slots).
+     */
+    private final boolean lastByRows;
+    private Plaintext lastRows;
     // server side
     private final EvaluationKeys keys;
     private final Evaluator evaluator;
@@ -60,9 +66,13 @@ public final class SlotProtocol implements SingleQueryProtocol {
             this.first = RotatedInputLayer.fits(dim, slots)
                     ? java.util.Optional.of(RotatedInputLayer.of(net.layers().getFirst(), dim, slots))
                     : java.util.Optional.empty();
+            this.lastByRows = layers.size() > 1 && (long) outputs * dim <= slots;
             TreeSet<Integer> steps = new TreeSet<>();
             first.ifPresent(f -> Arrays.stream(f.steps()).forEach(steps::add));
-            for (DiagonalPlan p : layers.subList(first.isPresent() ? 1 : 0, layers.size())) {
+            if (lastByRows) {
+                Arrays.stream(io.he4j.ckks.KeyGenerator.rotateSumSteps(dim)).forEach(steps::add);
+            }
+            for (DiagonalPlan p : layers.subList(first.isPresent() ? 1 : 0, layers.size() - (lastByRows ? 1 : 0))) {
                 Arrays.stream(p.babySteps()).forEach(steps::add);
                 Arrays.stream(p.giantSteps()).forEach(steps::add);
             }
@@ -75,6 +85,19 @@ public final class SlotProtocol implements SingleQueryProtocol {
                 DiagonalPlan p = layers.get(l);
                 ScalePlan.Step step = plan.steps().get(l);
                 Plaintext[] pts = new Plaintext[dim];
+                if (l == layers.size() - 1 && lastByRows) {
+                    double[] rows = new double[slots];
+                    double[] bias = new double[slots];
+                    io.he4j.ml.model.Dense last = net.layers().getLast();
+                    for (int o = 0; o < outputs; o++) {
+                        System.arraycopy(last.weights()[o], 0, rows, o * dim, last.in());
+                        bias[o * dim] = last.bias()[o];
+                    }
+                    lastRows = serverEncoder.encode(rows, step.weightScale(), step.level());
+                    diagonals.add(pts);
+                    biases.add(serverEncoder.encode(bias, step.biasScale(), step.level()));
+                    continue;
+                }
                 if (l == 0 && first.isPresent()) {
                     firstWeights = serverEncoder.encode(first.get().weights(), step.weightScale(), step.level());
                     diagonals.add(pts);
@@ -146,6 +169,12 @@ public final class SlotProtocol implements SingleQueryProtocol {
             evaluator.addPlain(acc, biases.getFirst(), acc);
             return acc;
         }
+        if (l == layers.size() - 1 && lastByRows) {
+            Ciphertext acc = evaluator.mulPlain(x, lastRows);
+            evaluator.rotateSum(acc, dim, acc);
+            evaluator.addPlain(acc, biases.getLast(), acc);
+            return acc;
+        }
         DiagonalPlan p = layers.get(l);
         Plaintext[] pts = diagonals.get(l);
         int[] baby = p.babySteps();
@@ -197,7 +226,12 @@ public final class SlotProtocol implements SingleQueryProtocol {
     public double[] decryptScores(byte[] response) {
         try (Ciphertext ct = Ciphertext.fromBytes(context, response);
              Plaintext pt = client.decryptor.decrypt(ct)) {
-            return Arrays.copyOf(client.encoder.decode(pt), outputs);
+            double[] slots = client.encoder.decode(pt);
+            double[] scores = new double[outputs];
+            for (int o = 0; o < outputs; o++) {
+                scores[o] = slots[lastByRows ? o * dim : o];
+            }
+            return scores;
         }
     }
 
@@ -213,11 +247,13 @@ public final class SlotProtocol implements SingleQueryProtocol {
 
     @Override
     public String description() {
-        int mults = layers.stream().skip(first.isPresent() ? 1 : 0).mapToInt(DiagonalPlan::nonZeroDiagonals).sum()
-                + (first.isPresent() ? 1 : 0);
-        return String.format("slot encoding, diagonal method%s, BSGS + hoisted rotations after: D=%d, %d layers, "
+        int mults = layers.stream().skip(first.isPresent() ? 1 : 0).limit(layers.size() - (first.isPresent() ? 1 : 0)
+                        - (lastByRows ? 1 : 0)).mapToInt(DiagonalPlan::nonZeroDiagonals).sum()
+                + (first.isPresent() ? 1 : 0) + (lastByRows ? 1 : 0);
+        return String.format("slot encoding, diagonal method%s%s: D=%d, %d layers, "
                         + "%d plaintext products, %d rotation keys, levels %d -> %d",
-                first.isPresent() ? " (first layer on client-rotated input: 1 product, log2 D rotations)" : "", dim,
+                first.isPresent() ? " (first layer on client-rotated input: 1 product, log2 D rotations)" : "",
+                lastByRows ? ", last layer as row products + rotateSum" : "", dim,
                 layers.size(), mults, rotationKeys, inputLevel, plan.finalLevel());
     }
 
@@ -227,6 +263,9 @@ public final class SlotProtocol implements SingleQueryProtocol {
         biases.forEach(Plaintext::close);
         if (firstWeights != null) {
             firstWeights.close();
+        }
+        if (lastRows != null) {
+            lastRows.close();
         }
         keys.close();
         client.close();

@@ -106,8 +106,9 @@ public final class BenchRunner {
                     + "; targets of the other suites are NOT_MEASURED here.");
         }
         if (options.quick()) {
-            notes.add("Quick mode: few repetitions and short JMH iterations, P8K only for CKKS, headline ML cases "
-                    + "only; the full run (./he4j bench) is the one to quote.");
+            notes.add("Quick mode: few repetitions and short JMH iterations, P8K only for CKKS (5 of the 13 "
+                    + "operations through Java), Cleveland LR only for ML; the full run (./he4j bench) is the one "
+                    + "to quote.");
         }
         Results results = assemble(start, commit, options.quick() ? "quick" : "full", options.command(), seconds,
                 MachineInfo.detect(), notes, suites);

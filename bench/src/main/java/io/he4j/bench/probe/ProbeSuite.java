@@ -25,12 +25,13 @@ public final class ProbeSuite {
         List<String> cmd = new ArrayList<>(List.of(BenchContext.javaBin(), "--enable-native-access=ALL-UNNAMED",
                 "-Dhe4j.backend=" + backend, "-cp", BenchContext.classPath()));
         cmd.addAll(jvmArgs);
+        List<String> presets = ctx.quick() ? List.of("P8K") : List.of(CkksOp.PRESETS);
         String display = "java --enable-native-access=ALL-UNNAMED -Dhe4j.backend=" + backend
                 + (jvmArgs.isEmpty() ? "" : " " + String.join(" ", jvmArgs)) + " -cp <he4j-cli.jar> "
-                + SizesProbe.class.getName() + " " + String.join(" ", CkksOp.PRESETS);
+                + SizesProbe.class.getName() + " " + String.join(" ", presets);
         cmd.add("-Dhe4j.bench.command=" + display);
         cmd.add(SizesProbe.class.getName());
-        cmd.addAll(List.of(CkksOp.PRESETS));
+        cmd.addAll(presets);
         ctx.progress(suite + ": " + display);
         ProcessRunner.Outcome o = ProcessRunner.run(cmd, ctx.root(), Map.of(), Duration.ofMinutes(3),
                 ctx.rawDir().resolve("sizes-" + backend + ".json"), ctx.rawDir().resolve("sizes-" + backend + ".err"));

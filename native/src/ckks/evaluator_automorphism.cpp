@@ -54,14 +54,27 @@ void apply_galois(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a,
             std::copy(c0.begin(), c0.end(), r.poly(0, n));
             std::copy(c1_copy.begin(), c1_copy.end(), r.poly(1, n));
         } else {
+            // Keys are stored permuted by X -> X^(g^-1): switch first, then permute only the results.
             const auto& perm = ctx.galois_permutation(elements[s]);
-            key_switch_inner(ctx, d, &perm, *keys[s], acc0.get(), acc1.get());
+            key_switch_inner(ctx, d, nullptr, *keys[s], acc0.get(), acc1.get());
+            auto t0 = ctx.scratch(rows * n);
+            auto t1 = ctx.scratch(rows * n);
+            std::copy(c0.begin(), c0.end(), t0.get());
+            std::fill(t1.get(), t1.get() + rows * n, 0);
+            mod_down_add(ctx, level, acc0.get(), t0.get());
+            mod_down_add(ctx, level, acc1.get(), t1.get());
             u64* r0 = r.poly(0, n);
-            for (std::size_t i = 0; i < rows; ++i)
-                for (std::size_t c = 0; c < n; ++c) r0[i * n + c] = c0[i * n + perm[c]];
-            std::fill(r.poly(1, n), r.poly(1, n) + rows * n, 0);
-            mod_down_add(ctx, level, acc0.get(), r.poly(0, n));
-            mod_down_add(ctx, level, acc1.get(), r.poly(1, n));
+            u64* r1 = r.poly(1, n);
+            for (std::size_t i = 0; i < rows; ++i) {
+                const u64* s0 = t0.get() + i * n;
+                const u64* s1 = t1.get() + i * n;
+                u64* o0 = r0 + i * n;
+                u64* o1 = r1 + i * n;
+                for (std::size_t c = 0; c < n; ++c) {
+                    o0[c] = s0[perm[c]];
+                    o1[c] = s1[perm[c]];
+                }
+            }
         }
     }
 }

@@ -96,6 +96,29 @@ KeySwitchKey generate_key_switch_key(const Context& ctx, const SecretKey& sk, co
 
 }  // namespace
 
+u64 galois_inverse(const Context& ctx, u64 g) {
+    // The unit group mod 2N has order N, so g^-1 = g^(N-1).
+    const u64 m = 2 * ctx.n();
+    u64 r = 1, b = g % m;
+    for (u64 e = ctx.n() - 1; e; e >>= 1) {
+        if (e & 1) r = r * b % m;
+        b = b * b % m;
+    }
+    return r;
+}
+
+void permute_key_rows(const Context& ctx, KeySwitchKey& k, u64 g_inverse) {
+    const std::size_t n = ctx.n();
+    const auto& perm = ctx.galois_permutation(g_inverse);
+    std::vector<u64> tmp(n);
+    for (auto* v : {&k.b, &k.a})
+        for (std::size_t off = 0; off < v->size(); off += n) {
+            u64* row = v->data() + off;
+            for (std::size_t c = 0; c < n; ++c) tmp[c] = row[perm[c]];
+            std::copy(tmp.begin(), tmp.end(), row);
+        }
+}
+
 RelinKey generate_relin_key(const Context& ctx, const SecretKey& sk) {
     const std::size_t n = ctx.n(), rows = ctx.data_count();
     std::vector<u64> s2(rows * n);
@@ -120,7 +143,9 @@ GaloisKeys generate_galois_keys(const Context& ctx, const SecretKey& sk, const s
             u64* o = sg.data() + i * n;
             for (std::size_t k = 0; k < n; ++k) o[k] = s[perm[k]];
         }
-        gk.keys.emplace(g, generate_key_switch_key(ctx, sk, sg.data()));
+        KeySwitchKey k = generate_key_switch_key(ctx, sk, sg.data());
+        permute_key_rows(ctx, k, galois_inverse(ctx, g));
+        gk.keys.emplace(g, std::move(k));
     }
     sodium_memzero(sg.data(), sg.size() * sizeof(u64));
     return gk;

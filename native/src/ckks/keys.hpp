@@ -50,9 +50,18 @@ struct RelinKey {
     KeySwitchKey key;
 };
 
+// Galois keys, by Galois element g. Each key switches s(X^g) -> s; its rows are stored permuted by the
+// inverse automorphism X -> X^(g^-1), so a rotation multiplies the *unpermuted* digits of c1 by the key and
+// applies X -> X^g only to the two result polynomials (six rows instead of every lifted digit; this is what
+// makes hoisted rotations cheap). Serialization stores the canonical (unpermuted) form.
 struct GaloisKeys {
-    std::map<std::uint64_t, KeySwitchKey> keys;  // by Galois element
+    std::map<std::uint64_t, KeySwitchKey> keys;
 };
+
+// X -> X^(g^-1) applied to every row of a key in place (canonical -> stored form).
+void permute_key_rows(const Context& ctx, KeySwitchKey& k, std::uint64_t g_inverse);
+// g^-1 mod 2N.
+std::uint64_t galois_inverse(const Context& ctx, std::uint64_t g);
 
 SecretKey generate_secret_key(const Context& ctx);
 // Recomputes the NTT rows of a secret key from its ternary coefficients.

@@ -469,7 +469,11 @@ std::vector<std::uint8_t> save(const Context& ctx, const GaloisKeys& gk) {
     w.u32(static_cast<std::uint32_t>(gk.keys.size()));
     for (const auto& [g, k] : gk.keys) {
         w.u64v(g);
-        put_ksk(w, ctx, k);
+        KeySwitchKey canonical;
+        canonical.seed = k.seed;
+        canonical.b = k.b;
+        permute_key_rows(ctx, canonical, g);  // undo the stored X -> X^(g^-1)
+        put_ksk(w, ctx, canonical);
     }
     return std::move(w.data());
 }
@@ -490,7 +494,9 @@ GaloisKeys load_galois_keys(const Context& ctx, const std::uint8_t* buf, std::si
             malformed("invalid Galois element " + std::to_string(g));
         if (i > 0 && g <= previous) malformed("Galois elements must be strictly increasing (duplicate or unordered)");
         previous = g;
-        gk.keys.emplace(g, get_ksk(r, ctx, "Galois key"));
+        KeySwitchKey k = get_ksk(r, ctx, "Galois key");
+        permute_key_rows(ctx, k, galois_inverse(ctx, g));
+        gk.keys.emplace(g, std::move(k));
     }
     r.finish("Galois keys");
     return gk;

@@ -16,6 +16,23 @@ void require_plain(const Context& c, const he4j_plaintext& p, const char* op) {
 
 }  // namespace
 
+namespace he4j::sealb {
+
+const seal::Ciphertext& expanded(const he4j_ciphertext& c) {
+    if (c.pending.load(std::memory_order_acquire)) {
+        std::lock_guard<std::mutex> lock(c.expand_mutex);
+        if (c.pending.load(std::memory_order_relaxed)) {
+            seal::Ciphertext r;
+            r.load(c.ctx->seal(), c.compact.data(), c.compact.size());  // expands c1 from the seed
+            c.ct = std::move(r);
+            c.pending.store(false, std::memory_order_release);
+        }
+    }
+    return c.ct;
+}
+
+}  // namespace he4j::sealb
+
 extern "C" {
 
 he4j_status he4j_ciphertext_create(const he4j_context* ctx, he4j_ciphertext** out) {
@@ -23,7 +40,9 @@ he4j_status he4j_ciphertext_create(const he4j_context* ctx, he4j_ciphertext** ou
         deref(out, "out");
         *out = nullptr;
         context_of(ctx);
-        *out = make_handle(new he4j_ciphertext{ctx->ctx, {}, {}});
+        auto h = std::make_unique<he4j_ciphertext>();
+        h->ctx = ctx->ctx;
+        *out = make_handle(h.release());
     });
 }
 
@@ -35,8 +54,11 @@ he4j_status he4j_ciphertext_copy(const he4j_ciphertext* src, he4j_ciphertext* ds
         auto& d = deref(dst, "dst");
         require_same_params(*s.ctx, d.ctx, "dst");
         if (&s != &d) {
-            d.ct = s.ct;
+            std::lock_guard<std::mutex> lock(s.expand_mutex);
+            const bool pending = s.pending.load(std::memory_order_acquire);
+            d.ct = pending ? seal::Ciphertext() : s.ct;
             d.compact = s.compact;
+            d.pending.store(pending, std::memory_order_release);
         }
     });
 }
@@ -59,7 +81,7 @@ he4j_status he4j_ciphertext_set_scale(he4j_ciphertext* ct, double scale) {
     return capi::guard("he4j_ciphertext_set_scale", [&] {
         auto& c = deref(ct, "ct");
         nonempty(c, "he4j_ciphertext_set_scale");
-        require(std::isfinite(scale) && scale > 0, ErrorKind::kInvalidArgument, "scale must be finite and > 0");
+        if (!(std::isfinite(scale) && scale > 0)) fail(ErrorKind::kInvalidArgument, "scale must be finite and > 0");
         if (c.ct.scale() != scale) c.compact.clear();  // the compact SEAL stream records the old scale
         c.ct.scale() = scale;
     });
@@ -81,8 +103,7 @@ he4j_status he4j_encrypt_pk(const he4j_context* ctx, const he4j_public_key* pk, 
         require_plain(c, p, "he4j_encrypt_pk");
         seal::Ciphertext r;
         k.encryptor->encrypt(p.pt, r);
-        o.ct = std::move(r);
-        o.compact.clear();
+        writable(o) = std::move(r);
     });
 }
 
@@ -97,10 +118,9 @@ he4j_status he4j_encrypt_sk(const he4j_context* ctx, const he4j_secret_key* sk, 
         const auto seeded = k.encryptor->encrypt_symmetric(p.pt);
         std::vector<seal::seal_byte> bytes(static_cast<std::size_t>(seeded.save_size(seal::compr_mode_type::none)));
         bytes.resize(static_cast<std::size_t>(seeded.save(bytes.data(), bytes.size(), seal::compr_mode_type::none)));
-        seal::Ciphertext r;
-        r.load(c.seal(), bytes.data(), bytes.size());  // expands c1 from the seed
-        o.ct = std::move(r);
+        writable(o) = seal::Ciphertext();
         o.compact = std::move(bytes);
+        o.pending.store(true, std::memory_order_release);  // expanded on first use
     });
 }
 

@@ -7,8 +7,10 @@
 #pragma once
 #include <seal/seal.h>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -102,10 +104,15 @@ struct he4j_plaintext {
 };
 struct he4j_ciphertext {
     he4j::sealb::ContextPtr ctx;
-    seal::Ciphertext ct;  // size 0 until written
+    // Size 0 until written. Mutable only for the one-time expansion of a pending compact form.
+    mutable seal::Ciphertext ct;
     // Seeded SEAL stream of a fresh symmetric encryption (c1 as a seed: half size). Kept until the
     // ciphertext is written, so saving it stays compact; every operation writing the handle clears it.
     std::vector<seal::seal_byte> compact;
+    // True while only `compact` holds the ciphertext: a fresh symmetric encryption is usually saved and
+    // sent, so c1 is expanded from its seed only when the ciphertext is first used (expanded()).
+    mutable std::atomic<bool> pending{false};
+    mutable std::mutex expand_mutex;
 };
 
 namespace he4j::sealb {
@@ -156,16 +163,26 @@ inline std::uint32_t level_arg(const Context& ctx, std::int32_t level) {
 // Public keys exist only when SEAL's key level is made of he4j's primes (seal_keys.cpp).
 void require_public_key(const Context& c, const char* what);
 
-inline bool empty(const seal::Ciphertext& c) { return c.size() == 0; }
 inline bool empty(const seal::Plaintext& p) { return p.coeff_count() == 0; }
+inline bool empty(const he4j_ciphertext& c) { return !c.pending.load(std::memory_order_acquire) && c.ct.size() == 0; }
+
+// The usable ciphertext: expands a pending compact form once (safe under concurrent readers).
+const seal::Ciphertext& expanded(const he4j_ciphertext& c);
 
 inline const seal::Ciphertext& nonempty(const he4j_ciphertext& c, const char* op) {
-    require(!empty(c.ct), ErrorKind::kInvalidArgument, std::string(op) + ": ciphertext is empty (encrypt or compute into it first)");
-    return c.ct;
+    if (!(!empty(c))) fail(ErrorKind::kInvalidArgument, std::string(op) + ": ciphertext is empty (encrypt or compute into it first)");
+    return expanded(c);
 }
 inline const seal::Plaintext& nonempty(const he4j_plaintext& p, const char* op) {
-    require(!empty(p.pt), ErrorKind::kInvalidArgument, std::string(op) + ": plaintext is empty (encode or decrypt into it first)");
+    if (!(!empty(p.pt))) fail(ErrorKind::kInvalidArgument, std::string(op) + ": plaintext is empty (encode or decrypt into it first)");
     return p.pt;
+}
+
+// The ciphertext of a handle about to be written: its compact seeded form no longer describes it.
+inline seal::Ciphertext& writable(he4j_ciphertext& o) {
+    o.compact.clear();
+    o.pending.store(false, std::memory_order_release);
+    return o.ct;
 }
 
 // SEAL (built with SEAL_THROW_ON_TRANSPARENT_CIPHERTEXT) throws after computing a result whose c1 is zero,

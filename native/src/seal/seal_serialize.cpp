@@ -260,8 +260,8 @@ he4j_status he4j_context_load(const uint8_t* buf, size_t len, uint32_t flags, he
 he4j_status he4j_ciphertext_save(const he4j_ciphertext* obj, uint8_t* buf, size_t cap, size_t* written) {
     return capi::guard("he4j_ciphertext_save", [&] {
         const auto& c = obj_context(obj);
-        nonempty(*obj, "he4j_ciphertext_save");
-        save_seal(obj->ct, obj->compact, HE4J_KIND_CIPHERTEXT, c, buf, cap, written);
+        require(!empty(*obj), ErrorKind::kInvalidArgument, "he4j_ciphertext_save: ciphertext is empty");
+        save_seal(obj->compact.empty() ? expanded(*obj) : obj->ct, obj->compact, HE4J_KIND_CIPHERTEXT, c, buf, cap, written);
     });
 }
 

@@ -249,6 +249,15 @@ TEST(SealEval, ObjectsCrossThreads) {
             });
         for (auto& u : users) u.join();
         for (double e : errs) EXPECT_LT(e, 1e-6);
+        // Concurrent first readers of one fresh symmetric ciphertext (its seed is expanded once).
+        he4j_ciphertext* fresh = k.encrypt(x, true);
+        std::vector<std::thread> readers;
+        std::vector<double> rerr(3, 1.0);
+        for (size_t t = 0; t < rerr.size(); ++t)
+            readers.emplace_back([&, t] { rerr[t] = max_err(k.decrypt(fresh), x); });
+        for (auto& r : readers) r.join();
+        for (double e : rerr) EXPECT_LT(e, 1e-6);
+        he4j_ciphertext_free(fresh);
         std::thread freer([&] {
             for (auto* c : cts) he4j_ciphertext_free(c);
         });

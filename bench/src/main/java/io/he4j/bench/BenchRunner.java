@@ -69,7 +69,10 @@ public final class BenchRunner {
             } else {
                 suites.add(JmhSuite.ckks(ctx, Backends.OWN, lib.get().cpuPath(), List.of()));
                 Optional<List<String>> seal = sealJvmArgs(root, lib.get());
-                if (seal.isPresent()) {
+                if (options.quick()) {
+                    suites.add(SuiteResult.skipped("jmh-ckks@seal", "quick mode: SEAL is compared natively; "
+                            + "the full run also times it through Java"));
+                } else if (seal.isPresent()) {
                     suites.add(JmhSuite.ckks(ctx, Backends.SEAL, "seal", seal.get()));
                 } else {
                     suites.add(SuiteResult.skipped("jmh-ckks@seal", noSeal(lib.get())));
@@ -204,11 +207,13 @@ public final class BenchRunner {
     /** For running without the CLI: {@code java -cp ... io.he4j.bench.BenchRunner [--quick] [--out DIR]}. */
     public static void main(String[] args) {
         boolean quick = false;
+        boolean build = true;
         Optional<Path> out = Optional.empty();
         java.util.Set<String> only = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--no-native-build" -> build = false;
                 case "--out" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--out needs a directory");
@@ -222,9 +227,9 @@ public final class BenchRunner {
                     only.addAll(List.of(args[++i].split(",")));
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; allowed: --quick, --out DIR, --only GROUPS");
+                        + "; allowed: --quick, --out DIR, --only GROUPS, --no-native-build");
             }
         }
-        run(new BenchOptions(quick, out, true, List.of(), "BenchRunner " + String.join(" ", args), only), System.err);
+        run(new BenchOptions(quick, out, build, List.of(), "BenchRunner " + String.join(" ", args), only), System.err);
     }
 }

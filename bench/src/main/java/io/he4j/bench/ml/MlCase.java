@@ -43,7 +43,7 @@ public record MlCase(String id, String dataset, String dataFile, List<String> da
 
     /** The quick run: the mission's headline cases only. */
     public static List<MlCase> quick() {
-        return List.of(CLEVELAND_LR, CLEVELAND_LR_BATCH, CLEVELAND_MLP);
+        return List.of(CLEVELAND_LR, CLEVELAND_LR_BATCH);
     }
 
     public String figureId(String metric) {

@@ -27,7 +27,8 @@ public:
     const Modulus& modulus() const { return q_; }
     std::uint64_t root() const { return psi_; }
 
-    // In place; input and output in [0, q). (The kernels also accept lazily reduced input: forward any
+    // In place; input and output in [0, q). For speed pass 64-byte aligned buffers: the AVX-512 kernels
+    // work with any alignment, but a misaligned base splits every vector access across cache lines. (The kernels also accept lazily reduced input: forward any
     // value < 4q, inverse any value < 2q; the output is always fully reduced.)
     void forward(std::uint64_t* a) const;
     void inverse(std::uint64_t* a) const;

@@ -13,6 +13,7 @@ import io.he4j.bench.model.Target;
 import io.he4j.bench.model.TargetStatus;
 import io.he4j.bench.nativebench.NativeSuite;
 import io.he4j.bench.probe.ProbeSuite;
+import io.he4j.bench.report.LatestWriter;
 import io.he4j.bench.report.ReportWriter;
 import io.he4j.bench.targets.FigureIndex;
 import io.he4j.bench.targets.TargetCatalog;
@@ -118,6 +119,10 @@ public final class BenchRunner {
         Path json = out.resolve("results.json");
         ResultsJson.write(results, json);
         Path report = ReportWriter.write(results, out);
+        Path resultsDir = root.resolve("bench").resolve("results");
+        if (out.getParent() != null && out.getParent().equals(resultsDir)) {
+            LatestWriter.write(results, resultsDir, out);
+        }
         summary(results, json, report, log);
         return out;
     }

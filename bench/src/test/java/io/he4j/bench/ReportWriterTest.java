@@ -39,6 +39,15 @@ class ReportWriterTest {
     }
 
     @Test
+    void latestPointsAtTheRun(@TempDir Path dir) throws Exception {
+        Results r = SyntheticRun.make();
+        Path run = dir.resolve("20260101-000000");
+        String latest = Files.readString(io.he4j.bench.report.LatestWriter.write(r, dir, run));
+        assertTrue(latest.contains("(20260101-000000/REPORT.md)"));
+        assertTrue(latest.contains("mission/encrypted_prediction_ms"));
+    }
+
+    @Test
     void chartsWithDataDecode(@TempDir Path dir) throws Exception {
         Path bars = dir.resolve("bars.png");
         Plots.bars(bars, "t", "y", List.of("a", "b"), List.of(new Plots.Series("s1", Map.of("a", 1.0, "b", 2.0)),

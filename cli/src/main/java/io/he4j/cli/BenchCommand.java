@@ -40,8 +40,9 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
+        // The parse result of a subcommand holds the whole command line, subcommand name included.
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        String command = "./he4j bench" + (args.isEmpty() ? "" : " " + String.join(" ", args));
+        String command = "./he4j " + (args.isEmpty() ? "bench" : String.join(" ", args));
         Path dir = BenchRunner.run(new BenchOptions(quick, Optional.ofNullable(out), !noNativeBuild, notes, command,
                 only), System.err);
         System.out.println(dir.resolve("REPORT.md"));

@@ -69,12 +69,12 @@ public final class JmhSuite {
             b.warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(200));
         } else {
-            b.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
-                    .measurementIterations(5).measurementTime(TimeValue.milliseconds(500));
+            b.warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
+                    .measurementIterations(5).measurementTime(TimeValue.milliseconds(300));
         }
         params.forEach((k, v) -> b.param(k, v.toArray(String[]::new)));
         String command = "JMH " + include + " params " + params + (ctx.quick()
-                ? " fork 1, warmup 1x200ms, measure 3x200ms" : " fork 1, warmup 2x500ms, measure 5x500ms")
+                ? " fork 1, warmup 1x200ms, measure 3x200ms" : " fork 1, warmup 2x400ms, measure 5x300ms")
                 + ", -Dhe4j.backend=" + backend + " (via ./he4j bench" + (ctx.quick() ? " --quick" : "") + ")";
         ctx.progress(suiteName + ": " + command + " (log " + log + ")");
         long t0 = System.nanoTime();

@@ -103,14 +103,11 @@ public final class Plots {
         BufferedImage img = new BufferedImage(WIDTH, 200, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, 200);
-            g.setColor(Color.DARK_GRAY);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
-            g.drawString(title, 20, 70);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
-            g.drawString(message, 20, 120);
+            drawMessage(g, title, message);
+        } catch (Error | RuntimeException e) {
+            if (!fontProblem(e)) {
+                throw e;
+            }
         } finally {
             g.dispose();
         }
@@ -121,6 +118,17 @@ public final class Plots {
         }
     }
 
+    private static void drawMessage(Graphics2D g, String title, String message) {
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, WIDTH, 200);
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
+        g.drawString(title, 20, 70);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        g.drawString(message, 20, 120);
+    }
+
     private static void style(Styler s) {
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setChartBackgroundColor(Color.WHITE);
@@ -129,6 +137,36 @@ public final class Plots {
     private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
         try {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        } catch (Error | RuntimeException e) {
+            // A JDK without fonts (a bare CI image) cannot draw text: keep the report's link valid with a plain
+            // image. Anything else is a bug and propagates.
+            if (!fontProblem(e)) {
+                throw e;
+            }
+            blank(file);
+        }
+    }
+
+    /** Whether a failure comes from the JDK's font machinery (no fonts or fontconfig installed). */
+    static boolean fontProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("font")) {
+                return true;
+            }
+            for (StackTraceElement el : t.getStackTrace()) {
+                if (el.getClassName().startsWith("sun.font.") || el.getClassName().contains("FontConfiguration")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void blank(Path file) {
+        try {
+            ImageIO.write(new BufferedImage(WIDTH, 40, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -11,7 +11,7 @@ final class Md {
     static String table(List<String> header, List<List<String>> rows) {
         StringBuilder b = new StringBuilder();
         b.append('|');
-        header.forEach(h -> b.append(' ').append(h).append(" |"));
+        header.forEach(h -> b.append(' ').append(h.replace("|", "\\|")).append(" |"));
         b.append("\n|");
         header.forEach(h -> b.append("---|"));
         b.append('\n');

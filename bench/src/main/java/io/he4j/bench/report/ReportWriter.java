@@ -311,8 +311,9 @@ public final class ReportWriter {
             }
         }
         if (!jmhRows.isEmpty()) {
-            b.append("JMH (`MlSingleQueryBench`, `MlBatchBench`; average time per query or per batch, one thread; "
-                    + "batch throughput = batch size / server time per batch):\n\n");
+            b.append("JMH (`MlSingleQueryBench`, `MlBatchBench`; sample time: median call per query or per batch, "
+                    + "spread over all timed calls, one thread; batch throughput = batch size / server time per "
+                    + "batch):\n\n");
             b.append(Md.table(List.of("figure", "median", "spread"), jmhRows)).append('\n');
         }
         batch.forEach((name, pts) -> {

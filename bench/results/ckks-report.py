@@ -61,6 +61,10 @@ for i, preset in enumerate(["P8K", "P16K"]):
     out.append(f"| public key (seeded) | {pub:,.0f} | |")
     out.append(f"| relinearization key (seeded) | {rk:,.0f} | |")
     out.append(f"| Galois key, one step (seeded) | {gk:,.0f} | |")
+out.append("\nNotes: this machine was shared with other builds and test runs during the measurement (load average "
+           "above the 2 cores), so wall time exceeds CPU time by 1.5-3x; compare the `cpu` column, and rerun on a quiet "
+           "machine for a side-by-side verdict. `rotate_hoisted_8` shares one ModUp decomposition across 8 rotations "
+           "(compare with 8 x `rotate_1`).\n")
 out.append("\nSizes: residues bit-packed at ceil(log2 q) bits; seeded objects store a 32-byte seed instead of the "
            "uniform polynomial; 24-byte header.\n")
 open(os.path.join(HERE, "ckks-native.md"), "w").write("\n".join(out) + "\n")

@@ -101,7 +101,9 @@ public final class SlotProtocol implements SingleQueryProtocol {
                 if (l == 0 && first.isPresent()) {
                     firstWeights = serverEncoder.encode(first.get().weights(), step.weightScale(), step.level());
                     diagonals.add(pts);
-                    biases.add(serverEncoder.encode(first.get().bias(), step.biasScale(), step.level()));
+                    // the product is rescaled before the all-reduce (cheaper rotations with one prime fewer),
+                    // so the bias meets it at level - 1 and the input scale (weights are at scale q_level)
+                    biases.add(serverEncoder.encode(first.get().bias(), step.inputScale(), step.level() - 1));
                     continue;
                 }
                 for (int i = 0; i < dim; i++) {
@@ -147,7 +149,9 @@ public final class SlotProtocol implements SingleQueryProtocol {
                 x.close();
                 x = y;
                 if (plan.steps().get(l).rescale()) {
-                    evaluator.rescale(x, x);
+                    if (!(l == 0 && first.isPresent())) {
+                        evaluator.rescale(x, x);
+                    }
                     evaluator.squareRelin(x, x);
                     evaluator.rescale(x, x);
                 }
@@ -162,6 +166,8 @@ public final class SlotProtocol implements SingleQueryProtocol {
     private Ciphertext layer(int l, Ciphertext x, Ciphertext tmp) {
         if (l == 0 && first.isPresent()) {
             Ciphertext acc = evaluator.mulPlain(x, firstWeights);
+            // rotations commute with rescaling: all-reduce at one prime fewer
+            evaluator.rescale(acc, acc);
             for (int step : first.get().steps()) {
                 evaluator.rotate(acc, step, tmp);
                 evaluator.add(acc, tmp, acc);

@@ -26,6 +26,7 @@ public final class GitInfo {
             Files.deleteIfExists(scratch.resolve("git-head.txt"));
             Files.deleteIfExists(scratch.resolve("git-head.err"));
             Files.deleteIfExists(scratch.resolve("git-status.err"));
+            Files.deleteIfExists(scratch.resolve("git-status.txt"));
             return sha.isEmpty() ? "unknown" : sha + (dirty ? "-dirty" : "");
         } catch (Exception e) {
             return "unknown";

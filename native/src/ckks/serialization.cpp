@@ -28,7 +28,7 @@ std::size_t all_rows_bytes(const Context& ctx) { return rows_bytes(ctx, ctx.tota
 
 class Writer {
 public:
-    explicit Writer(std::size_t reserve) { buf_.reserve(reserve); }
+    explicit Writer(std::size_t reserve) { buf_.reserve(reserve + 16); }  // + packing slack
     void u8(std::uint8_t v) { buf_.push_back(v); }
     void u16(std::uint16_t v) { le(v, 2); }
     void u32(std::uint32_t v) { le(v, 4); }
@@ -39,24 +39,20 @@ public:
         le(v, 8);
     }
     void bytes(const std::uint8_t* p, std::size_t n) { buf_.insert(buf_.end(), p, p + n); }
-    // Little-endian bit packing of n values of `bits` bits.
+    // Little-endian bit packing of n values of `bits` bits, a 16-byte window per value (x86-64 is
+    // little-endian; the buffer gets 16 bytes of slack so the last window stays inside it).
     void packed(const u64* v, std::size_t n, int bits) {
-        std::size_t start = buf_.size();
-        buf_.resize(start + packed_bytes(n, bits), 0);
+        const std::size_t start = buf_.size(), nb = packed_bytes(n, bits);
+        buf_.resize(start + nb + 16, 0);
         std::uint8_t* out = buf_.data() + start;
-        unsigned __int128 acc = 0;
-        int have = 0;
-        std::size_t pos = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            acc |= static_cast<unsigned __int128>(v[i]) << have;
-            have += bits;
-            while (have >= 8) {
-                out[pos++] = static_cast<std::uint8_t>(acc);
-                acc >>= 8;
-                have -= 8;
-            }
+        std::size_t bitpos = 0;
+        for (std::size_t i = 0; i < n; ++i, bitpos += static_cast<std::size_t>(bits)) {
+            unsigned __int128 w;
+            std::memcpy(&w, out + (bitpos >> 3), 16);
+            w |= static_cast<unsigned __int128>(v[i]) << (bitpos & 7);
+            std::memcpy(out + (bitpos >> 3), &w, 16);
         }
-        if (have > 0) out[pos++] = static_cast<std::uint8_t>(acc);
+        buf_.resize(start + nb);
     }
     std::vector<std::uint8_t>& data() { return buf_; }
 
@@ -97,10 +93,26 @@ public:
         need(nb, what);
         const std::uint8_t* in = p_ + pos_;
         const u64 mask = bits == 64 ? ~u64{0} : (u64{1} << bits) - 1;
+        // Fast path: one 16-byte window per value while the window lies inside the input.
+        std::size_t i = 0, bitpos = 0;
+        for (; i < n && (bitpos >> 3) + 16 <= nb; ++i, bitpos += static_cast<std::size_t>(bits)) {
+            unsigned __int128 w;
+            std::memcpy(&w, in + (bitpos >> 3), 16);
+            const u64 v = static_cast<u64>(w >> (bitpos & 7)) & mask;
+            if (v >= q) [[unlikely]]
+                malformed(std::string(what) + ": coefficient " + std::to_string(i) + " = " + std::to_string(v) +
+                          " is not below its prime " + std::to_string(q));
+            out[i] = v;
+        }
+        // The last values byte by byte, then the padding check.
+        std::size_t pos = bitpos >> 3;
         unsigned __int128 acc = 0;
         int have = 0;
-        std::size_t pos = 0;
-        for (std::size_t i = 0; i < n; ++i) {
+        if (i < n && (bitpos & 7) != 0) {
+            acc = in[pos++] >> (bitpos & 7);
+            have = 8 - static_cast<int>(bitpos & 7);
+        }
+        for (; i < n; ++i) {
             while (have < bits) {
                 acc |= static_cast<unsigned __int128>(in[pos++]) << have;
                 have += 8;

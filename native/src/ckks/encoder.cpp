@@ -165,7 +165,8 @@ void encode_coeffs(const Context& ctx, const double* values, std::size_t count, 
 namespace {
 
 // Centered integer coefficients of a plaintext, as long double.
-std::vector<long double> centered_coeffs(const Context& ctx, const Plaintext& pt) {
+// The first `count` coefficients, centered (all N by default; CRT composition is the costly part).
+std::vector<long double> centered_coeffs(const Context& ctx, const Plaintext& pt, std::size_t count = SIZE_MAX) {
     require(!pt.empty(), ErrorKind::kInvalidArgument, "decode: plaintext is empty");
     const std::size_t n = ctx.n(), rows = pt.rows();
     std::vector<u64> tmp(pt.data);
@@ -174,8 +175,8 @@ std::vector<long double> centered_coeffs(const Context& ctx, const Plaintext& pt
         ctx.ntt(i).inverse(tmp.data() + i * n);
         ptrs[i] = tmp.data() + i * n;
     }
-    std::vector<long double> c(n);
-    ctx.crt(pt.level).compose(ptrs.data(), n, c.data());
+    std::vector<long double> c(std::min(count, n));
+    ctx.crt(pt.level).compose(ptrs.data(), c.size(), c.data());
     return c;
 }
 
@@ -201,9 +202,9 @@ void decode_real(const Context& ctx, const Plaintext& pt, double* out, std::size
 }
 
 void decode_coeffs(const Context& ctx, const Plaintext& pt, double* out, std::size_t count) {
-    const auto c = centered_coeffs(ctx, pt);
+    const auto c = centered_coeffs(ctx, pt, count);
     const long double inv = 1.0L / static_cast<long double>(pt.scale);
-    const std::size_t m = std::min(count, ctx.n());
+    const std::size_t m = c.size();
     for (std::size_t k = 0; k < m; ++k) out[k] = static_cast<double>(c[k] * inv);
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "he4j/he4j.h"
 
@@ -14,4 +15,9 @@ TEST(Library, BackendAndCpuPathAreReported) {
     EXPECT_NE(std::string(he4j_cpu_features()).find("avx512f="), std::string::npos);
 }
 
-TEST(Library, LastErrorStartsEmpty) { EXPECT_STREQ(he4j_last_error_message(), ""); }
+TEST(Library, LastErrorIsPerThreadAndStartsEmpty) {
+    // Other tests may have failed calls on this thread; a new thread starts with no message.
+    std::string seen = "unset";
+    std::thread([&] { seen = he4j_last_error_message(); }).join();
+    EXPECT_EQ(seen, "");
+}

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <bit>
 #include <vector>
 
@@ -24,11 +25,39 @@ Seed random_seed() {
     return s;
 }
 
+namespace {
+
+// Secret randomness in bulk: one 32-byte key from the OS CSPRNG per sampling call, expanded with
+// ChaCha20 (each key is used once, so the zero nonce never repeats under a key). One getrandom
+// syscall per polynomial instead of one per few kilobytes, which dominated encryption time.
+class SecretStream {
+public:
+    SecretStream() { randombytes_buf(key_, sizeof key_); }
+    ~SecretStream() { sodium_memzero(key_, sizeof key_); }
+    SecretStream(const SecretStream&) = delete;
+    SecretStream& operator=(const SecretStream&) = delete;
+
+    // len must be a multiple of 64 (a ChaCha20 block) except for the last call.
+    void fill(std::uint8_t* out, std::size_t len) {
+        std::fill(out, out + len, std::uint8_t{0});
+        crypto_stream_chacha20_xor_ic(out, out, len, nonce_, block_, key_);
+        block_ += len / 64;
+    }
+
+private:
+    unsigned char key_[crypto_stream_chacha20_KEYBYTES];
+    unsigned char nonce_[crypto_stream_chacha20_NONCEBYTES] = {};
+    std::uint64_t block_ = 0;
+};
+
+}  // namespace
+
 void sample_ternary(std::int8_t* out, std::size_t n) {
+    SecretStream stream;
     std::uint8_t buf[256];
     std::size_t filled = 0;
     while (filled < n) {
-        randombytes_buf(buf, sizeof buf);
+        stream.fill(buf, sizeof buf);
         for (std::size_t i = 0; i < sizeof buf && filled < n; ++i) {
             if (buf[i] >= 255) continue;  // 255 = 3 * 85: rejection keeps the three values equally likely
             out[filled++] = static_cast<std::int8_t>(buf[i] % 3) - 1;
@@ -39,11 +68,12 @@ void sample_ternary(std::int8_t* out, std::size_t n) {
 
 void sample_cbd(std::int8_t* out, std::size_t n) {
     // 6 random bytes per coefficient: popcount of 21 bits minus popcount of the next 21 bits.
-    constexpr std::size_t kChunk = 512;
+    constexpr std::size_t kChunk = 512;  // 512 * 6 bytes = 48 ChaCha20 blocks
+    SecretStream stream;
     std::uint8_t buf[kChunk * 6];
     for (std::size_t base = 0; base < n; base += kChunk) {
         const std::size_t m = std::min(kChunk, n - base);
-        randombytes_buf(buf, m * 6);
+        stream.fill(buf, m * 6);
         for (std::size_t i = 0; i < m; ++i) {
             std::uint64_t w = 0;
             for (int b = 0; b < 6; ++b) w |= static_cast<std::uint64_t>(buf[i * 6 + b]) << (8 * b);

@@ -50,6 +50,40 @@ public record ScalePlan(List<Step> steps, int finalLevel, double finalScale) {
         return Math.min(maxLevel, depth(net) + 1);
     }
 
+    /**
+     * A plan whose last layer is rescaled too (weights at scale q_l), so the scores end one level lower, where
+     * whatever follows the last product (e.g. the rotations that sum its rows) is cheapest. The input scale is
+     * the largest power of two up to {@code maxInputScale} for which the scores keep {@value #SCORE_BITS}
+     * bits of headroom in q_0; empty if even 2^{@value #MIN_RESCALED_BITS} at the end does not fit.
+     */
+    public static java.util.Optional<ScalePlan> planRescaledLast(SquareNetwork net, long[] dataPrimes, int topLevel,
+                                                                 double maxInputScale) {
+        if (topLevel < depth(net) + 1) {
+            return java.util.Optional.empty();
+        }
+        double q0Bits = Math.log(dataPrimes[0]) / Math.log(2);
+        for (int bits = (int) Math.floor(Math.log(maxInputScale) / Math.log(2)); bits >= MIN_RESCALED_BITS; bits--) {
+            double scale = Math.scalb(1.0, bits);
+            int level = topLevel;
+            List<Step> steps = new ArrayList<>();
+            for (int l = 0; l + 1 < net.layers().size(); l++) {
+                steps.add(new Step(level, scale, dataPrimes[level], true));
+                level--;
+                scale = scale * scale / dataPrimes[level];
+                level--;
+            }
+            steps.add(new Step(level, scale, dataPrimes[level], true));
+            double finalBits = Math.log(scale) / Math.log(2);
+            if (level >= 1 && finalBits >= MIN_RESCALED_BITS && finalBits + SCORE_BITS <= q0Bits - 1) {
+                return java.util.Optional.of(new ScalePlan(steps, level - 1, scale));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Smallest scale (bits) of the scores of a {@link #planRescaledLast} plan, and of its input. */
+    private static final int MIN_RESCALED_BITS = 24;
+
     public static ScalePlan plan(SquareNetwork net, long[] dataPrimes, int topLevel, double inputScale) {
         int level = topLevel;
         double scale = inputScale;

@@ -39,6 +39,8 @@ public final class SlotProtocol implements SingleQueryProtocol {
      * row o, so after one product and log2(D) rotations slot o*D holds score o (needs K*D <= slots).
      */
     private final boolean lastByRows;
+    /** Whether the last (row-product) layer is rescaled before its rotateSum ({@link ScalePlan#planRescaledLast}). */
+    private final boolean lastRescaled;
     private Plaintext lastRows;
     // server side
     private final EvaluationKeys keys;
@@ -61,12 +63,17 @@ public final class SlotProtocol implements SingleQueryProtocol {
             this.outputs = net.outputs();
             long[] q = Arrays.copyOf(context.moduli(), context.maxLevel() + 1);
             this.inputLevel = ScalePlan.inputLevel(net, context.maxLevel());
-            this.plan = ScalePlan.plan(net, q, inputLevel, context.defaultScale());
             this.layers = net.layers().stream().map(l -> DiagonalPlan.of(l, dim)).toList();
             this.first = RotatedInputLayer.fits(dim, slots)
                     ? java.util.Optional.of(RotatedInputLayer.of(net.layers().getFirst(), dim, slots))
                     : java.util.Optional.empty();
             this.lastByRows = layers.size() > 1 && (long) outputs * dim <= slots;
+            // row-product last layer: rescale its product too, so its rotateSum runs one prime lower (this needs a
+            // smaller input scale, chosen so the scores keep their headroom in q_0)
+            java.util.Optional<ScalePlan> rescaled = lastByRows
+                    ? ScalePlan.planRescaledLast(net, q, inputLevel, context.defaultScale()) : java.util.Optional.empty();
+            this.lastRescaled = rescaled.isPresent();
+            this.plan = rescaled.orElseGet(() -> ScalePlan.plan(net, q, inputLevel, context.defaultScale()));
             TreeSet<Integer> steps = new TreeSet<>();
             first.ifPresent(f -> Arrays.stream(f.steps()).forEach(steps::add));
             if (lastByRows) {
@@ -95,7 +102,8 @@ public final class SlotProtocol implements SingleQueryProtocol {
                     }
                     lastRows = serverEncoder.encode(rows, step.weightScale(), step.level());
                     diagonals.add(pts);
-                    biases.add(serverEncoder.encode(bias, step.biasScale(), step.level()));
+                    biases.add(lastRescaled ? serverEncoder.encode(bias, step.inputScale(), step.level() - 1)
+                            : serverEncoder.encode(bias, step.biasScale(), step.level()));
                     continue;
                 }
                 if (l == 0 && first.isPresent()) {
@@ -129,7 +137,7 @@ public final class SlotProtocol implements SingleQueryProtocol {
         }
         double[] layout = first.isPresent() ? RotatedInputLayer.clientLayout(features, dim, context.slotCount())
                 : DiagonalPlan.replicate(features, dim, context.slotCount());
-        try (Plaintext pt = client.encoder.encode(layout, context.defaultScale(), inputLevel);
+        try (Plaintext pt = client.encoder.encode(layout, plan.steps().getFirst().inputScale(), inputLevel);
              Ciphertext ct = client.encryptor.encrypt(pt)) {
             return ct.toBytes();
         }
@@ -148,7 +156,7 @@ public final class SlotProtocol implements SingleQueryProtocol {
                 Ciphertext y = layer(l, x, tmp);
                 x.close();
                 x = y;
-                if (plan.steps().get(l).rescale()) {
+                if (plan.steps().get(l).rescale() && l + 1 < layers.size()) {
                     if (!(l == 0 && first.isPresent())) {
                         evaluator.rescale(x, x);
                     }
@@ -177,6 +185,9 @@ public final class SlotProtocol implements SingleQueryProtocol {
         }
         if (l == layers.size() - 1 && lastByRows) {
             Ciphertext acc = evaluator.mulPlain(x, lastRows);
+            if (lastRescaled) {
+                evaluator.rescale(acc, acc);
+            }
             evaluator.rotateSum(acc, dim, acc);
             evaluator.addPlain(acc, biases.getLast(), acc);
             return acc;
@@ -259,7 +270,7 @@ public final class SlotProtocol implements SingleQueryProtocol {
         return String.format("slot encoding, diagonal method%s%s: D=%d, %d layers, "
                         + "%d plaintext products, %d rotation keys, levels %d -> %d",
                 first.isPresent() ? " (first layer on client-rotated input: 1 product, log2 D rotations)" : "",
-                lastByRows ? ", last layer as row products + rotateSum" : "", dim,
+                lastByRows ? ", last layer as row products" + (lastRescaled ? ", rescaled," : "") + " + rotateSum" : "", dim,
                 layers.size(), mults, rotationKeys, inputLevel, plan.finalLevel());
     }
 

@@ -4,11 +4,8 @@ import io.he4j.ckks.internal.CapiData;
 import io.he4j.ckks.internal.Guard;
 import io.he4j.ckks.internal.NativeHandle;
 import io.he4j.ckks.internal.Props;
-import io.he4j.ckks.internal.Serial;
 import io.he4j.ckks.internal.Status;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Objects;
 
 /**
@@ -20,9 +17,9 @@ import java.util.Objects;
  * {@link #setScale}) while another thread uses it. Close it when done; use after close throws
  * {@link IllegalStateException}.
  */
-public final class Ciphertext implements AutoCloseable {
-    private final CkksContext context;
-    private final NativeHandle handle;
+public final class Ciphertext extends SerializableObject {
+    private static final Kind KIND = new Kind("Ciphertext", CapiData.CIPHERTEXT_SAVE, CapiData.CIPHERTEXT_LOAD,
+            CapiData.CIPHERTEXT_FREE, false, false);
 
     /** An empty ciphertext of {@code context}, to be filled as the {@code out} argument of an operation. */
     public Ciphertext(CkksContext context) {
@@ -32,8 +29,7 @@ public final class Ciphertext implements AutoCloseable {
     }
 
     private Ciphertext(CkksContext context, NativeHandle handle) {
-        this.context = context;
-        this.handle = handle;
+        super(context, handle, KIND);
     }
 
     /**
@@ -42,35 +38,28 @@ public final class Ciphertext implements AutoCloseable {
      * @throws MalformedInputException if the bytes are not a valid ciphertext for these parameters
      */
     public static Ciphertext fromBytes(CkksContext context, byte[] bytes) {
-        Objects.requireNonNull(context, "context must not be null");
-        Objects.requireNonNull(bytes, "bytes must not be null");
-        var p = Serial.loadFromArray("Ciphertext.fromBytes", CapiData.CIPHERTEXT_LOAD, context.handle(), bytes);
-        return new Ciphertext(context, NativeHandle.own(p, "Ciphertext", CapiData.CIPHERTEXT_FREE));
+        return new Ciphertext(context, load(KIND, context, bytes));
     }
 
     /** Serializes the ciphertext (half size if it came from {@link SymmetricEncryptor} untouched). */
+    @Override
     public byte[] toBytes() {
-        return Serial.saveToArray("Ciphertext.toBytes", CapiData.CIPHERTEXT_SAVE, handle);
-    }
-
-    /** Writes {@link #toBytes()} to {@code out}. */
-    public void writeTo(OutputStream out) throws IOException {
-        Objects.requireNonNull(out, "out must not be null").write(toBytes());
+        return super.toBytes();
     }
 
     /** Level: rescales left before the modulus is exhausted. */
     public int level() {
-        return Props.u32("Ciphertext.level", CapiData.CIPHERTEXT_LEVEL, handle);
+        return Props.u32("Ciphertext.level", CapiData.CIPHERTEXT_LEVEL, handle());
     }
 
     /** The scale Δ: decrypted values are the plaintext polynomial divided by it. */
     public double scale() {
-        return Props.f64("Ciphertext.scale", CapiData.CIPHERTEXT_SCALE, handle);
+        return Props.f64("Ciphertext.scale", CapiData.CIPHERTEXT_SCALE, handle());
     }
 
     /** Number of polynomials: 2, or 3 after {@link Evaluator#mul} without relinearization. */
     public int size() {
-        return Props.u32("Ciphertext.size", CapiData.CIPHERTEXT_SIZE, handle);
+        return Props.u32("Ciphertext.size", CapiData.CIPHERTEXT_SIZE, handle());
     }
 
     /**
@@ -84,7 +73,7 @@ public final class Ciphertext implements AutoCloseable {
             throw new InvalidArgumentException("Ciphertext.setScale: scale must be finite and > 0, got " + scale);
         }
         String op = "Ciphertext.setScale";
-        try (Guard g = Guard.of(handle)) {
+        try (Guard g = Guard.of(handle())) {
             Status.check((int) CapiData.CIPHERTEXT_SET_SCALE.invokeExact(g.get(0), scale), op);
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
@@ -93,7 +82,7 @@ public final class Ciphertext implements AutoCloseable {
 
     /** An independent copy. */
     public Ciphertext copy() {
-        Ciphertext out = new Ciphertext(context);
+        Ciphertext out = new Ciphertext(context());
         try {
             copyTo(out);
             return out;
@@ -106,28 +95,13 @@ public final class Ciphertext implements AutoCloseable {
     /** Overwrites {@code out} with a copy of this ciphertext. */
     public void copyTo(Ciphertext out) {
         Objects.requireNonNull(out, "out must not be null");
-        context.checkCompatible(out.context, "Ciphertext.copyTo");
+        context().checkCompatible(out.context(), "Ciphertext.copyTo");
         String op = "Ciphertext.copyTo";
-        try (Guard g = Guard.of(handle, out.handle)) {
+        try (Guard g = Guard.of(handle(), out.handle())) {
             Status.check((int) CapiData.CIPHERTEXT_COPY.invokeExact(g.get(0), g.get(1)), op);
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
         }
-    }
-
-    /** The context this ciphertext belongs to. */
-    public CkksContext context() {
-        return context;
-    }
-
-    NativeHandle handle() {
-        return handle;
-    }
-
-    /** Frees the native ciphertext; idempotent. */
-    @Override
-    public void close() {
-        handle.close();
     }
 
     @Override

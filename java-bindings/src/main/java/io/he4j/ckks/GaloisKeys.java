@@ -4,12 +4,8 @@ import io.he4j.ckks.internal.CapiKeys;
 import io.he4j.ckks.internal.Guard;
 import io.he4j.ckks.internal.Status;
 import io.he4j.ckks.internal.NativeHandle;
-import io.he4j.ckks.internal.Serial;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
-import java.util.Objects;
 
 /**
  * Galois keys: key-switching keys for slot rotations by chosen steps and optionally complex
@@ -18,23 +14,12 @@ import java.util.Objects;
  * <p>Immutable and thread-safe: share it between threads. Close it when done; using it after close throws
  * {@link IllegalStateException}.
  */
-public final class GaloisKeys implements AutoCloseable {
-    private final CkksContext context;
-    private final NativeHandle handle;
+public final class GaloisKeys extends SerializableObject {
+    private static final Kind KIND = new Kind("GaloisKeys", CapiKeys.GALOIS_KEYS_SAVE, CapiKeys.GALOIS_KEYS_LOAD,
+            CapiKeys.GALOIS_KEYS_FREE, true, false);
 
     GaloisKeys(CkksContext context, NativeHandle handle) {
-        this.context = context;
-        this.handle = handle;
-    }
-
-    /** Serializes the key (header with magic, version, kind and parameter id, then the key material). */
-    public byte[] toBytes() {
-        return Serial.saveOffHeap("GaloisKeys.toBytes", CapiKeys.GALOIS_KEYS_SAVE, handle, false);
-    }
-
-    /** Writes {@link #toBytes()} to {@code out}. */
-    public void writeTo(OutputStream out) throws IOException {
-        Objects.requireNonNull(out, "out must not be null").write(toBytes());
+        super(context, handle, KIND);
     }
 
     /**
@@ -43,10 +28,7 @@ public final class GaloisKeys implements AutoCloseable {
      * @throws MalformedInputException if the bytes are not a valid key of this kind for these parameters
      */
     public static GaloisKeys fromBytes(CkksContext context, byte[] bytes) {
-        Objects.requireNonNull(context, "context must not be null");
-        Objects.requireNonNull(bytes, "bytes must not be null");
-        var p = Serial.loadOffHeap("GaloisKeys.fromBytes", CapiKeys.GALOIS_KEYS_LOAD, context.handle(), bytes, false);
-        return new GaloisKeys(context, NativeHandle.own(p, "GaloisKeys", CapiKeys.GALOIS_KEYS_FREE));
+        return new GaloisKeys(context, load(KIND, context, bytes));
     }
 
     /** True if these keys can rotate slots by {@code step} (negative = right; 0 is the identity). */
@@ -60,32 +42,12 @@ public final class GaloisKeys implements AutoCloseable {
     }
 
     private boolean hasStep(int step, String op) {
-        try (Guard g = Guard.of(handle)) {
+        try (Guard g = Guard.of(handle())) {
             int[] out = new int[1];
             Status.check((int) CapiKeys.GALOIS_KEYS_HAS_STEP.invokeExact(g.get(0), step, MemorySegment.ofArray(out)), op);
             return out[0] != 0;
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
         }
-    }
-
-    /** The context this key belongs to. */
-    public CkksContext context() {
-        return context;
-    }
-
-    NativeHandle handle() {
-        return handle;
-    }
-
-    /** Frees the native key; idempotent. */
-    @Override
-    public void close() {
-        handle.close();
-    }
-
-    @Override
-    public String toString() {
-        return "GaloisKeys[" + (handle.isClosed() ? "closed" : "context=" + Long.toHexString(context.parameterId())) + "]";
     }
 }

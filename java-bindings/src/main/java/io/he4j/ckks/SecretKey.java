@@ -2,7 +2,6 @@ package io.he4j.ckks;
 
 import io.he4j.ckks.internal.CapiKeys;
 import io.he4j.ckks.internal.NativeHandle;
-import io.he4j.ckks.internal.Serial;
 
 import java.util.Objects;
 
@@ -14,13 +13,12 @@ import java.util.Objects;
  * <p>Immutable and thread-safe (share it between encrypting/decrypting threads). Close it when done;
  * using it after close throws {@link IllegalStateException}.
  */
-public final class SecretKey implements AutoCloseable {
-    private final CkksContext context;
-    private final NativeHandle handle;
+public final class SecretKey extends NativeObject {
+    private static final Kind KIND = new Kind("SecretKey", CapiKeys.SECRET_KEY_SAVE, CapiKeys.SECRET_KEY_LOAD,
+            CapiKeys.SECRET_KEY_FREE, true, true);
 
     SecretKey(CkksContext context, NativeHandle handle) {
-        this.context = context;
-        this.handle = handle;
+        super(context, handle, KIND);
     }
 
     /**
@@ -30,7 +28,7 @@ public final class SecretKey implements AutoCloseable {
      */
     public byte[] toBytes(SecretKeyAccess access) {
         Objects.requireNonNull(access, "exporting a secret key needs SecretKeyAccess.insecureExport()");
-        return Serial.saveOffHeap("SecretKey.toBytes", CapiKeys.SECRET_KEY_SAVE, handle, true);
+        return save();
     }
 
     /**
@@ -42,28 +40,12 @@ public final class SecretKey implements AutoCloseable {
         Objects.requireNonNull(context, "context must not be null");
         Objects.requireNonNull(bytes, "bytes must not be null");
         Objects.requireNonNull(access, "loading a secret key needs SecretKeyAccess.insecureExport()");
-        var p = Serial.loadOffHeap("SecretKey.fromBytes", CapiKeys.SECRET_KEY_LOAD, context.handle(), bytes, true);
-        return new SecretKey(context, NativeHandle.own(p, "SecretKey", CapiKeys.SECRET_KEY_FREE));
-    }
-
-    /** The context this key belongs to. */
-    public CkksContext context() {
-        return context;
-    }
-
-    NativeHandle handle() {
-        return handle;
-    }
-
-    /** Frees (and zeroizes) the native key; idempotent. */
-    @Override
-    public void close() {
-        handle.close();
+        return new SecretKey(context, load(KIND, context, bytes));
     }
 
     /** Shows no key material. */
     @Override
     public String toString() {
-        return "SecretKey[" + (handle.isClosed() ? "closed" : "redacted") + "]";
+        return "SecretKey[" + (handle().isClosed() ? "closed" : "redacted") + "]";
     }
 }

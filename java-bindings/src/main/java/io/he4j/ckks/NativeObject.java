@@ -1,0 +1,71 @@
+package io.he4j.ckks;
+
+import io.he4j.ckks.internal.NativeHandle;
+import io.he4j.ckks.internal.Serial;
+
+import java.lang.invoke.MethodHandle;
+import java.util.Objects;
+
+/**
+ * Shared base of the public objects backed by one native object of a {@link CkksContext}: owns the
+ * {@link NativeHandle} (use counting, Cleaner safety net), closes it, and serializes it through the native
+ * save/load functions named by a per-kind {@link Kind}.
+ */
+abstract sealed class NativeObject implements AutoCloseable permits SerializableObject, SecretKey {
+    /**
+     * The native functions of one kind of object. {@code offHeap}: save/load go through native buffers
+     * (non-critical functions: keys); {@code wipe}: those buffers hold secrets and are zeroized.
+     */
+    record Kind(String name, MethodHandle save, MethodHandle load, MethodHandle free, boolean offHeap, boolean wipe) {
+    }
+
+    private final CkksContext context;
+    private final NativeHandle handle;
+    private final Kind kind;
+
+    NativeObject(CkksContext context, NativeHandle handle, Kind kind) {
+        this.context = context;
+        this.handle = handle;
+        this.kind = kind;
+    }
+
+    /** Loads an object of {@code kind} from {@code bytes} and takes ownership of it. */
+    static NativeHandle load(Kind kind, CkksContext context, byte[] bytes) {
+        Objects.requireNonNull(context, "context must not be null");
+        Objects.requireNonNull(bytes, "bytes must not be null");
+        String op = kind.name() + ".fromBytes";
+        var p = kind.offHeap()
+                ? Serial.loadOffHeap(op, kind.load(), context.handle(), bytes, kind.wipe())
+                : Serial.loadFromArray(op, kind.load(), context.handle(), bytes);
+        return NativeHandle.own(p, kind.name(), kind.free());
+    }
+
+    /** Serializes the native object. */
+    final byte[] save() {
+        String op = kind.name() + ".toBytes";
+        return kind.offHeap()
+                ? Serial.saveOffHeap(op, kind.save(), handle, kind.wipe())
+                : Serial.saveToArray(op, kind.save(), handle);
+    }
+
+    /** The context this object belongs to. */
+    public CkksContext context() {
+        return context;
+    }
+
+    final NativeHandle handle() {
+        return handle;
+    }
+
+    /** Frees the native object (zeroizing it if it holds secrets); idempotent. */
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    /** Shows the kind and the parameter id of the context, never key material. */
+    @Override
+    public String toString() {
+        return kind.name() + "[" + (handle.isClosed() ? "closed" : "context=" + Long.toHexString(context.parameterId())) + "]";
+    }
+}

@@ -27,7 +27,11 @@ public final class HeCompiler {
             return new CoefficientProtocol(net, inputBounds(m), PRESETS.getFirst());
         }
         // MLPs, and linear models too wide for one coefficient block per class
-        return new SlotProtocol(net, choosePreset(net, true));
+        String preset = choosePreset(net, true);
+        if (FoldedOutputProtocol.applies(net, preset)) {
+            return new FoldedOutputProtocol(net, preset);
+        }
+        return new SlotProtocol(net, preset);
     }
 
     public static BatchProtocol batch(TrainedModel m) {

@@ -156,3 +156,30 @@ TEST(Eltwise, SimdBitForBitOnEveryNttSize) {
         }
     }
 }
+
+TEST(Eltwise, MulScalarAddAnyWordInput) {
+    // out += a * s mod q with a spanning the full 64-bit word (base conversion feeds residues of other primes).
+    for (u64 q : moduli_under_test()) {
+        const Modulus m(q);
+        for (std::size_t n : kLengths) {
+            auto a = test::random_vector(n, ~u64{0}, 7 * n + q);
+            if (n > 2) a[0] = ~u64{0}, a[1] = 0, a[2] = q;
+            const auto acc = test::random_vector(n, q, 11 * n + q);
+            const u64 s = acc[n / 2];
+            std::vector<u64> expect(n);
+            for (std::size_t i = 0; i < n; ++i)
+                expect[i] = static_cast<u64>((static_cast<u128>(a[i]) * s + acc[i]) % q);
+            auto out = acc;
+            eltwise_mul_scalar_add_mod_scalar(out.data(), a.data(), s, n, m);
+            ASSERT_EQ(out, expect) << "scalar q=" << q << " n=" << n;
+            out = acc;
+            eltwise_mul_scalar_add_mod(out.data(), a.data(), s, n, m);
+            ASSERT_EQ(out, expect) << "dispatched q=" << q << " n=" << n;
+            if (test::cpu_has_avx512dq()) {
+                out = acc;
+                eltwise_mul_scalar_add_mod_avx512dq(out.data(), a.data(), s, n, m);
+                ASSERT_EQ(out, expect) << "avx512dq q=" << q << " n=" << n;
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ckks/fast_mod.hpp"
+#include "ring/eltwise.hpp"
 
 namespace he4j::ckks {
 
@@ -10,9 +11,13 @@ using ring::u64;
 
 FastBaseConverter::FastBaseConverter(const std::vector<ring::Modulus>& from, const std::vector<ring::Modulus>& to) {
     const std::size_t a = from.size(), b = to.size();
-    for (const auto& q : from) from_.push_back(q.value());
+    for (const auto& q : from) {
+        from_.push_back(q.value());
+        from_mod_.push_back(q);
+    }
     for (const auto& p : to) {
         to_.push_back(p.value());
+        to_mod_.push_back(p);
         to_barrett_.push_back(p.barrett_hi());
     }
     for (std::size_t i = 0; i < a; ++i) {
@@ -39,35 +44,28 @@ void FastBaseConverter::convert(const u64* in, u64* const* out, std::size_t n, u
     if (a == 1) {  // one source prime: the lift is the residue itself, reduced mod each target
         const u64 q = from_[0];
         for (std::size_t j = 0; j < b; ++j) {
-            const u64 p = to_[j], bh = to_barrett_[j];
+            const u64 p = to_[j];
             u64* o = out[j];
-            if (q <= p) std::copy(in, in + n, o);
-            else
-                for (std::size_t c = 0; c < n; ++c) o[c] = reduce64(in[c], p, bh);
+            if (q <= p) {
+                std::copy(in, in + n, o);
+            } else {  // o = 0 + in * 1 mod p: the SIMD Shoup kernel reduces any word
+                std::fill(o, o + n, u64{0});
+                ring::eltwise_mul_scalar_add_mod(o, in, 1, n, to_mod_[j]);
+            }
         }
         return;
     }
-    const u64* y = in;
-    if (a > 1) {  // with one prime the scaling factor is 1
-        u64* scaled = tmp;
-        for (std::size_t i = 0; i < a; ++i)
-            for (std::size_t c = 0; c < n; ++c)
-                scaled[i * n + c] = ring::mul_mod_shoup(in[i * n + c], inv_[i], inv_shoup_[i], from_[i]);
-        y = scaled;
+    // SIMD path (ring kernels): scale each residue by its inverse CRT factor, then accumulate the weighted
+    // sum per target prime. Shoup handles inputs >= p, so the source residues need no pre-reduction.
+    u64* scaled = tmp;
+    for (std::size_t i = 0; i < a; ++i) {
+        ring::eltwise_mul_scalar_mod(scaled + i * n, in + i * n, inv_[i], n, from_mod_[i]);
     }
     for (std::size_t j = 0; j < b; ++j) {
-        const u64 p = to_[j];
+        const ring::Modulus& p = to_mod_[j];
         u64* o = out[j];
-        const u64 w0 = w_[j * a], s0 = w_shoup_[j * a];
-        for (std::size_t c = 0; c < n; ++c) o[c] = ring::mul_mod_shoup(y[c], w0, s0, p);
-        for (std::size_t i = 1; i < a; ++i) {
-            const u64 w = w_[j * a + i], s = w_shoup_[j * a + i];
-            const u64* yi = y + i * n;
-            for (std::size_t c = 0; c < n; ++c) {
-                const u64 t = o[c] + ring::mul_mod_shoup(yi[c], w, s, p);
-                o[c] = t >= p ? t - p : t;
-            }
-        }
+        std::fill(o, o + n, u64{0});
+        for (std::size_t i = 0; i < a; ++i) ring::eltwise_mul_scalar_add_mod(o, scaled + i * n, w_[j * a + i], n, p);
     }
 }
 

@@ -22,6 +22,7 @@ public:
 
 private:
     std::vector<std::uint64_t> from_, to_, to_barrett_;
+    std::vector<ring::Modulus> from_mod_, to_mod_;
     std::vector<std::uint64_t> inv_, inv_shoup_;  // (Q/q_i)^-1 mod q_i
     std::vector<std::uint64_t> w_, w_shoup_;      // (Q/q_i) mod p_j at [j * from + i]
 };

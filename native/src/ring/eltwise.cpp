@@ -60,4 +60,9 @@ void eltwise_mul_scalar_mod(u64* out, const u64* a, u64 s, std::size_t n, const 
     eltwise_mul_scalar_mod_scalar(out, a, s, n, q);
 }
 
+void eltwise_mul_scalar_add_mod(u64* out, const u64* a, u64 s, std::size_t n, const Modulus& q) {
+    if (simd_enabled()) return eltwise_mul_scalar_add_mod_avx512dq(out, a, s, n, q);
+    eltwise_mul_scalar_add_mod_scalar(out, a, s, n, q);
+}
+
 }  // namespace he4j::ring

@@ -17,6 +17,9 @@ void eltwise_mul_mod(std::uint64_t* out, const std::uint64_t* a, const std::uint
 void eltwise_mul_add_mod(std::uint64_t* out, const std::uint64_t* a, const std::uint64_t* b, std::size_t n, const Modulus& q);
 // out = a * scalar mod q (scalar < q)
 void eltwise_mul_scalar_mod(std::uint64_t* out, const std::uint64_t* a, std::uint64_t scalar, std::size_t n, const Modulus& q);
+// out = out + a * scalar mod q for ANY 64-bit a (a need not be < q; scalar < q, out in [0, q)). Used by
+// RNS base conversion, whose inputs are residues modulo a different prime.
+void eltwise_mul_scalar_add_mod(std::uint64_t* out, const std::uint64_t* a, std::uint64_t scalar, std::size_t n, const Modulus& q);
 // out = a + scalar mod q (scalar < q)
 void eltwise_add_scalar_mod(std::uint64_t* out, const std::uint64_t* a, std::uint64_t scalar, std::size_t n, std::uint64_t q);
 

@@ -100,4 +100,15 @@ void eltwise_mul_scalar_mod_avx512dq(u64* out, const u64* a, u64 s, std::size_t 
     });
 }
 
+void eltwise_mul_scalar_add_mod_avx512dq(u64* out, const u64* a, u64 s, std::size_t n, const Modulus& q) {
+    // Shoup holds for any 64-bit x: x s - floor(x s' / 2^64) q lies in [0, 2q).
+    const V qv = bcast(q.value()), sv = bcast(s), ssv = bcast(shoup_precompute(s, q.value()));
+    for_each_vec(n, [&](std::size_t i, __mmask8 m) {
+        const V x = loadm(a + i, m);
+        const V quot = mul_wide(x, ssv).hi;
+        const V r = csub(_mm512_sub_epi64(_mm512_mullo_epi64(x, sv), _mm512_mullo_epi64(quot, qv)), qv);
+        storem(out + i, m, csub(_mm512_add_epi64(loadm(out + i, m), r), qv));
+    });
+}
+
 }  // namespace he4j::ring::detail

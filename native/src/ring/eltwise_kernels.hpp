@@ -25,4 +25,8 @@ HE4J_ELTWISE_KERNELS(avx512ifma)
 
 #undef HE4J_ELTWISE_KERNELS
 
+// out = out + a * s mod q for any 64-bit a (Shoup). No IFMA twin: a may exceed 2^52.
+void eltwise_mul_scalar_add_mod_scalar(u64* out, const u64* a, u64 s, std::size_t n, const Modulus& q);
+void eltwise_mul_scalar_add_mod_avx512dq(u64* out, const u64* a, u64 s, std::size_t n, const Modulus& q);
+
 }  // namespace he4j::ring::detail

@@ -34,4 +34,9 @@ void eltwise_mul_scalar_mod_scalar(u64* out, const u64* a, u64 s, std::size_t n,
     for (std::size_t i = 0; i < n; ++i) out[i] = mul_mod_shoup(a[i], s, s_shoup, qv);
 }
 
+void eltwise_mul_scalar_add_mod_scalar(u64* out, const u64* a, u64 s, std::size_t n, const Modulus& q) {
+    const u64 qv = q.value(), s_shoup = shoup_precompute(s, qv);
+    for (std::size_t i = 0; i < n; ++i) out[i] = add_mod(out[i], mul_mod_shoup(a[i], s, s_shoup, qv), qv);
+}
+
 }  // namespace he4j::ring::detail

@@ -315,15 +315,10 @@ void rescale(const Context& ctx, const Ciphertext& a, Ciphertext& out) {
             const u64 q = qi.value(), bh = qi.barrett_hi();
             const u64 half_i = q - reduce64(half, q, bh);  // -(q_l/2) mod q_i
             if (ql.value() < q) {
-                for (std::size_t c = 0; c < n; ++c) {
-                    const u64 v = last[c] + half_i;
-                    t[c] = v >= q ? v - q : v;
-                }
-            } else {
-                for (std::size_t c = 0; c < n; ++c) {
-                    const u64 v = reduce64(last[c], q, bh) + half_i;
-                    t[c] = v >= q ? v - q : v;
-                }
+                ring::eltwise_add_scalar_mod(t.get(), last.get(), half_i, n, q);
+            } else {  // t = half_i + last * 1 mod q (Shoup reduces any word)
+                std::fill(t.get(), t.get() + n, half_i);
+                ring::eltwise_mul_scalar_add_mod(t.get(), last.get(), 1, n, qi);
             }
             ctx.ntt(i).forward(t.get());
             u64* o = r.poly(k, n) + i * n;

@@ -23,7 +23,8 @@ void values_arg(const double* values, size_t count) {
 }
 
 void check_scale(double scale, const char* what) {
-    if (!(std::isfinite(scale) && scale > 0)) fail(ErrorKind::kInvalidArgument, std::string(what) + ": scale must be finite and > 0");
+    if (!(std::isfinite(scale) && scale > 0))
+        fail(ErrorKind::kInvalidArgument, std::string(what) + ": scale must be finite and > 0");
 }
 
 // A rounded integer must fit the centered range of Q_level with a bit of margin (the own engine's rule).
@@ -56,7 +57,8 @@ void encode_slots(const Context& c, const std::vector<std::complex<double>>& z, 
                   seal::Plaintext& out, const char* what) {
     check_scale(scale, what);
     for (std::size_t j = 0; j < z.size(); ++j)
-        if (!(std::isfinite(z[j].real()) && std::isfinite(z[j].imag()))) fail(ErrorKind::kInvalidArgument, std::string(what) + ": value " + std::to_string(j) + " is not finite");
+        if (!(std::isfinite(z[j].real()) && std::isfinite(z[j].imag())))
+            fail(ErrorKind::kInvalidArgument, std::string(what) + ": value " + std::to_string(j) + " is not finite");
     seal::Plaintext pt;
     c.encoder().encode(z, c.parms_at(level), scale, pt);
     out = std::move(pt);
@@ -98,7 +100,8 @@ he4j_status he4j_encode_real(const he4j_context* ctx, const double* values, size
         const auto& c = context_of(ctx);
         auto& o = checked(out, c, "out");
         values_arg(values, count);
-        if (!(count <= c.slots())) fail(ErrorKind::kInvalidArgument, "encode: " + std::to_string(count) + " values exceed the " + std::to_string(c.slots()) + " slots");
+        if (count > c.slots())
+            fail(ErrorKind::kInvalidArgument, "encode: " + std::to_string(count) + " values exceed the " + std::to_string(c.slots()) + " slots");
         std::vector<std::complex<double>> z(count);
         for (size_t i = 0; i < count; ++i) z[i] = {values[i], 0.0};
         encode_slots(c, z, scale, level_arg(c, level), o.pt, "encode");
@@ -111,7 +114,8 @@ he4j_status he4j_encode_complex(const he4j_context* ctx, const double* values, s
         const auto& c = context_of(ctx);
         auto& o = checked(out, c, "out");
         values_arg(values, count);
-        if (!(count <= c.slots())) fail(ErrorKind::kInvalidArgument, std::to_string(count) + " values exceed the " + std::to_string(c.slots()) + " slots");
+        if (count > c.slots())
+            fail(ErrorKind::kInvalidArgument, std::to_string(count) + " values exceed the " + std::to_string(c.slots()) + " slots");
         std::vector<std::complex<double>> z(count);
         for (size_t i = 0; i < count; ++i) z[i] = {values[2 * i], values[2 * i + 1]};
         encode_slots(c, z, scale, level_arg(c, level), o.pt, "encode");
@@ -124,9 +128,9 @@ he4j_status he4j_encode_scalar(const he4j_context* ctx, double value, double sca
         auto& o = checked(out, c, "out");
         const std::uint32_t l = level_arg(c, level);
         check_scale(scale, "encode_scalar");
-        if (!(std::isfinite(value))) fail(ErrorKind::kInvalidArgument, "encode_scalar: value is not finite");
+        if (!std::isfinite(value)) fail(ErrorKind::kInvalidArgument, "encode_scalar: value is not finite");
         const double r = std::round(value * scale);
-        if (!(std::isfinite(r))) fail(ErrorKind::kInvalidArgument, "encode_scalar: scaled value overflows");
+        if (!std::isfinite(r)) fail(ErrorKind::kInvalidArgument, "encode_scalar: scaled value overflows");
         check_fits(c, std::fabs(r), l, "encode_scalar");
         seal::Plaintext pt;
         c.encoder().encode(value, c.parms_at(l), scale, pt);
@@ -143,11 +147,13 @@ he4j_status he4j_encode_coeffs(const he4j_context* ctx, const double* values, si
         const std::uint32_t l = level_arg(c, level);
         check_scale(scale, "encode_coeffs");
         const std::size_t n = c.n();
-        if (!(count <= n)) fail(ErrorKind::kInvalidArgument, "encode_coeffs: " + std::to_string(count) + " values exceed N = " + std::to_string(n));
+        if (count > n)
+            fail(ErrorKind::kInvalidArgument, "encode_coeffs: " + std::to_string(count) + " values exceed N = " + std::to_string(n));
         std::vector<double> coeffs(n, 0.0);
         double max_abs = 0;
         for (std::size_t k = 0; k < count; ++k) {
-            if (!(std::isfinite(values[k]))) fail(ErrorKind::kInvalidArgument, "encode_coeffs: value " + std::to_string(k) + " is not finite");
+            if (!(std::isfinite(values[k])))
+                fail(ErrorKind::kInvalidArgument, "encode_coeffs: value " + std::to_string(k) + " is not finite");
             coeffs[k] = std::round(values[k] * scale);
             max_abs = std::max(max_abs, std::fabs(coeffs[k]));
         }

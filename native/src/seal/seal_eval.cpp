@@ -15,40 +15,47 @@ namespace {
 std::uint32_t level_of(const Context& c, const seal::Ciphertext& x) { return c.level_of(x.parms_id()); }
 
 void require_same_level(std::uint32_t a, std::uint32_t b, const char* op) {
-    if (!(a == b)) fail(ErrorKind::kIncompatible, std::string(op) + ": levels differ (" + std::to_string(a) + " vs " + std::to_string(b) +
+    if (a != b)
+        fail(ErrorKind::kIncompatible, std::string(op) + ": levels differ (" + std::to_string(a) + " vs " + std::to_string(b) +
                 "); mod-switch or rescale one operand first");
 }
 
 void require_same_scale(double a, double b, const char* op) {
-    if (!(std::fabs(a - b) <= std::ldexp(std::max(a, b), -20))) fail(ErrorKind::kIncompatible, std::string(op) + ": scales differ (2^" + std::to_string(std::log2(a)) + " vs 2^" +
+    if (!(std::fabs(a - b) <= std::ldexp(std::max(a, b), -20)))
+        fail(ErrorKind::kIncompatible, std::string(op) + ": scales differ (2^" + std::to_string(std::log2(a)) + " vs 2^" +
                 std::to_string(std::log2(b)) + "); they must agree within 2^-20 relative");
 }
 
 // The resulting scale must be finite and, as SEAL requires, below the modulus of its level.
 void require_scale_ok(const Context& c, double s, std::uint32_t level, const char* op) {
-    if (!(std::isfinite(s) && s > 0)) fail(ErrorKind::kIncompatible, std::string(op) + ": resulting scale is not finite (2^" + std::to_string(std::log2(s)) + ")");
+    if (!(std::isfinite(s) && s > 0))
+        fail(ErrorKind::kIncompatible, std::string(op) + ": resulting scale is not finite (2^" + std::to_string(std::log2(s)) + ")");
     const int bound = c.seal().get_context_data(c.parms_at(level))->total_coeff_modulus_bit_count();
-    if (!(static_cast<int>(std::log2(s)) < bound)) fail(ErrorKind::kIncompatible, std::string(op) + ": resulting scale 2^" + std::to_string(std::log2(s)) + " exceeds the " +
+    if (static_cast<int>(std::log2(s)) >= bound)
+        fail(ErrorKind::kIncompatible, std::string(op) + ": resulting scale 2^" + std::to_string(std::log2(s)) + " exceeds the " +
                 std::to_string(bound) + "-bit modulus at level " + std::to_string(level) + "; rescale first");
 }
 
 void require_key_switching(const Context& c, const char* op) {
-    if (!(c.key_switching())) fail(ErrorKind::kUnsupported, std::string(op) + ": these parameters have no special primes, so key switching is unavailable");
+    if (!c.key_switching())
+        fail(ErrorKind::kUnsupported, std::string(op) + ": these parameters have no special primes, so key switching is unavailable");
 }
 
 void require_size2(const seal::Ciphertext& x, const char* op) {
-    if (!(x.size() == 2)) fail(ErrorKind::kIncompatible, std::string(op) + ": ciphertext has size " + std::to_string(x.size()) + "; relinearize first");
+    if (x.size() != 2)
+        fail(ErrorKind::kIncompatible, std::string(op) + ": ciphertext has size " + std::to_string(x.size()) + "; relinearize first");
 }
 
 void step_arg(const Context& c, std::int64_t step) {
-    if (!(std::llabs(step) < static_cast<long long>(c.slots()))) fail(ErrorKind::kInvalidArgument, "step " + std::to_string(step) + " outside (-slots, slots) = (-" + std::to_string(c.slots()) + ", " +
+    if (std::llabs(step) >= static_cast<long long>(c.slots()))
+        fail(ErrorKind::kInvalidArgument, "step " + std::to_string(step) + " outside (-slots, slots) = (-" + std::to_string(c.slots()) + ", " +
                 std::to_string(c.slots()) + ")");
 }
 
 void require_galois_key(const Context& c, const seal::GaloisKeys& gk, std::int32_t step, bool conjugate,
                         const char* op) {
     const std::uint32_t e = conjugate ? c.conjugation_element() : c.galois_element_for_step(step);
-    if (!(gk.has_key(e))) fail(ErrorKind::kIncompatible, std::string(op) + ": no Galois key for " +
+    if (!gk.has_key(e)) fail(ErrorKind::kIncompatible, std::string(op) + ": no Galois key for " +
                 (conjugate ? std::string("conjugation") : "step " + std::to_string(step)) +
                 "; generate Galois keys for this step");
 }
@@ -102,11 +109,12 @@ void mul_plain_into(const Context& c, const he4j_ciphertext& a, const seal::Plai
 
 // The constant round(value * scale), checked like the own engine (finite, fits the modulus at level).
 seal::Plaintext scalar_plain(const Context& c, double value, double scale, std::uint32_t level, const char* op) {
-    if (!(std::isfinite(value))) fail(ErrorKind::kInvalidArgument, std::string(op) + ": value is not finite");
+    if (!std::isfinite(value)) fail(ErrorKind::kInvalidArgument, std::string(op) + ": value is not finite");
     const double r = std::round(value * scale);
-    if (!(std::isfinite(r))) fail(ErrorKind::kInvalidArgument, std::string(op) + ": scaled value overflows");
+    if (!std::isfinite(r)) fail(ErrorKind::kInvalidArgument, std::string(op) + ": scaled value overflows");
     const double limit = c.log2_q(level) - 2.0;
-    if (!(std::fabs(r) < 1.0 || std::log2(std::fabs(r)) < limit)) fail(ErrorKind::kInvalidArgument, std::string(op) + ": the scaled value 2^" + std::to_string(std::log2(std::fabs(r))) +
+    if (!(std::fabs(r) < 1.0 || std::log2(std::fabs(r)) < limit))
+        fail(ErrorKind::kInvalidArgument, std::string(op) + ": the scaled value 2^" + std::to_string(std::log2(std::fabs(r))) +
                 " does not fit the modulus at level " + std::to_string(level));
     seal::Plaintext pt;
     c.encoder().encode(value, c.parms_at(level), scale, pt);
@@ -117,7 +125,8 @@ seal::Plaintext scalar_plain(const Context& c, double value, double scale, std::
 seal::Ciphertext tensor(const Context& c, const he4j_ciphertext& a, const he4j_ciphertext& b, const char* op) {
     const auto& x = nonempty(a, op);
     const auto& y = nonempty(b, op);
-    if (!(x.size() == 2 && y.size() == 2)) fail(ErrorKind::kIncompatible, std::string(op) + ": operands must have size 2 (relinearize first), got " + std::to_string(x.size()) +
+    if (!(x.size() == 2 && y.size() == 2))
+        fail(ErrorKind::kIncompatible, std::string(op) + ": operands must have size 2 (relinearize first), got " + std::to_string(x.size()) +
                 " and " + std::to_string(y.size()));
     const std::uint32_t level = level_of(c, x);
     require_same_level(level, level_of(c, y), op);
@@ -232,7 +241,8 @@ he4j_status he4j_eval_mul_scalar(const he4j_context* ctx, const he4j_ciphertext*
         const auto& h = checked(a, c, "a");
         const auto& x = nonempty(h, op);
         auto& o = checked(out, c, "out");
-        if (!(std::isfinite(scale) && scale > 0)) fail(ErrorKind::kInvalidArgument, std::string(op) + ": scale must be finite and > 0");
+        if (!(std::isfinite(scale) && scale > 0))
+            fail(ErrorKind::kInvalidArgument, std::string(op) + ": scale must be finite and > 0");
         const seal::Plaintext p = scalar_plain(c, value, scale, level_of(c, x), op);
         mul_plain_into(c, h, p, o, op);
     });
@@ -304,7 +314,8 @@ he4j_status he4j_eval_rescale(const he4j_context* ctx, const he4j_ciphertext* a,
         const auto& c = context_of(ctx);
         const auto& x = nonempty(checked(a, c, "a"), op);
         auto& o = checked(out, c, "out");
-        if (!(level_of(c, x) >= 1)) fail(ErrorKind::kIncompatible, std::string(op) + ": ciphertext is at level 0, no prime left to divide by");
+        if (!(level_of(c, x) >= 1))
+            fail(ErrorKind::kIncompatible, std::string(op) + ": ciphertext is at level 0, no prime left to divide by");
         seal::Ciphertext r;
         allow_transparent([&] { c.evaluator().rescale_to_next(x, r); });
         writable(o) = std::move(r);
@@ -320,7 +331,8 @@ he4j_status he4j_eval_mod_switch_to(const he4j_context* ctx, const he4j_cipherte
         const auto& x = nonempty(h, op);
         auto& o = checked(out, c, "out");
         const std::uint32_t current = level_of(c, x);
-        if (!(level <= current)) fail(ErrorKind::kIncompatible, std::string(op) + ": target level " + std::to_string(level) + " is above the ciphertext level " +
+        if (!(level <= current))
+            fail(ErrorKind::kIncompatible, std::string(op) + ": target level " + std::to_string(level) + " is above the ciphertext level " +
                     std::to_string(current));
         if (&o != &h) o.ct = x;
         auto& r = writable(o);
@@ -337,7 +349,8 @@ he4j_status he4j_plaintext_mod_switch_to(const he4j_context* ctx, const he4j_pla
         const auto& x = nonempty(h, op);
         auto& o = checked(out, c, "out");
         const std::uint32_t current = c.level_of(x.parms_id());
-        if (!(level <= current)) fail(ErrorKind::kIncompatible, std::string(op) + ": target level " + std::to_string(level) + " is above the plaintext level " +
+        if (!(level <= current))
+            fail(ErrorKind::kIncompatible, std::string(op) + ": target level " + std::to_string(level) + " is above the plaintext level " +
                     std::to_string(current));
         if (&o != &h) o.pt = x;
         if (level < current) c.evaluator().mod_switch_to_inplace(o.pt, c.parms_at(level));
@@ -415,14 +428,16 @@ he4j_status he4j_eval_rotate_sum(const he4j_context* ctx, const he4j_galois_keys
         const auto& x = nonempty(checked(a, c, "a"), op);
         auto& o = checked(out, c, "out");
         level_of(c, x);
-        if (!(count >= 1 && (count & (count - 1)) == 0 && count <= c.slots())) fail(ErrorKind::kInvalidArgument, std::string(op) + ": count must be a power of two in [1, " + std::to_string(c.slots()) + "], got " +
+        if (!(count >= 1 && (count & (count - 1)) == 0 && count <= c.slots()))
+            fail(ErrorKind::kInvalidArgument, std::string(op) + ": count must be a power of two in [1, " + std::to_string(c.slots()) + "], got " +
                     std::to_string(count));
         if (count > 1) {
             require_size2(x, op);
             require_key_switching(c, op);
         }
         for (std::uint32_t step = 1; step < count; step <<= 1)
-            if (!(k.gk.has_key(c.galois_element_for_step(static_cast<std::int32_t>(step))))) fail(ErrorKind::kIncompatible, std::string(op) + ": no Galois key for step " + std::to_string(step) +
+            if (!(k.gk.has_key(c.galois_element_for_step(static_cast<std::int32_t>(step)))))
+                fail(ErrorKind::kIncompatible, std::string(op) + ": no Galois key for step " + std::to_string(step) +
                         "; rotate_sum needs keys for steps 1, 2, 4, ..., count/2");
         seal::Ciphertext acc = x;
         for (std::uint32_t step = 1; step < count; step <<= 1) {

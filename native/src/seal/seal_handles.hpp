@@ -170,11 +170,13 @@ inline bool empty(const he4j_ciphertext& c) { return !c.pending.load(std::memory
 const seal::Ciphertext& expanded(const he4j_ciphertext& c);
 
 inline const seal::Ciphertext& nonempty(const he4j_ciphertext& c, const char* op) {
-    if (!(!empty(c))) fail(ErrorKind::kInvalidArgument, std::string(op) + ": ciphertext is empty (encrypt or compute into it first)");
+    if (empty(c))
+        fail(ErrorKind::kInvalidArgument, std::string(op) + ": ciphertext is empty (encrypt or compute into it first)");
     return expanded(c);
 }
 inline const seal::Plaintext& nonempty(const he4j_plaintext& p, const char* op) {
-    if (!(!empty(p.pt))) fail(ErrorKind::kInvalidArgument, std::string(op) + ": plaintext is empty (encode or decrypt into it first)");
+    if (empty(p.pt))
+        fail(ErrorKind::kInvalidArgument, std::string(op) + ": plaintext is empty (encode or decrypt into it first)");
     return p.pt;
 }
 

@@ -10,39 +10,30 @@ public final class Props {
 
     /** uint32_t / int out-parameter. */
     public static int u32(String op, MethodHandle getter, NativeHandle object) {
-        MemorySegment p = object.acquire();
-        try {
-            int[] out = new int[1];
-            Status.check((int) getter.invokeExact(p, MemorySegment.ofArray(out)), op);
-            return out[0];
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        } finally {
-            object.release();
-        }
+        int[] out = new int[1];
+        read(op, getter, object, MemorySegment.ofArray(out));
+        return out[0];
     }
 
     /** uint64_t / size_t out-parameter. */
     public static long u64(String op, MethodHandle getter, NativeHandle object) {
-        MemorySegment p = object.acquire();
-        try {
-            long[] out = new long[1];
-            Status.check((int) getter.invokeExact(p, MemorySegment.ofArray(out)), op);
-            return out[0];
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        } finally {
-            object.release();
-        }
+        long[] out = new long[1];
+        read(op, getter, object, MemorySegment.ofArray(out));
+        return out[0];
     }
 
     /** double out-parameter. */
     public static double f64(String op, MethodHandle getter, NativeHandle object) {
+        double[] out = new double[1];
+        read(op, getter, object, MemorySegment.ofArray(out));
+        return out[0];
+    }
+
+    /** {@code getter(object, out)} with the handle held in use for the call. */
+    private static void read(String op, MethodHandle getter, NativeHandle object, MemorySegment out) {
         MemorySegment p = object.acquire();
         try {
-            double[] out = new double[1];
-            Status.check((int) getter.invokeExact(p, MemorySegment.ofArray(out)), op);
-            return out[0];
+            Status.check((int) getter.invokeExact(p, out), op);
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
         } finally {

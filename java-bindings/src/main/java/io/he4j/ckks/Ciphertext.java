@@ -82,14 +82,7 @@ public final class Ciphertext extends SerializableObject {
 
     /** An independent copy. */
     public Ciphertext copy() {
-        Ciphertext out = new Ciphertext(context());
-        try {
-            copyTo(out);
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return filled(new Ciphertext(context()), this::copyTo);
     }
 
     /** Overwrites {@code out} with a copy of this ciphertext. */

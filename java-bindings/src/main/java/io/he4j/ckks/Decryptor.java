@@ -25,13 +25,7 @@ public final class Decryptor {
 
     /** Decrypts {@code ciphertext} (size 2 or 3) into a plaintext at its level and scale. */
     public Plaintext decrypt(Ciphertext in) {
-        Plaintext out = new Plaintext(context);
-        try {
-            return decrypt(in, out);
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return NativeObject.filled(new Plaintext(context), out -> decrypt(in, out));
     }
 
     /** Decrypts {@code ciphertext} (size 2 or 3) into a plaintext at its level and scale. Writes into {@code out} (overwriting it); returns {@code out}. */

@@ -189,13 +189,6 @@ public final class Encoder {
     }
 
     private Plaintext fresh(java.util.function.Consumer<Plaintext> fill) {
-        Plaintext out = new Plaintext(context);
-        try {
-            fill.accept(out);
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return NativeObject.filled(new Plaintext(context), fill);
     }
 }

@@ -233,13 +233,7 @@ public final class Evaluator {
 
     /** The plaintext at {@code level} (&lt;= its level), scale unchanged. */
     public Plaintext modSwitchTo(Plaintext a, int level) {
-        Plaintext out = new Plaintext(context);
-        try {
-            return modSwitchTo(a, level, out);
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return NativeObject.filled(new Plaintext(context), out -> modSwitchTo(a, level, out));
     }
 
     /** out = a at {@code level}; returns out. */
@@ -522,14 +516,7 @@ public final class Evaluator {
         context.checkCompatible(out.context(), op);
     }
 
-    private Ciphertext fresh(Consumer<Ciphertext> fill) {
-        Ciphertext out = new Ciphertext(context);
-        try {
-            fill.accept(out);
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+    private Ciphertext fresh(java.util.function.Consumer<Ciphertext> fill) {
+        return NativeObject.filled(new Ciphertext(context), fill);
     }
 }

@@ -5,6 +5,7 @@ import io.he4j.ckks.internal.Serial;
 
 import java.lang.invoke.MethodHandle;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Shared base of the public objects backed by one native object of a {@link CkksContext}: owns the
@@ -38,6 +39,17 @@ abstract sealed class NativeObject implements AutoCloseable permits Serializable
                 ? Serial.loadOffHeap(op, kind.load(), context.handle(), bytes, kind.wipe())
                 : Serial.loadFromArray(op, kind.load(), context.handle(), bytes);
         return NativeHandle.own(p, kind.name(), kind.free());
+    }
+
+    /** Fills the new object {@code out} and returns it; closes it if filling throws. */
+    static <T extends NativeObject> T filled(T out, Consumer<? super T> fill) {
+        try {
+            fill.accept(out);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** Serializes the native object. */

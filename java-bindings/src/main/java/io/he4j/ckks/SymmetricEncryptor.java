@@ -1,8 +1,6 @@
 package io.he4j.ckks;
 
 import io.he4j.ckks.internal.CapiData;
-import io.he4j.ckks.internal.Guard;
-import io.he4j.ckks.internal.Status;
 
 import java.util.Objects;
 
@@ -26,28 +24,12 @@ public final class SymmetricEncryptor {
 
     /** Encrypts {@code plaintext} at its level and scale. */
     public Ciphertext encrypt(Plaintext in) {
-        Ciphertext out = new Ciphertext(context);
-        try {
-            return encrypt(in, out);
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return NativeObject.filled(new Ciphertext(context), out -> encrypt(in, out));
     }
 
     /** Encrypts {@code plaintext} at its level and scale. Writes into {@code out} (overwriting it); returns {@code out}. */
     public Ciphertext encrypt(Plaintext in, Ciphertext out) {
-        Objects.requireNonNull(in, "input must not be null");
-        Objects.requireNonNull(out, "out must not be null");
-        context.checkCompatible(in.context(), "SymmetricEncryptor.encrypt");
-        context.checkCompatible(out.context(), "SymmetricEncryptor.encrypt");
-        String op = "SymmetricEncryptor.encrypt";
-        try (Guard g = Guard.of(context.handle(), key.handle(), in.handle(), out.handle())) {
-            Status.check((int) CapiData.ENCRYPT_SK.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return Encryptor.encryptWith("SymmetricEncryptor.encrypt", CapiData.ENCRYPT_SK, context, key, in, out);
     }
 
     /** The context this object works for. */

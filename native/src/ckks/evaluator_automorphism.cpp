@@ -59,10 +59,8 @@ void apply_galois(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a,
             key_switch_inner(ctx, d, nullptr, *keys[s], acc0.get(), acc1.get());
             auto t0 = ctx.scratch(rows * n);
             auto t1 = ctx.scratch(rows * n);
-            std::copy(c0.begin(), c0.end(), t0.get());
-            std::fill(t1.get(), t1.get() + rows * n, 0);
-            mod_down_add(ctx, level, acc0.get(), t0.get());
-            mod_down_add(ctx, level, acc1.get(), t1.get());
+            mod_down_to(ctx, level, acc0.get(), c0.data(), t0.get());
+            mod_down_to(ctx, level, acc1.get(), nullptr, t1.get());
             u64* r0 = r.poly(0, n);
             u64* r1 = r.poly(1, n);
             for (std::size_t i = 0; i < rows; ++i) {

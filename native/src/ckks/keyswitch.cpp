@@ -59,7 +59,9 @@ void key_switch_inner(const Context& ctx, const Decomposed& d, const std::vector
     }
 }
 
-void mod_down_add(const Context& ctx, std::uint32_t level, u64* acc, u64* out) {
+void mod_down_add(const Context& ctx, std::uint32_t level, u64* acc, u64* out) { mod_down_to(ctx, level, acc, out, out); }
+
+void mod_down_to(const Context& ctx, std::uint32_t level, u64* acc, const u64* base, u64* out) {
     const std::size_t n = ctx.n(), rows = level + 1, k = ctx.special_count();
     for (std::size_t t = 0; t < k; ++t) ctx.ntt(ctx.data_count() + t).inverse(acc + (rows + t) * n);
     auto conv = ctx.scratch(rows * n);
@@ -72,8 +74,12 @@ void mod_down_add(const Context& ctx, std::uint32_t level, u64* acc, u64* out) {
         u64* c = conv.get() + i * n;
         ctx.ntt(i).forward(c);
         ring::eltwise_sub_mod(c, acc + i * n, c, n, q.value());
-        ring::eltwise_mul_scalar_mod(c, c, ctx.p_inv_mod_q(i), n, q);
-        ring::eltwise_add_mod(out + i * n, out + i * n, c, n, q.value());
+        if (base) {
+            ring::eltwise_mul_scalar_mod(c, c, ctx.p_inv_mod_q(i), n, q);
+            ring::eltwise_add_mod(out + i * n, base + i * n, c, n, q.value());
+        } else {
+            ring::eltwise_mul_scalar_mod(out + i * n, c, ctx.p_inv_mod_q(i), n, q);
+        }
     }
 }
 

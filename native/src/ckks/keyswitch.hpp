@@ -33,5 +33,7 @@ void key_switch_inner(const Context& ctx, const Decomposed& d, const std::vector
 
 // out (level+1 rows) += round-free ModDown of acc (ext rows; destroyed): (acc - [acc]_P) / P mod Q_l.
 void mod_down_add(const Context& ctx, std::uint32_t level, std::uint64_t* acc, std::uint64_t* out);
+// out (level+1 rows) = base + ModDown(acc), or ModDown(acc) alone when base is null; out must not alias acc.
+void mod_down_to(const Context& ctx, std::uint32_t level, std::uint64_t* acc, const std::uint64_t* base, std::uint64_t* out);
 
 }  // namespace he4j::ckks

@@ -115,12 +115,8 @@ public final class Evaluator {
     public Ciphertext addScalar(Ciphertext a, double value, Ciphertext out) {
         String op = "Evaluator.addScalar";
         check(op, a, out);
-        try (Guard g = Guard.of(context.handle(), a.handle(), out.handle())) {
-            Status.check((int) CapiEval.ADD_SCALAR.invokeExact(g.get(0), g.get(1), value, g.get(2)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return call(op, out, g -> (int) CapiEval.ADD_SCALAR.invokeExact(g.get(0), g.get(1), value, g.get(2)),
+                context.handle(), a.handle(), out.handle());
     }
 
     // ------------------------------------------------------------------ multiplicative
@@ -144,12 +140,8 @@ public final class Evaluator {
     public Ciphertext mulScalar(Ciphertext a, double value, double scale, Ciphertext out) {
         String op = "Evaluator.mulScalar";
         check(op, a, out);
-        try (Guard g = Guard.of(context.handle(), a.handle(), out.handle())) {
-            Status.check((int) CapiEval.MUL_SCALAR.invokeExact(g.get(0), g.get(1), value, scale, g.get(2)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return call(op, out, g -> (int) CapiEval.MUL_SCALAR.invokeExact(g.get(0), g.get(1), value, scale, g.get(2)),
+                context.handle(), a.handle(), out.handle());
     }
 
     /** a * b without relinearization: a size-3 ciphertext (see {@link #relinearize}, or use {@link #mulRelin}). */
@@ -183,12 +175,8 @@ public final class Evaluator {
         RelinKey rk = relin(op);
         check(op, a, out);
         check(op, b);
-        try (Guard g = Guard.of(context.handle(), rk.handle(), a.handle(), b.handle(), out.handle())) {
-            Status.check((int) CapiEval.MUL_RELIN.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3), g.get(4)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return call(op, out, g -> (int) CapiEval.MUL_RELIN.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3), g.get(4)),
+                context.handle(), rk.handle(), a.handle(), b.handle(), out.handle());
     }
 
     /** a * a, relinearized. */
@@ -223,12 +211,8 @@ public final class Evaluator {
         String op = "Evaluator.modSwitchTo";
         checkLevel(op, level);
         check(op, a, out);
-        try (Guard g = Guard.of(context.handle(), a.handle(), out.handle())) {
-            Status.check((int) CapiEval.MOD_SWITCH_TO.invokeExact(g.get(0), g.get(1), level, g.get(2)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return call(op, out, g -> (int) CapiEval.MOD_SWITCH_TO.invokeExact(g.get(0), g.get(1), level, g.get(2)),
+                context.handle(), a.handle(), out.handle());
     }
 
     /** The plaintext at {@code level} (&lt;= its level), scale unchanged. */
@@ -244,12 +228,8 @@ public final class Evaluator {
         Objects.requireNonNull(out, "out must not be null");
         context.checkCompatible(a.context(), op);
         context.checkCompatible(out.context(), op);
-        try (Guard g = Guard.of(context.handle(), a.handle(), out.handle())) {
-            Status.check((int) CapiData.PLAINTEXT_MOD_SWITCH_TO.invokeExact(g.get(0), g.get(1), level, g.get(2)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return call(op, out, g -> (int) CapiData.PLAINTEXT_MOD_SWITCH_TO.invokeExact(g.get(0), g.get(1), level, g.get(2)),
+                context.handle(), a.handle(), out.handle());
     }
 
     // ------------------------------------------------------------------ rotations
@@ -264,12 +244,8 @@ public final class Evaluator {
         String op = "Evaluator.rotate";
         GaloisKeys gk = galois(op);
         check(op, a, out);
-        try (Guard g = Guard.of(context.handle(), gk.handle(), a.handle(), out.handle())) {
-            Status.check((int) CapiEval.ROTATE.invokeExact(g.get(0), g.get(1), g.get(2), step, g.get(3)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return call(op, out, g -> (int) CapiEval.ROTATE.invokeExact(g.get(0), g.get(1), g.get(2), step, g.get(3)),
+                context.handle(), gk.handle(), a.handle(), out.handle());
     }
 
     /** Complex conjugation of every slot (identity on real values); needs the conjugation key. */
@@ -359,12 +335,8 @@ public final class Evaluator {
         }
         GaloisKeys gk = galois(op);
         check(op, a, out);
-        try (Guard g = Guard.of(context.handle(), gk.handle(), a.handle(), out.handle())) {
-            Status.check((int) CapiEval.ROTATE_SUM.invokeExact(g.get(0), g.get(1), g.get(2), count, g.get(3)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return call(op, out, g -> (int) CapiEval.ROTATE_SUM.invokeExact(g.get(0), g.get(1), g.get(2), count, g.get(3)),
+                context.handle(), gk.handle(), a.handle(), out.handle());
     }
 
     // ------------------------------------------------------------------ batches
@@ -442,41 +414,41 @@ public final class Evaluator {
     private Ciphertext ctCtOp(String op, MethodHandle fn, Ciphertext a, Ciphertext b, Ciphertext out) {
         check(op, a, out);
         check(op, b);
-        try (Guard g = Guard.of(context.handle(), a.handle(), b.handle(), out.handle())) {
-            Status.check((int) fn.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return call(op, out, g -> (int) fn.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3)),
+                context.handle(), a.handle(), b.handle(), out.handle());
     }
 
     private Ciphertext ctPtOp(String op, MethodHandle fn, Ciphertext a, Plaintext p, Ciphertext out) {
         check(op, a, out);
         Objects.requireNonNull(p, "plaintext must not be null");
         context.checkCompatible(p.context(), op);
-        try (Guard g = Guard.of(context.handle(), a.handle(), p.handle(), out.handle())) {
-            Status.check((int) fn.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return call(op, out, g -> (int) fn.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3)),
+                context.handle(), a.handle(), p.handle(), out.handle());
     }
 
     private Ciphertext ctOp(String op, MethodHandle fn, Ciphertext a, Ciphertext out) {
         check(op, a, out);
-        try (Guard g = Guard.of(context.handle(), a.handle(), out.handle())) {
-            Status.check((int) fn.invokeExact(g.get(0), g.get(1), g.get(2)), op);
-            return out;
-        } catch (Throwable t) {
-            throw Status.rethrow(t, op);
-        }
+        return call(op, out, g -> (int) fn.invokeExact(g.get(0), g.get(1), g.get(2)),
+                context.handle(), a.handle(), out.handle());
     }
 
     /** fn(ctx, key, a, out) for relinearize, squareRelin, conjugate. */
     private Ciphertext keyedOp(String op, MethodHandle fn, NativeHandle k, Ciphertext a, Ciphertext out) {
         check(op, a, out);
-        try (Guard g = Guard.of(context.handle(), k, a.handle(), out.handle())) {
-            Status.check((int) fn.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3)), op);
+        return call(op, out, g -> (int) fn.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3)),
+                context.handle(), k, a.handle(), out.handle());
+    }
+
+    /** A native call on guarded handles: {@code fn(g.get(0), ...)}. */
+    @FunctionalInterface
+    private interface NativeCall {
+        int invoke(Guard g) throws Throwable;
+    }
+
+    /** Runs {@code call} with {@code handles} held in use, checks its status and returns {@code out}. */
+    private static <T> T call(String op, T out, NativeCall call, NativeHandle... handles) {
+        try (Guard g = Guard.of(handles)) {
+            Status.check(call.invoke(g), op);
             return out;
         } catch (Throwable t) {
             throw Status.rethrow(t, op);

@@ -23,19 +23,6 @@ import java.util.stream.Stream;
 public final class NativeBinaries {
     public static final String OWN = "he4j_native_bench";
     public static final String SEAL = "he4j_seal_bench";
-    /**
-     * Where SEAL 4.4.3 + HEXL 1.2.5 are installed on the project's machine (optional); HE4J_SEAL_PREFIX
-     * overrides it. SEAL's own version file accepts only its major.minor, so a SEALConfig that accepts
-     * any 4.x (HE4J_SEAL_DIR, default /work/ext/seal-shim when present) is passed as SEAL_DIR.
-     */
-    static final Path SEAL_PREFIX = Path.of(envOr("HE4J_SEAL_PREFIX", "/work/ext/install"));
-    static final Path SEAL_DIR = Path.of(envOr("HE4J_SEAL_DIR", "/work/ext/seal-shim"));
-
-    private static String envOr(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
-    }
-
     private NativeBinaries() {
     }
 
@@ -67,11 +54,9 @@ public final class NativeBinaries {
         Path dir = root.resolve("build/bench-native");
         List<String> configure = new ArrayList<>(List.of("cmake", "-S", root.toString(), "-B", dir.toString(),
                 "-DCMAKE_BUILD_TYPE=Release", "-DHE4J_BUILD_TESTS=OFF", "-DHE4J_BUILD_BENCH=ON"));
-        if (withSeal && Files.isDirectory(SEAL_PREFIX)) {
-            configure.add("-DCMAKE_PREFIX_PATH=" + SEAL_PREFIX);
-            if (Files.isRegularFile(SEAL_DIR.resolve("SEALConfig.cmake"))) {
-                configure.add("-DSEAL_DIR=" + SEAL_DIR);
-            }
+        // SEAL, when installed, is found by CMake through the standard CMAKE_PREFIX_PATH / SEAL_DIR environment.
+        if (!withSeal) {
+            configure.add("-DCMAKE_DISABLE_FIND_PACKAGE_SEAL=ON");
         }
         ctx.progress("building the native benchmarks in " + dir + " (incremental; the first time takes minutes)...");
         Path raw = ctx.rawDir();
@@ -87,12 +72,21 @@ public final class NativeBinaries {
         if (!b.ok()) {
             return Optional.of("cmake build of " + OWN + " failed (is libbenchmark-dev installed?): " + b.stderrTail());
         }
-        if (withSeal && Files.isDirectory(SEAL_PREFIX) && Files.isDirectory(root.resolve("native/src/seal"))) {
-            // The SEAL bench exists only when CMake found SEAL and the backend's sources are in the tree.
+        if (withSeal && sealConfigured(dir)) {
+            // The SEAL bench exists only when CMake found SEAL (the configure step says so in its cache).
             ProcessRunner.run(List.of("cmake", "--build", dir.toString(), "--parallel", "2", "--target", SEAL), root,
                     Map.of(), Duration.ofMinutes(20), raw.resolve("cmake-build-seal.log"),
                     raw.resolve("cmake-build-seal.err"));
         }
         return Optional.empty();
+    }
+
+    private static boolean sealConfigured(Path buildDir) {
+        try {
+            return Files.readString(buildDir.resolve("CMakeCache.txt")).lines()
+                    .anyMatch(l -> l.startsWith("SEAL_DIR:") && !l.endsWith("-NOTFOUND"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -59,7 +59,7 @@ public final class NativeSuite {
         }
         if (seal.isEmpty()) {
             out.add(SuiteResult.skipped("native@seal", NativeBinaries.SEAL + " not built (the SEAL backend needs "
-                    + "Microsoft SEAL >= 4.1 found by CMake, e.g. CMAKE_PREFIX_PATH=/work/ext/install)"));
+                    + "Microsoft SEAL >= 4.1 found by CMake, e.g. CMAKE_PREFIX_PATH=/opt/seal)"));
         }
         boolean quick = ctx.quick();
         double minTime = quick ? 0.05 : 0.2;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace he4j::ring {
 namespace {
@@ -53,6 +54,21 @@ KernelPath choose() {
 const CpuFeatures& cpu_features() {
     static const CpuFeatures features = detect();
     return features;
+}
+
+const char* cpu_features_text() {
+    static const std::string text = [] {
+        const CpuFeatures& f = cpu_features();
+        std::string s;
+        s += "avx512f=" + std::to_string(f.avx512f);
+        s += " avx512dq=" + std::to_string(f.avx512dq);
+        s += " avx512vl=" + std::to_string(f.avx512vl);
+        s += " avx512bw=" + std::to_string(f.avx512bw);
+        s += " avx512ifma=" + std::to_string(f.avx512ifma);
+        s += " os_zmm=" + std::to_string(f.os_saves_zmm);
+        return s;
+    }();
+    return text.c_str();
 }
 
 KernelPath kernel_path() {

@@ -16,6 +16,8 @@ enum class KernelPath { kScalar, kAvx512Dq, kAvx512Ifma };
 
 // What the CPU and OS support (not affected by environment switches).
 const CpuFeatures& cpu_features();
+// The same as text, e.g. "avx512f=1 avx512dq=1 avx512vl=1 avx512bw=1 avx512ifma=1 os_zmm=1" (static storage).
+const char* cpu_features_text();
 
 // The path in force: the best the CPU supports unless HE4J_DISABLE_AVX512=1 (scalar everywhere) or
 // HE4J_DISABLE_IFMA=1 (AVX-512 DQ at most). Read once, on first use.

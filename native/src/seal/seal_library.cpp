@@ -27,18 +27,7 @@ const char* he4j_cpu_path(void) {
 }
 
 const char* he4j_cpu_features(void) {
-    static const std::string text = [] {
-        const auto& f = he4j::ring::cpu_features();
-        std::string s;
-        s += "avx512f=" + std::to_string(f.avx512f);
-        s += " avx512dq=" + std::to_string(f.avx512dq);
-        s += " avx512vl=" + std::to_string(f.avx512vl);
-        s += " avx512bw=" + std::to_string(f.avx512bw);
-        s += " avx512ifma=" + std::to_string(f.avx512ifma);
-        s += " os_zmm=" + std::to_string(f.os_saves_zmm);
-        return s;
-    }();
-    return text.c_str();
+    return he4j::ring::cpu_features_text();
 }
 
 }  // extern "C"

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "capi/param_args.hpp"
 #include "seal_handles.hpp"
 
 namespace he4j::sealb {
@@ -139,19 +140,8 @@ he4j_status he4j_context_create(uint32_t log_n, const uint32_t* data_prime_bits,
     return capi::guard("he4j_context_create", [&] {
         deref(out, "out");
         *out = nullptr;
-        require(data_count >= 1 && data_count <= 64, ErrorKind::kInvalidParameters,
-                "data_count must be in [1, 64], got " + std::to_string(data_count));
-        require(special_count <= 16, ErrorKind::kInvalidParameters,
-                "special_count must be at most 16, got " + std::to_string(special_count));
-        deref(data_prime_bits, "data_prime_bits");
-        if (special_count > 0) deref(special_prime_bits, "special_prime_bits");
-        ckks::ParamSpec spec;
-        spec.log_n = log_n;
-        spec.data_bits.assign(data_prime_bits, data_prime_bits + data_count);
-        if (special_count > 0) spec.special_bits.assign(special_prime_bits, special_prime_bits + special_count);
-        spec.scale = default_scale;
-        spec.flags = flags;
-        *out = new_context(spec);
+        *out = new_context(capi::param_spec_from_args(log_n, data_prime_bits, data_count, special_prime_bits,
+                                                      special_count, default_scale, flags));
     });
 }
 

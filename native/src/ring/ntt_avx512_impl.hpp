@@ -13,6 +13,13 @@
 // [0, bound) for any y < 2 * bound, and reduce(x) taking [0, bound) to [0, q). With bound B, forward values
 // stay in [0, 2B) and inverse values in [0, B) (Harvey's invariants with 2q replaced by B). The IFMA kernel
 // has B = 2q; the DQ kernel uses a cheaper, approximate high product and B = 4q (needs 8q < 2^64).
+//
+// Headroom mode (template flag, chosen by the kernel when the modulus leaves spare bits): the radix-4 passes
+// let values grow to [0, 4B) and reduce only once per pass instead of once per butterfly. Forward: the
+// first layer of a pass reduces x from [0, 4B) to [0, 2B), the second layer skips the reduction, so a pass
+// maps [0, 4B) to [0, 4B); needs 4B < 2^64. Inverse: values in [0, 2B) between passes; the first layer
+// skips the reduction (sums < 4B), the second reduces only the one sum of two such values (< 8B) back to
+// [0, 2B); needs 8B < 2^64. That saves one of the roughly twenty vector uops of each butterfly.
 #pragma once
 // GCC 12 warns falsely inside its own AVX-512 intrinsics (_mm512_undefined_epi32; GCC bug 105593).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -52,6 +59,22 @@ inline void ct(V& x, V& y, V w, V ws, const Mul& mul) {
     x = _mm512_add_epi64(x, t);
 }
 
+// CT butterfly without the reduction of x: x' = x + t, y' = x - t + B (each grows by at most B).
+template <class Mul>
+inline void ct_lazy(V& x, V& y, V w, V ws, const Mul& mul) {
+    const V t = mul.mul(y, w, ws);
+    y = _mm512_add_epi64(_mm512_sub_epi64(x, t), mul.bound);
+    x = _mm512_add_epi64(x, t);
+}
+
+// GS butterfly without reduction: x' = x + y, y' = (x - y + pad) w for y < pad.
+template <class Mul>
+inline void gs_lazy(V& x, V& y, V w, V ws, V pad, const Mul& mul) {
+    const V d = _mm512_add_epi64(_mm512_sub_epi64(x, y), pad);
+    x = _mm512_add_epi64(x, y);
+    y = mul.mul(d, w, ws);
+}
+
 // Inverse (GS) butterfly on [0, B) inputs; outputs in [0, B).
 template <class Mul>
 inline void gs(V& x, V& y, V w, V ws, const Mul& mul) {
@@ -70,7 +93,8 @@ inline V idx_even() { return _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0); }
 inline V idx_odd() { return _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1); }
 
 // Forward distances 4, 2, 1 and the final reduction on K consecutive 16-coefficient blocks from block b.
-template <int K, class Mul>
+// In headroom mode the inputs are in [0, 4B) and x is first brought to [0, 2B).
+template <int K, bool kHeadroom, class Mul>
 inline void forward_tail_blocks(std::size_t n, u64* a, std::size_t b0, const u64* w, const u64* ws, const Mul& mul) {
     const std::size_t m4 = n >> 3, m2 = n >> 2, m1 = n >> 1;
     const V i42x = idx_4to2_x(), i42y = idx_4to2_y(), inlo = idx_1tonat_lo(), inhi = idx_1tonat_hi();
@@ -80,6 +104,7 @@ inline void forward_tail_blocks(std::size_t n, u64* a, std::size_t b0, const u64
         const V v0 = load(p), v1 = load(p + 8);
         x[k] = _mm512_shuffle_i64x2(v0, v1, 0x44);
         y[k] = _mm512_shuffle_i64x2(v0, v1, 0xEE);
+        if constexpr (kHeadroom) x[k] = csub(x[k], _mm512_add_epi64(mul.bound, mul.bound));
     }
     for (int k = 0; k < K; ++k) {
         const std::size_t b = b0 + k;
@@ -152,7 +177,51 @@ inline void inverse_head_blocks(std::size_t n, u64* a, std::size_t b0, const u64
     }
 }
 
-template <class Mul>
+// Radix-4 step of the forward wide stages on K independent vectors p[k] (quarters `half` apart) with roots
+// wv[k] = {w1, w1', w2, w2', w3, w3'}, layer by layer across the K: each multiply is a chain of ~25 cycles
+// of latency (vpmullq alone takes 15), so one step at a time leaves the vector ports idle.
+template <int K, bool kHeadroom, class Mul>
+inline void forward_radix4(u64* const (&ptr)[K], std::size_t half, const V* const (&wr)[K], const Mul& mul) {
+    V a0[K], a1[K], a2[K], a3[K];
+    for (int k = 0; k < K; ++k) {
+        u64* p = ptr[k];
+        a0[k] = load(p);
+        a1[k] = load(p + half);
+        a2[k] = load(p + 2 * half);
+        a3[k] = load(p + 3 * half);
+    }
+    if constexpr (kHeadroom) {
+        const V two_b = _mm512_add_epi64(mul.bound, mul.bound);
+        for (int k = 0; k < K; ++k) {
+            a0[k] = csub(a0[k], two_b);
+            a1[k] = csub(a1[k], two_b);
+            ct_lazy(a0[k], a2[k], wr[k][0], wr[k][1], mul);
+            ct_lazy(a1[k], a3[k], wr[k][0], wr[k][1], mul);
+        }
+        for (int k = 0; k < K; ++k) {
+            ct_lazy(a0[k], a1[k], wr[k][2], wr[k][3], mul);
+            ct_lazy(a2[k], a3[k], wr[k][4], wr[k][5], mul);
+        }
+    } else {
+        for (int k = 0; k < K; ++k) {
+            ct(a0[k], a2[k], wr[k][0], wr[k][1], mul);
+            ct(a1[k], a3[k], wr[k][0], wr[k][1], mul);
+        }
+        for (int k = 0; k < K; ++k) {
+            ct(a0[k], a1[k], wr[k][2], wr[k][3], mul);
+            ct(a2[k], a3[k], wr[k][4], wr[k][5], mul);
+        }
+    }
+    for (int k = 0; k < K; ++k) {
+        u64* p = ptr[k];
+        store(p, a0[k]);
+        store(p + half, a1[k]);
+        store(p + 2 * half, a2[k]);
+        store(p + 3 * half, a3[k]);
+    }
+}
+
+template <bool kHeadroom, class Mul>
 void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul mul) {
     // `mul` is a by-value local: with -fno-strict-aliasing the stores to `a` could otherwise force
     // reloads of its constants.
@@ -177,35 +246,50 @@ void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul 
         m <<= 1;
         gap >>= 1;
     }
-    for (; gap >= 16; m <<= 2, gap >>= 2) {
+    auto roots = [&](std::size_t i, V (&r)[6]) {
+        r[0] = bcast(w[m + i]), r[1] = bcast(ws[m + i]);
+        r[2] = bcast(w[2 * m + 2 * i]), r[3] = bcast(ws[2 * m + 2 * i]);
+        r[4] = bcast(w[2 * m + 2 * i + 1]), r[5] = bcast(ws[2 * m + 2 * i + 1]);
+    };
+    for (; gap >= 32; m <<= 2, gap >>= 2) {
+        // Interleave consecutive vectors of one group (same roots).
         const std::size_t half = gap >> 1;
         for (std::size_t i = 0; i < m; ++i) {
-            const V w1 = bcast(w[m + i]), w1s = bcast(ws[m + i]);
-            const V w2 = bcast(w[2 * m + 2 * i]), w2s = bcast(ws[2 * m + 2 * i]);
-            const V w3 = bcast(w[2 * m + 2 * i + 1]), w3s = bcast(ws[2 * m + 2 * i + 1]);
+            V r[6];
+            roots(i, r);
             u64* x = a + 2 * i * gap;
-            for (std::size_t j = 0; j < half; j += 8) {
-                V a0 = load(x + j), a1 = load(x + j + half), a2 = load(x + j + gap), a3 = load(x + j + gap + half);
-                ct(a0, a2, w1, w1s, mul);
-                ct(a1, a3, w1, w1s, mul);
-                ct(a0, a1, w2, w2s, mul);
-                ct(a2, a3, w3, w3s, mul);
-                store(x + j, a0);
-                store(x + j + half, a1);
-                store(x + j + gap, a2);
-                store(x + j + gap + half, a3);
-            }
+            std::size_t j = 0;
+            for (; j + 32 <= half; j += 32)
+                forward_radix4<4, kHeadroom>({x + j, x + j + 8, x + j + 16, x + j + 24}, half, {r, r, r, r}, mul);
+            for (; j < half; j += 16) forward_radix4<2, kHeadroom>({x + j, x + j + 8}, half, {r, r}, mul);
         }
+    }
+    if (gap == 16) {
+        // One vector per quarter: interleave four groups instead (m is a multiple of 4 here unless n = 32).
+        std::size_t i = 0;
+        for (; i + 4 <= m; i += 4) {
+            V r0[6], r1[6], r2[6], r3[6];
+            roots(i, r0), roots(i + 1, r1), roots(i + 2, r2), roots(i + 3, r3);
+            u64* x = a + 2 * i * gap;
+            forward_radix4<4, kHeadroom>({x, x + 2 * gap, x + 4 * gap, x + 6 * gap}, 8, {r0, r1, r2, r3}, mul);
+        }
+        for (; i < m; ++i) {
+            V r[6];
+            roots(i, r);
+            forward_radix4<1, kHeadroom>({a + 2 * i * gap}, 8, {r}, mul);
+        }
+        m <<= 2;
+        gap >>= 2;
     }
     // Distances 4, 2, 1 on blocks of 16, then the final reduction. Each block is one long dependency chain,
     // so K independent blocks are interleaved to keep the out-of-order scheduler busy.
     const std::size_t blocks = n / 16;
     std::size_t b = 0;
-    for (; b + 4 <= blocks; b += 4) forward_tail_blocks<4>(n, a, b, w, ws, mul);
-    for (; b < blocks; ++b) forward_tail_blocks<1>(n, a, b, w, ws, mul);
+    for (; b + 4 <= blocks; b += 4) forward_tail_blocks<4, kHeadroom>(n, a, b, w, ws, mul);
+    for (; b < blocks; ++b) forward_tail_blocks<1, kHeadroom>(n, a, b, w, ws, mul);
 }
 
-template <class Mul>
+template <bool kHeadroom, class Mul>
 void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, u64 ninv_s, u64 nw, u64 nw_s,
                   const Mul mul) {
     // Distances 1, 2, 4 on blocks of 16, K blocks interleaved (see forward_impl).
@@ -218,6 +302,9 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
     std::size_t gap = 8, h = n >> 4;
     std::size_t mid_stages = 0;
     for (std::size_t g = h; g > 1; g >>= 1) ++mid_stages;
+    const V b1 = mul.bound, b2 = _mm512_add_epi64(b1, b1), b4 = _mm512_add_epi64(b2, b2);
+    // In headroom mode values between passes lie in [0, 2B); otherwise in [0, B).
+    const V top = kHeadroom ? b2 : b1;
     if (mid_stages % 2 == 1) {
         for (std::size_t i = 0; i < h; ++i) {
             const V wv = bcast(w[h + i]), wsv = bcast(ws[h + i]);
@@ -225,7 +312,8 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
             u64* y = x + gap;
             for (std::size_t j = 0; j < gap; j += 8) {
                 V xv = load(x + j), yv = load(y + j);
-                gs(xv, yv, wv, wsv, mul);
+                gs_lazy(xv, yv, wv, wsv, top, mul);
+                xv = csub(xv, top);
                 store(x + j, xv);
                 store(y + j, yv);
             }
@@ -241,10 +329,19 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
             u64* x = a + 4 * k * gap;
             for (std::size_t j = 0; j < gap; j += 8) {
                 V a0 = load(x + j), a1 = load(x + j + gap), a2 = load(x + j + 2 * gap), a3 = load(x + j + 3 * gap);
-                gs(a0, a1, w1, w1s, mul);
-                gs(a2, a3, w2, w2s, mul);
-                gs(a0, a2, w3, w3s, mul);
-                gs(a1, a3, w3, w3s, mul);
+                if constexpr (kHeadroom) {
+                    // a0..a3 < 2B; after the first layer a0, a2 < 4B and a1, a3 < B.
+                    gs_lazy(a0, a1, w1, w1s, b2, mul);
+                    gs_lazy(a2, a3, w2, w2s, b2, mul);
+                    gs_lazy(a0, a2, w3, w3s, b4, mul);
+                    a0 = csub(csub(a0, b4), b2);
+                    gs_lazy(a1, a3, w3, w3s, b1, mul);
+                } else {
+                    gs(a0, a1, w1, w1s, mul);
+                    gs(a2, a3, w2, w2s, mul);
+                    gs(a0, a2, w3, w3s, mul);
+                    gs(a1, a3, w3, w3s, mul);
+                }
                 store(x + j, a0);
                 store(x + j + gap, a1);
                 store(x + j + 2 * gap, a2);
@@ -259,7 +356,7 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
     for (std::size_t j = 0; j < gap; j += 8) {
         const V xv = load(x + j), yv = load(y + j);
         const V s = mul.mul(_mm512_add_epi64(xv, yv), nv, nvs);
-        const V d = mul.mul(_mm512_add_epi64(_mm512_sub_epi64(xv, yv), mul.bound), wv, wvs);
+        const V d = mul.mul(_mm512_add_epi64(_mm512_sub_epi64(xv, yv), top), wv, wvs);
         store(x + j, mul.reduce(s));
         store(y + j, mul.reduce(d));
     }

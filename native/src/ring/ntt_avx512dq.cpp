@@ -22,7 +22,11 @@ struct Dq64 {
     // Shoup with the approximate quotient: y w - Q q in [0, 4q), computed mod 2^64.
     V mul(V y, V w, V ws) const {
         const V quot = mulhi_approx(y, ws);
-        return _mm512_sub_epi64(_mm512_mullo_epi64(y, w), _mm512_mullo_epi64(quot, q));
+        V r = _mm512_sub_epi64(_mm512_mullo_epi64(y, w), _mm512_mullo_epi64(quot, q));
+        // Keep r as one value: otherwise GCC reassociates x + (u - v) and x - (u - v) + bound into five
+        // additions instead of four (one more uop per butterfly on the two busy vector ports).
+        __asm__("" : "+v"(r));
+        return r;
     }
 };
 
@@ -30,14 +34,21 @@ struct Dq64 {
 
 bool ntt_avx512dq_supports(const NttTables& t) { return t.n() >= 16 && t.modulus().value() < (u64{1} << 61); }
 
+// Headroom mode (see ntt_avx512_impl.hpp) with B = 4q: forward needs 16q < 2^64, inverse 32q < 2^64.
 void ntt_forward_avx512dq(const NttTables& t, u64* a) {
-    forward_impl(t.n(), a, t.root_powers().data(), t.root_powers_shoup().data(), Dq64(t.modulus().value()));
+    const u64 q = t.modulus().value();
+    const u64 *w = t.root_powers().data(), *ws = t.root_powers_shoup().data();
+    if (q < (u64{1} << 60)) forward_impl<true>(t.n(), a, w, ws, Dq64(q));
+    else forward_impl<false>(t.n(), a, w, ws, Dq64(q));
 }
 
 void ntt_inverse_avx512dq(const NttTables& t, u64* a) {
     const NttKernelTables& k = t.kernel_tables();
-    inverse_impl(t.n(), a, t.inv_root_powers().data(), t.inv_root_powers_shoup().data(), t.inv_n(), k.inv_n_shoup,
-                 k.inv_n_w, k.inv_n_w_shoup, Dq64(t.modulus().value()));
+    const u64 q = t.modulus().value();
+    const u64 *w = t.inv_root_powers().data(), *ws = t.inv_root_powers_shoup().data();
+    if (q < (u64{1} << 59))
+        inverse_impl<true>(t.n(), a, w, ws, t.inv_n(), k.inv_n_shoup, k.inv_n_w, k.inv_n_w_shoup, Dq64(q));
+    else inverse_impl<false>(t.n(), a, w, ws, t.inv_n(), k.inv_n_shoup, k.inv_n_w, k.inv_n_w_shoup, Dq64(q));
 }
 
 }  // namespace he4j::ring::detail

@@ -177,9 +177,56 @@ inline void inverse_head_blocks(std::size_t n, u64* a, std::size_t b0, const u64
     }
 }
 
-// Radix-4 step of the forward wide stages on K independent vectors p[k] (quarters `half` apart) with roots
-// wv[k] = {w1, w1', w2, w2', w3, w3'}, layer by layer across the K: each multiply is a chain of ~25 cycles
-// of latency (vpmullq alone takes 15), so one step at a time leaves the vector ports idle.
+// The wide stages (butterfly distance >= 8) run on whole vectors with one root pair per group. Each multiply
+// is a dependency chain of ~25 cycles (vpmullq alone takes 15), too long for the out-of-order window when
+// processed one butterfly step at a time, so steps work on K = 4 independent vectors layer by layer.
+// `for_chunks` forms those: `groups` groups of `vecs` consecutive vectors (group g at base + g * stride),
+// four vectors of one group, or one or two vectors from each of several groups when groups are short.
+// step.template operator()<K>(ptr, wr) processes vectors ptr[k] with roots wr[k] (six vectors per group).
+template <class Roots, class Step>
+inline void for_chunks(u64* base, std::size_t groups, std::size_t stride, std::size_t vecs, const Roots& roots,
+                       const Step& step) {
+    if (vecs >= 4) {  // a power of two: no remainder
+        for (std::size_t g = 0; g < groups; ++g) {
+            V r[6];
+            roots(g, r);
+            u64* x = base + g * stride;
+            for (std::size_t j = 0; j < 8 * vecs; j += 32)
+                step.template operator()<4>({x + j, x + j + 8, x + j + 16, x + j + 24}, {r, r, r, r});
+        }
+        return;
+    }
+    const std::size_t per_chunk = 4 / vecs;  // groups per chunk of four vectors
+    std::size_t g = 0;
+    for (; g + per_chunk <= groups; g += per_chunk) {
+        V r0[6], r1[6], r2[6], r3[6];
+        u64* x = base + g * stride;
+        if (vecs == 2) {
+            roots(g, r0), roots(g + 1, r1);
+            step.template operator()<4>({x, x + 8, x + stride, x + stride + 8}, {r0, r0, r1, r1});
+        } else {
+            roots(g, r0), roots(g + 1, r1), roots(g + 2, r2), roots(g + 3, r3);
+            step.template operator()<4>({x, x + stride, x + 2 * stride, x + 3 * stride}, {r0, r1, r2, r3});
+        }
+    }
+    for (; g < groups; ++g) {  // only for tiny n
+        V r[6];
+        roots(g, r);
+        for (std::size_t j = 0; j < 8 * vecs; j += 8) step.template operator()<1>({base + g * stride + j}, {r});
+    }
+}
+
+// Forward radix-2 step (distance d) with roots r[0], r[1].
+template <int K, class Mul>
+inline void forward_radix2(u64* const (&ptr)[K], std::size_t d, const V* const (&wr)[K], const Mul& mul) {
+    V x[K], y[K];
+    for (int k = 0; k < K; ++k) x[k] = load(ptr[k]), y[k] = load(ptr[k] + d);
+    for (int k = 0; k < K; ++k) ct(x[k], y[k], wr[k][0], wr[k][1], mul);
+    for (int k = 0; k < K; ++k) store(ptr[k], x[k]), store(ptr[k] + d, y[k]);
+}
+
+// Forward radix-4 step: distance 2 * half with root 0, then distance half with roots 1 and 2 (see the
+// headroom mode in the file comment for the reductions).
 template <int K, bool kHeadroom, class Mul>
 inline void forward_radix4(u64* const (&ptr)[K], std::size_t half, const V* const (&wr)[K], const Mul& mul) {
     V a0[K], a1[K], a2[K], a3[K];
@@ -221,65 +268,89 @@ inline void forward_radix4(u64* const (&ptr)[K], std::size_t half, const V* cons
     }
 }
 
+// Inverse radix-2 step (distance d, values below `top` in and out) with roots r[0], r[1].
+template <int K, class Mul>
+inline void inverse_radix2(u64* const (&ptr)[K], std::size_t d, const V* const (&wr)[K], V top, const Mul& mul) {
+    V x[K], y[K];
+    for (int k = 0; k < K; ++k) x[k] = load(ptr[k]), y[k] = load(ptr[k] + d);
+    for (int k = 0; k < K; ++k) {
+        gs_lazy(x[k], y[k], wr[k][0], wr[k][1], top, mul);
+        x[k] = csub(x[k], top);
+    }
+    for (int k = 0; k < K; ++k) store(ptr[k], x[k]), store(ptr[k] + d, y[k]);
+}
+
+// Inverse radix-4 step: distance `gap` with roots 0 (vectors 0, 1) and 1 (vectors 2, 3), then distance
+// 2 * gap with root 2.
+template <int K, bool kHeadroom, class Mul>
+inline void inverse_radix4(u64* const (&ptr)[K], std::size_t gap, const V* const (&wr)[K], const Mul& mul) {
+    V a0[K], a1[K], a2[K], a3[K];
+    for (int k = 0; k < K; ++k) {
+        u64* p = ptr[k];
+        a0[k] = load(p);
+        a1[k] = load(p + gap);
+        a2[k] = load(p + 2 * gap);
+        a3[k] = load(p + 3 * gap);
+    }
+    if constexpr (kHeadroom) {
+        // a0..a3 < 2B; after the first layer a0, a2 < 4B and a1, a3 < B.
+        const V b1 = mul.bound, b2 = _mm512_add_epi64(b1, b1), b4 = _mm512_add_epi64(b2, b2);
+        for (int k = 0; k < K; ++k) {
+            gs_lazy(a0[k], a1[k], wr[k][0], wr[k][1], b2, mul);
+            gs_lazy(a2[k], a3[k], wr[k][2], wr[k][3], b2, mul);
+        }
+        for (int k = 0; k < K; ++k) {
+            gs_lazy(a0[k], a2[k], wr[k][4], wr[k][5], b4, mul);
+            a0[k] = csub(csub(a0[k], b4), b2);
+            gs_lazy(a1[k], a3[k], wr[k][4], wr[k][5], b1, mul);
+        }
+    } else {
+        for (int k = 0; k < K; ++k) {
+            gs(a0[k], a1[k], wr[k][0], wr[k][1], mul);
+            gs(a2[k], a3[k], wr[k][2], wr[k][3], mul);
+        }
+        for (int k = 0; k < K; ++k) {
+            gs(a0[k], a2[k], wr[k][4], wr[k][5], mul);
+            gs(a1[k], a3[k], wr[k][4], wr[k][5], mul);
+        }
+    }
+    for (int k = 0; k < K; ++k) {
+        u64* p = ptr[k];
+        store(p, a0[k]);
+        store(p + gap, a1[k]);
+        store(p + 2 * gap, a2[k]);
+        store(p + 3 * gap, a3[k]);
+    }
+}
+
 template <bool kHeadroom, class Mul>
 void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul mul) {
     // `mul` is a by-value local: with -fno-strict-aliasing the stores to `a` could otherwise force
     // reloads of its constants.
-    // Stages with butterfly distance >= 8, two per pass over memory where possible (radix 4): with distance
-    // `gap` at stage m and gap/2 at stage 2m, the four vectors x[j], x[j+gap/2], x[j+gap], x[j+3gap/2]
-    // take both butterfly layers in registers. An odd stage count starts with one radix-2 stage.
+    // Wide stages two per pass over memory where possible (radix 4): with distance `gap` at stage m and
+    // gap/2 at stage 2m, the four vectors x[j], x[j+gap/2], x[j+gap], x[j+3gap/2] take both butterfly layers
+    // in registers. An odd stage count starts with one radix-2 stage.
     std::size_t gap = n >> 1, m = 1;
     std::size_t wide_stages = 0;
     for (std::size_t g = gap; g >= 8; g >>= 1) ++wide_stages;
     if (wide_stages % 2 == 1) {
-        for (std::size_t i = 0; i < m; ++i) {
-            const V wv = bcast(w[m + i]), wsv = bcast(ws[m + i]);
-            u64* x = a + 2 * i * gap;
-            u64* y = x + gap;
-            for (std::size_t j = 0; j < gap; j += 8) {
-                V xv = load(x + j), yv = load(y + j);
-                ct(xv, yv, wv, wsv, mul);
-                store(x + j, xv);
-                store(y + j, yv);
-            }
-        }
+        auto roots = [&](std::size_t i, V (&r)[6]) { r[0] = bcast(w[m + i]), r[1] = bcast(ws[m + i]); };
+        auto step = [&]<int K>(u64* const (&p)[K], const V* const (&r)[K]) { forward_radix2<K>(p, gap, r, mul); };
+        for_chunks(a, m, 2 * gap, gap / 8, roots, step);
         m <<= 1;
         gap >>= 1;
     }
-    auto roots = [&](std::size_t i, V (&r)[6]) {
-        r[0] = bcast(w[m + i]), r[1] = bcast(ws[m + i]);
-        r[2] = bcast(w[2 * m + 2 * i]), r[3] = bcast(ws[2 * m + 2 * i]);
-        r[4] = bcast(w[2 * m + 2 * i + 1]), r[5] = bcast(ws[2 * m + 2 * i + 1]);
-    };
-    for (; gap >= 32; m <<= 2, gap >>= 2) {
-        // Interleave consecutive vectors of one group (same roots).
+    for (; gap >= 16; m <<= 2, gap >>= 2) {
+        auto roots = [&](std::size_t i, V (&r)[6]) {
+            r[0] = bcast(w[m + i]), r[1] = bcast(ws[m + i]);
+            r[2] = bcast(w[2 * m + 2 * i]), r[3] = bcast(ws[2 * m + 2 * i]);
+            r[4] = bcast(w[2 * m + 2 * i + 1]), r[5] = bcast(ws[2 * m + 2 * i + 1]);
+        };
         const std::size_t half = gap >> 1;
-        for (std::size_t i = 0; i < m; ++i) {
-            V r[6];
-            roots(i, r);
-            u64* x = a + 2 * i * gap;
-            std::size_t j = 0;
-            for (; j + 32 <= half; j += 32)
-                forward_radix4<4, kHeadroom>({x + j, x + j + 8, x + j + 16, x + j + 24}, half, {r, r, r, r}, mul);
-            for (; j < half; j += 16) forward_radix4<2, kHeadroom>({x + j, x + j + 8}, half, {r, r}, mul);
-        }
-    }
-    if (gap == 16) {
-        // One vector per quarter: interleave four groups instead (m is a multiple of 4 here unless n = 32).
-        std::size_t i = 0;
-        for (; i + 4 <= m; i += 4) {
-            V r0[6], r1[6], r2[6], r3[6];
-            roots(i, r0), roots(i + 1, r1), roots(i + 2, r2), roots(i + 3, r3);
-            u64* x = a + 2 * i * gap;
-            forward_radix4<4, kHeadroom>({x, x + 2 * gap, x + 4 * gap, x + 6 * gap}, 8, {r0, r1, r2, r3}, mul);
-        }
-        for (; i < m; ++i) {
-            V r[6];
-            roots(i, r);
-            forward_radix4<1, kHeadroom>({a + 2 * i * gap}, 8, {r}, mul);
-        }
-        m <<= 2;
-        gap >>= 2;
+        auto step = [&]<int K>(u64* const (&p)[K], const V* const (&r)[K]) {
+            forward_radix4<K, kHeadroom>(p, half, r, mul);
+        };
+        for_chunks(a, m, 2 * gap, half / 8, roots, step);
     }
     // Distances 4, 2, 1 on blocks of 16, then the final reduction. Each block is one long dependency chain,
     // so K independent blocks are interleaved to keep the out-of-order scheduler busy.
@@ -302,52 +373,27 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
     std::size_t gap = 8, h = n >> 4;
     std::size_t mid_stages = 0;
     for (std::size_t g = h; g > 1; g >>= 1) ++mid_stages;
-    const V b1 = mul.bound, b2 = _mm512_add_epi64(b1, b1), b4 = _mm512_add_epi64(b2, b2);
     // In headroom mode values between passes lie in [0, 2B); otherwise in [0, B).
-    const V top = kHeadroom ? b2 : b1;
+    const V top = kHeadroom ? _mm512_add_epi64(mul.bound, mul.bound) : mul.bound;
     if (mid_stages % 2 == 1) {
-        for (std::size_t i = 0; i < h; ++i) {
-            const V wv = bcast(w[h + i]), wsv = bcast(ws[h + i]);
-            u64* x = a + 2 * i * gap;
-            u64* y = x + gap;
-            for (std::size_t j = 0; j < gap; j += 8) {
-                V xv = load(x + j), yv = load(y + j);
-                gs_lazy(xv, yv, wv, wsv, top, mul);
-                xv = csub(xv, top);
-                store(x + j, xv);
-                store(y + j, yv);
-            }
-        }
+        auto roots = [&](std::size_t i, V (&r)[6]) { r[0] = bcast(w[h + i]), r[1] = bcast(ws[h + i]); };
+        auto step = [&]<int K>(u64* const (&p)[K], const V* const (&r)[K]) {
+            inverse_radix2<K>(p, gap, r, top, mul);
+        };
+        for_chunks(a, h, 2 * gap, gap / 8, roots, step);
         h >>= 1;
         gap <<= 1;
     }
     for (; h > 2; h >>= 2, gap <<= 2) {
-        for (std::size_t k = 0; k < h / 2; ++k) {
-            const V w1 = bcast(w[h + 2 * k]), w1s = bcast(ws[h + 2 * k]);
-            const V w2 = bcast(w[h + 2 * k + 1]), w2s = bcast(ws[h + 2 * k + 1]);
-            const V w3 = bcast(w[h / 2 + k]), w3s = bcast(ws[h / 2 + k]);
-            u64* x = a + 4 * k * gap;
-            for (std::size_t j = 0; j < gap; j += 8) {
-                V a0 = load(x + j), a1 = load(x + j + gap), a2 = load(x + j + 2 * gap), a3 = load(x + j + 3 * gap);
-                if constexpr (kHeadroom) {
-                    // a0..a3 < 2B; after the first layer a0, a2 < 4B and a1, a3 < B.
-                    gs_lazy(a0, a1, w1, w1s, b2, mul);
-                    gs_lazy(a2, a3, w2, w2s, b2, mul);
-                    gs_lazy(a0, a2, w3, w3s, b4, mul);
-                    a0 = csub(csub(a0, b4), b2);
-                    gs_lazy(a1, a3, w3, w3s, b1, mul);
-                } else {
-                    gs(a0, a1, w1, w1s, mul);
-                    gs(a2, a3, w2, w2s, mul);
-                    gs(a0, a2, w3, w3s, mul);
-                    gs(a1, a3, w3, w3s, mul);
-                }
-                store(x + j, a0);
-                store(x + j + gap, a1);
-                store(x + j + 2 * gap, a2);
-                store(x + j + 3 * gap, a3);
-            }
-        }
+        auto roots = [&](std::size_t k, V (&r)[6]) {
+            r[0] = bcast(w[h + 2 * k]), r[1] = bcast(ws[h + 2 * k]);
+            r[2] = bcast(w[h + 2 * k + 1]), r[3] = bcast(ws[h + 2 * k + 1]);
+            r[4] = bcast(w[h / 2 + k]), r[5] = bcast(ws[h / 2 + k]);
+        };
+        auto step = [&]<int K>(u64* const (&p)[K], const V* const (&r)[K]) {
+            inverse_radix4<K, kHeadroom>(p, gap, r, mul);
+        };
+        for_chunks(a, h / 2, 4 * gap, gap / 8, roots, step);
     }
     // Last stage (distance n/2) merged with n^-1: x' = (x + y) n^-1, y' = (x - y) n^-1 w.
     const V nv = bcast(ninv), nvs = bcast(ninv_s), wv = bcast(nw), wvs = bcast(nw_s);

@@ -397,15 +397,21 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
     }
     // Last stage (distance n/2) merged with n^-1: x' = (x + y) n^-1, y' = (x - y) n^-1 w.
     const V nv = bcast(ninv), nvs = bcast(ninv_s), wv = bcast(nw), wvs = bcast(nw_s);
-    u64* x = a;
-    u64* y = a + gap;
-    for (std::size_t j = 0; j < gap; j += 8) {
-        const V xv = load(x + j), yv = load(y + j);
-        const V s = mul.mul(_mm512_add_epi64(xv, yv), nv, nvs);
-        const V d = mul.mul(_mm512_add_epi64(_mm512_sub_epi64(xv, yv), top), wv, wvs);
-        store(x + j, mul.reduce(s));
-        store(y + j, mul.reduce(d));
-    }
+    auto last = [&]<int K>(u64* x) {
+        V s[K], d[K];
+        for (int k = 0; k < K; ++k) {
+            const V xv = load(x + 8 * k), yv = load(x + gap + 8 * k);
+            s[k] = mul.mul(_mm512_add_epi64(xv, yv), nv, nvs);
+            d[k] = mul.mul(_mm512_add_epi64(_mm512_sub_epi64(xv, yv), top), wv, wvs);
+        }
+        for (int k = 0; k < K; ++k) {
+            store(x + 8 * k, mul.reduce(s[k]));
+            store(x + gap + 8 * k, mul.reduce(d[k]));
+        }
+    };
+    std::size_t j = 0;
+    for (; j + 32 <= gap; j += 32) last.template operator()<4>(a + j);
+    for (; j < gap; j += 8) last.template operator()<1>(a + j);
 }
 
 }  // namespace

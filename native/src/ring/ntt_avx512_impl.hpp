@@ -9,7 +9,8 @@
 // blocks are interleaved because each one is a long dependency chain. The final reduction to [0, q) (forward) and the scaling by n^-1 (inverse) are merged into
 // the last stage.
 //
-// `Mul` supplies the lazy Shoup product mul(y, w, w_shoup) = y * w mod q up to a multiple of q, in
+// `Mul` supplies kChunk (how many independent vectors a wide-stage step should take, see for_chunks), the
+// lazy Shoup product mul(y, w, w_shoup) = y * w mod q up to a multiple of q, in
 // [0, bound) for any y < 2 * bound, and reduce(x) taking [0, bound) to [0, q). With bound B, forward values
 // stay in [0, 2B) and inverse values in [0, B) (Harvey's invariants with 2q replaced by B). The IFMA kernel
 // has B = 2q; the DQ kernel uses a cheaper, approximate high product and B = 4q (needs 8q < 2^64).
@@ -183,9 +184,19 @@ inline void inverse_head_blocks(std::size_t n, u64* a, std::size_t b0, const u64
 // `for_chunks` forms those: `groups` groups of `vecs` consecutive vectors (group g at base + g * stride),
 // four vectors of one group, or one or two vectors from each of several groups when groups are short.
 // step.template operator()<K>(ptr, wr) processes vectors ptr[k] with roots wr[k] (six vectors per group).
-template <class Roots, class Step>
+// With kChunk = 1 (short multiply chains, as with IFMA) every step takes a single vector.
+template <int kChunk, class Roots, class Step>
 inline void for_chunks(u64* base, std::size_t groups, std::size_t stride, std::size_t vecs, const Roots& roots,
                        const Step& step) {
+    static_assert(kChunk == 1 || kChunk == 4);
+    if (kChunk == 1) {
+        for (std::size_t g = 0; g < groups; ++g) {
+            V r[6];
+            roots(g, r);
+            for (std::size_t j = 0; j < 8 * vecs; j += 8) step.template operator()<1>({base + g * stride + j}, {r});
+        }
+        return;
+    }
     if (vecs >= 4) {  // a power of two: no remainder
         for (std::size_t g = 0; g < groups; ++g) {
             V r[6];
@@ -336,7 +347,7 @@ void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul 
     if (wide_stages % 2 == 1) {
         auto roots = [&](std::size_t i, V (&r)[6]) { r[0] = bcast(w[m + i]), r[1] = bcast(ws[m + i]); };
         auto step = [&]<int K>(u64* const (&p)[K], const V* const (&r)[K]) { forward_radix2<K>(p, gap, r, mul); };
-        for_chunks(a, m, 2 * gap, gap / 8, roots, step);
+        for_chunks<Mul::kChunk>(a, m, 2 * gap, gap / 8, roots, step);
         m <<= 1;
         gap >>= 1;
     }
@@ -350,7 +361,7 @@ void forward_impl(std::size_t n, u64* a, const u64* w, const u64* ws, const Mul 
         auto step = [&]<int K>(u64* const (&p)[K], const V* const (&r)[K]) {
             forward_radix4<K, kHeadroom>(p, half, r, mul);
         };
-        for_chunks(a, m, 2 * gap, half / 8, roots, step);
+        for_chunks<Mul::kChunk>(a, m, 2 * gap, half / 8, roots, step);
     }
     // Distances 4, 2, 1 on blocks of 16, then the final reduction. Each block is one long dependency chain,
     // so K independent blocks are interleaved to keep the out-of-order scheduler busy.
@@ -380,7 +391,7 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
         auto step = [&]<int K>(u64* const (&p)[K], const V* const (&r)[K]) {
             inverse_radix2<K>(p, gap, r, top, mul);
         };
-        for_chunks(a, h, 2 * gap, gap / 8, roots, step);
+        for_chunks<Mul::kChunk>(a, h, 2 * gap, gap / 8, roots, step);
         h >>= 1;
         gap <<= 1;
     }
@@ -393,7 +404,7 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
         auto step = [&]<int K>(u64* const (&p)[K], const V* const (&r)[K]) {
             inverse_radix4<K, kHeadroom>(p, gap, r, mul);
         };
-        for_chunks(a, h / 2, 4 * gap, gap / 8, roots, step);
+        for_chunks<Mul::kChunk>(a, h / 2, 4 * gap, gap / 8, roots, step);
     }
     // Last stage (distance n/2) merged with n^-1: x' = (x + y) n^-1, y' = (x - y) n^-1 w.
     const V nv = bcast(ninv), nvs = bcast(ninv_s), wv = bcast(nw), wvs = bcast(nw_s);
@@ -410,7 +421,8 @@ void inverse_impl(std::size_t n, u64* a, const u64* w, const u64* ws, u64 ninv, 
         }
     };
     std::size_t j = 0;
-    for (; j + 32 <= gap; j += 32) last.template operator()<4>(a + j);
+    if constexpr (Mul::kChunk == 4)
+        for (; j + 32 <= gap; j += 32) last.template operator()<4>(a + j);
     for (; j < gap; j += 8) last.template operator()<1>(a + j);
 }
 

@@ -9,6 +9,7 @@ namespace he4j::ring::detail {
 namespace {
 
 struct Dq64 {
+    static constexpr int kChunk = 4;  // multiply chains of ~25 cycles: overlap four
     V q, two_q, bound;  // bound = 4q
     explicit Dq64(u64 qv) : q(bcast(qv)), two_q(bcast(2 * qv)), bound(bcast(4 * qv)) {}
     V reduce(V x) const { return csub(csub(x, two_q), q); }

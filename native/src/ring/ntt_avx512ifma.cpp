@@ -6,6 +6,7 @@ namespace he4j::ring::detail {
 namespace {
 
 struct Ifma52 {
+    static constexpr int kChunk = 1;  // 4-cycle multiplies: one vector per step keeps register pressure low
     V q, bound, neg_q, mask52;  // bound = 2q
     explicit Ifma52(u64 qv)
         : q(bcast(qv)), bound(bcast(2 * qv)), neg_q(bcast((u64{1} << 52) - qv)), mask52(bcast((u64{1} << 52) - 1)) {}

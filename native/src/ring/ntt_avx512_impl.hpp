@@ -3,14 +3,15 @@
 //
 // Algorithm: Cooley-Tukey forward / Gentleman-Sande inverse with Harvey's lazy butterflies
 // (D. Harvey, J. Symb. Comp. 60, 2014), 8 coefficients per vector. Stages whose butterfly distance is >= 8
-// use plain vector loads and run two per pass over memory (radix-4 passes of radix-2 butterflies); the
-// three stages with distance 4, 2, 1 run on blocks of 16 coefficients held in two registers and rearranged
-// with permutes between stages, so each block is loaded and stored once for all three, and 4 independent
-// blocks are interleaved because each one is a long dependency chain. The final reduction to [0, q) (forward) and the scaling by n^-1 (inverse) are merged into
-// the last stage.
+// use plain vector loads and run two per pass over memory (radix-4 passes of radix-2 butterflies), for
+// the DQ kernel on four independent vectors at a time (see for_chunks); the three stages with distance
+// 4, 2, 1 run on blocks of 16 coefficients held in two registers and rearranged with permutes between
+// stages, so each block is loaded and stored once for all three, and 4 independent blocks are interleaved
+// because each one is a long dependency chain. The final reduction to [0, q) (forward) and the scaling by
+// n^-1 (inverse) are merged into the last stage.
 //
-// `Mul` supplies kChunk (how many independent vectors a wide-stage step should take, see for_chunks), the
-// lazy Shoup product mul(y, w, w_shoup) = y * w mod q up to a multiple of q, in
+// `Mul` supplies kChunk (how many independent vectors a wide-stage step takes), the lazy Shoup product
+// mul(y, w, w_shoup) = y * w mod q up to a multiple of q, in
 // [0, bound) for any y < 2 * bound, and reduce(x) taking [0, bound) to [0, q). With bound B, forward values
 // stay in [0, 2B) and inverse values in [0, B) (Harvey's invariants with 2q replaced by B). The IFMA kernel
 // has B = 2q; the DQ kernel uses a cheaper, approximate high product and B = 4q (needs 8q < 2^64).

@@ -3,6 +3,9 @@
 // and edge inputs.
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <vector>
+
 #include "ring/ntt_kernels.hpp"
 #include "ring/primes.hpp"
 #include "ring_test_util.hpp"
@@ -19,8 +22,17 @@ struct Case {
     const char* what;
 };
 
+// The shared prime sizes plus 58 and 60 bits: the DQ kernel switches its lazy-reduction mode at q = 2^59
+// (inverse) and q = 2^60 (forward), so both sides of each threshold are covered.
+std::vector<int> prime_bits() {
+    std::vector<int> bits(std::begin(test::kPrimeBits), std::end(test::kPrimeBits));
+    bits.push_back(58);
+    bits.push_back(60);
+    return bits;
+}
+
 void compare_twins(Kernel simd_fwd, Kernel simd_inv, bool (*supports)(const NttTables&), u64 q_limit) {
-    for (int bits : test::kPrimeBits) {
+    for (int bits : prime_bits()) {
         for (std::size_t n = 16; n <= (std::size_t{1} << 17); n <<= 1) {
             const u64 q = ntt_primes(bits, std::max<std::size_t>(n, 1024), 1)[0];
             if (q >= q_limit) continue;

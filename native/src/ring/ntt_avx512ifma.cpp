@@ -6,6 +6,7 @@ namespace he4j::ring::detail {
 namespace {
 
 struct Ifma52 {
+    static constexpr int kChunk = 1;  // 4-cycle multiplies: one vector per step keeps register pressure low
     V q, bound, neg_q, mask52;  // bound = 2q
     explicit Ifma52(u64 qv)
         : q(bcast(qv)), bound(bcast(2 * qv)), neg_q(bcast((u64{1} << 52) - qv)), mask52(bcast((u64{1} << 52) - 1)) {}
@@ -27,13 +28,13 @@ bool ntt_avx512ifma_supports(const NttTables& t) {
 }
 
 void ntt_forward_avx512ifma(const NttTables& t, u64* a) {
-    forward_impl(t.n(), a, t.root_powers().data(), t.kernel_tables().root_powers_shoup52.data(),
+    forward_impl<false>(t.n(), a, t.root_powers().data(), t.kernel_tables().root_powers_shoup52.data(),
                  Ifma52(t.modulus().value()));
 }
 
 void ntt_inverse_avx512ifma(const NttTables& t, u64* a) {
     const NttKernelTables& k = t.kernel_tables();
-    inverse_impl(t.n(), a, t.inv_root_powers().data(), k.inv_root_powers_shoup52.data(), t.inv_n(), k.inv_n_shoup52,
+    inverse_impl<false>(t.n(), a, t.inv_root_powers().data(), k.inv_root_powers_shoup52.data(), t.inv_n(), k.inv_n_shoup52,
                  k.inv_n_w, k.inv_n_w_shoup52, Ifma52(t.modulus().value()));
 }
 

@@ -169,7 +169,7 @@ namespace {
 std::vector<long double> centered_coeffs(const Context& ctx, const Plaintext& pt, std::size_t count = SIZE_MAX) {
     require(!pt.empty(), ErrorKind::kInvalidArgument, "decode: plaintext is empty");
     const std::size_t n = ctx.n(), rows = pt.rows();
-    std::vector<u64> tmp(pt.data);
+    std::vector<u64> tmp(pt.data.begin(), pt.data.end());
     std::vector<const u64*> ptrs(rows);
     for (std::size_t i = 0; i < rows; ++i) {
         ctx.ntt(i).inverse(tmp.data() + i * n);

@@ -8,11 +8,13 @@
 //       /usr/lib/x86_64-linux-gnu/libsodium.a -lzstd -lz -lcpu_features -o /tmp/ckks-seal && /tmp/ckks-seal
 // Per (preset, op): kRounds rounds; each round times a batch of calls of he4j and a batch of SEAL (order
 // alternating between rounds, so both see the same machine noise), one value per round = batch time / calls.
-// Prints the median over rounds (us) and ratio = SEAL / he4j (> 1: he4j faster).
+// Prints medians over rounds in us, of thread CPU time and of wall time, each with ratio = SEAL / he4j
+// (> 1: he4j faster).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <string>
@@ -26,15 +28,29 @@
 
 namespace {
 
-constexpr int kRounds = 21;
-constexpr double kBatchUs = 5000;  // target time of one batch
+constexpr int kRounds = 41;
+constexpr double kBatchUs = 1500;  // target time of one batch
 
 using Clock = std::chrono::steady_clock;
 
-double batch_us(const std::function<void()>& f, int calls) {
+// Thread CPU time: unlike wall time it does not count the time the thread waits for a core on a shared
+// machine (memory and cache contention still show).
+double cpu_now_us() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_nsec) * 1e-3;
+}
+
+struct Sample {
+    double wall, cpu;  // us per call
+};
+
+Sample batch(const std::function<void()>& f, int calls) {
+    const double c0 = cpu_now_us();
     const auto t0 = Clock::now();
     for (int i = 0; i < calls; ++i) f();
-    return std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / calls;
+    const double wall = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+    return {wall / calls, (cpu_now_us() - c0) / calls};
 }
 
 double median(std::vector<double> v) {
@@ -42,21 +58,24 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-// Times he4j and SEAL interleaved; returns {he4j median, SEAL median}.
-std::pair<double, double> side_by_side(const std::function<void()>& ours, const std::function<void()>& seal) {
-    const double est = std::max(batch_us(ours, 1), batch_us(seal, 1));  // also warms both
+struct Result {
+    double wall_ours, wall_seal, cpu_ours, cpu_seal;
+};
+
+// Times he4j and SEAL in alternating batches; medians over rounds.
+Result side_by_side(const std::function<void()>& ours, const std::function<void()>& seal) {
+    const double est = std::max(batch(ours, 1).wall, batch(seal, 1).wall);  // also warms both
     const int calls = std::max(1, static_cast<int>(kBatchUs / std::max(est, 1.0)));
-    std::vector<double> a, b;
+    std::vector<double> wa, wb, ca, cb;
     for (int r = 0; r < kRounds; ++r) {
-        if (r % 2 == 0) {
-            a.push_back(batch_us(ours, calls));
-            b.push_back(batch_us(seal, calls));
-        } else {
-            b.push_back(batch_us(seal, calls));
-            a.push_back(batch_us(ours, calls));
-        }
+        const bool ours_first = r % 2 == 0;
+        const Sample first = batch(ours_first ? ours : seal, calls);
+        const Sample second = batch(ours_first ? seal : ours, calls);
+        const Sample& a = ours_first ? first : second;
+        const Sample& b = ours_first ? second : first;
+        wa.push_back(a.wall), wb.push_back(b.wall), ca.push_back(a.cpu), cb.push_back(b.cpu);
     }
-    return {median(a), median(b)};
+    return {median(wa), median(wb), median(ca), median(cb)};
 }
 
 struct PresetDef {
@@ -139,8 +158,9 @@ void run_preset(const PresetDef& p) {
          }},
     };
     for (const auto& op : ops) {
-        const auto [ours, theirs] = side_by_side(op.ours, op.seal);
-        std::printf("%-5s %-15s | %10.1f %10.1f | %6.2f\n", p.name, op.name, ours, theirs, theirs / ours);
+        const Result r = side_by_side(op.ours, op.seal);
+        std::printf("%-6s %-15s | %10.1f %10.1f %6.2f | %10.1f %10.1f %6.2f\n", p.name, op.name, r.cpu_ours, r.cpu_seal,
+                    r.cpu_seal / r.cpu_ours, r.wall_ours, r.wall_seal, r.wall_seal / r.wall_ours);
         std::fflush(stdout);
     }
 }
@@ -153,7 +173,8 @@ int main(int argc, char** argv) {
         {"P16K", 16384, {60, 45, 45, 45, 60}, std::ldexp(1.0, 45)},
     };
     const std::string only = argc > 1 ? argv[1] : "";
-    std::printf("%-5s %-15s | %10s %10s | %6s\n", "preset", "op", "he4j_us", "seal_us", "ratio");
+    std::printf("%-6s %-15s | %10s %10s %6s | %10s %10s %6s\n", "preset", "op", "he4j_cpu", "seal_cpu", "ratio",
+                "he4j_wall", "seal_wall", "ratio");
     for (const auto& p : presets)
         if (only.empty() || only == p.name) run_preset(p);
 }

@@ -183,3 +183,46 @@ TEST(Eltwise, MulScalarAddAnyWordInput) {
         }
     }
 }
+
+namespace {
+
+using Dot2Fn = void (*)(u64*, u64*, const u64* const*, const u64* const*, const u64* const*, std::size_t, std::size_t,
+                        const Modulus&);
+
+// One dot2 kernel against sum_j x_j k_j mod q reduced per product, on random and all-(q-1) inputs
+// (the largest unreduced sums, which exercise the group bounds).
+void check_dot2(Dot2Fn f, u64 q, std::size_t terms, std::size_t n, bool worst, const char* what) {
+    const Modulus m(q);
+    std::vector<std::vector<u64>> x, k0, k1;
+    std::vector<const u64*> px, p0, p1;
+    for (std::size_t j = 0; j < terms; ++j) {
+        x.push_back(worst ? std::vector<u64>(n, q - 1) : test::random_vector(n, q, 13 * j + q + n));
+        k0.push_back(worst ? std::vector<u64>(n, q - 1) : test::random_vector(n, q, 17 * j + q + n));
+        k1.push_back(test::random_vector(n, q, 19 * j + q + n));
+    }
+    for (std::size_t j = 0; j < terms; ++j) px.push_back(x[j].data()), p0.push_back(k0[j].data()), p1.push_back(k1[j].data());
+    std::vector<u64> e0(n), e1(n), o0(n), o1(n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < terms; ++j) {
+            e0[i] = (e0[i] + mulq(x[j][i], k0[j][i], q)) % q;
+            e1[i] = (e1[i] + mulq(x[j][i], k1[j][i], q)) % q;
+        }
+    f(o0.data(), o1.data(), px.data(), p0.data(), p1.data(), terms, n, m);
+    ASSERT_EQ(o0, e0) << what << " q=" << q << " terms=" << terms << " n=" << n << " worst=" << worst;
+    ASSERT_EQ(o1, e1) << what << " q=" << q << " terms=" << terms << " n=" << n << " worst=" << worst;
+}
+
+}  // namespace
+
+TEST(Eltwise, Dot2MatchesReferenceOnEveryPath) {
+    for (u64 q : moduli_under_test())
+        for (std::size_t terms : {1, 2, 3, 4, 5, 9, 33})
+            for (std::size_t n : {1, 9, 1024})
+                for (bool worst : {false, true}) {
+                    check_dot2(eltwise_dot2_mod_scalar, q, terms, n, worst, "scalar");
+                    check_dot2(eltwise_dot2_mod, q, terms, n, worst, "dispatched");
+                    if (test::cpu_has_avx512dq()) check_dot2(eltwise_dot2_mod_avx512dq, q, terms, n, worst, "avx512dq");
+                    if (test::cpu_has_avx512ifma() && q < (u64{1} << 50))
+                        check_dot2(eltwise_dot2_mod_avx512ifma, q, terms, n, worst, "avx512ifma");
+                }
+}

@@ -241,7 +241,7 @@ void relin_in_place(const Context& ctx, const RelinKey& rk, Ciphertext& r) {
     decompose(ctx, r.level, r.poly(2, n), d);
     auto acc0 = ctx.scratch(d.ext * n);
     auto acc1 = ctx.scratch(d.ext * n);
-    key_switch_inner(ctx, d, nullptr, rk.key, acc0.get(), acc1.get());
+    key_switch_inner(ctx, d, rk.key, acc0.get(), acc1.get());
     mod_down_add(ctx, r.level, acc0.get(), r.poly(0, n));
     mod_down_add(ctx, r.level, acc1.get(), r.poly(1, n));
     r.size = 2;

@@ -56,7 +56,7 @@ void apply_galois(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a,
         } else {
             // Keys are stored permuted by X -> X^(g^-1): switch first, then permute only the results.
             const auto& perm = ctx.galois_permutation(elements[s]);
-            key_switch_inner(ctx, d, nullptr, *keys[s], acc0.get(), acc1.get());
+            key_switch_inner(ctx, d, *keys[s], acc0.get(), acc1.get());
             auto t0 = ctx.scratch(rows * n);
             auto t1 = ctx.scratch(rows * n);
             mod_down_to(ctx, level, acc0.get(), c0.data(), t0.get());

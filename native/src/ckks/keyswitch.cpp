@@ -32,30 +32,17 @@ void decompose(const Context& ctx, std::uint32_t level, const u64* poly, Decompo
     }
 }
 
-void key_switch_inner(const Context& ctx, const Decomposed& d, const std::vector<std::uint32_t>* perm,
-                      const KeySwitchKey& key, u64* acc0, u64* acc1) {
+void key_switch_inner(const Context& ctx, const Decomposed& d, const KeySwitchKey& key, u64* acc0, u64* acc1) {
     const std::size_t n = ctx.n();
-    auto permuted = ctx.scratch(perm ? n : 1);
+    std::vector<const u64*> x(d.digits), kb(d.digits), ka(d.digits);
     for (std::size_t r = 0; r < d.ext; ++r) {
         const std::size_t g = ctx.ext_global(d.level, r);
-        const auto& q = ctx.modulus(g);
-        u64* o0 = acc0 + r * n;
-        u64* o1 = acc1 + r * n;
         for (std::size_t j = 0; j < d.digits; ++j) {
-            const u64* x = d.row(j, r, n);
-            if (perm) {
-                const std::uint32_t* p = perm->data();
-                for (std::size_t c = 0; c < n; ++c) permuted[c] = x[p[c]];
-                x = permuted.get();
-            }
-            if (j == 0) {
-                ring::eltwise_mul_mod(o0, x, key.b_row(ctx, j, g), n, q);
-                ring::eltwise_mul_mod(o1, x, key.a_row(ctx, j, g), n, q);
-            } else {
-                ring::eltwise_mul_add_mod(o0, x, key.b_row(ctx, j, g), n, q);
-                ring::eltwise_mul_add_mod(o1, x, key.a_row(ctx, j, g), n, q);
-            }
+            x[j] = d.row(j, r, n);
+            kb[j] = key.b_row(ctx, j, g);
+            ka[j] = key.a_row(ctx, j, g);
         }
+        ring::eltwise_dot2_mod(acc0 + r * n, acc1 + r * n, x.data(), kb.data(), ka.data(), d.digits, n, ctx.modulus(g));
     }
 }
 

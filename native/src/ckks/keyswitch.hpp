@@ -27,9 +27,9 @@ struct Decomposed {
 // poly: level+1 rows in NTT form.
 void decompose(const Context& ctx, std::uint32_t level, const std::uint64_t* poly, Decomposed& out);
 
-// acc0 / acc1 (ext rows) = sum_j perm(D_j) * (b_j, a_j); perm may be null (identity).
-void key_switch_inner(const Context& ctx, const Decomposed& d, const std::vector<std::uint32_t>* perm,
-                      const KeySwitchKey& key, std::uint64_t* acc0, std::uint64_t* acc1);
+// acc0 / acc1 (ext rows) = sum_j D_j * (b_j, a_j), one lazily reduced dot product per row.
+void key_switch_inner(const Context& ctx, const Decomposed& d, const KeySwitchKey& key, std::uint64_t* acc0,
+                      std::uint64_t* acc1);
 
 // out (level+1 rows) += round-free ModDown of acc (ext rows; destroyed): (acc - [acc]_P) / P mod Q_l.
 void mod_down_add(const Context& ctx, std::uint32_t level, std::uint64_t* acc, std::uint64_t* out);

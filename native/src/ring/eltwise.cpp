@@ -65,4 +65,13 @@ void eltwise_mul_scalar_add_mod(u64* out, const u64* a, u64 s, std::size_t n, co
     eltwise_mul_scalar_add_mod_scalar(out, a, s, n, q);
 }
 
+void eltwise_dot2_mod(u64* out0, u64* out1, const u64* const* x, const u64* const* k0, const u64* const* k1,
+                      std::size_t terms, std::size_t n, const Modulus& q) {
+    if (simd_enabled()) {
+        if (use_ifma() && q.value() < kIfmaLimit) return eltwise_dot2_mod_avx512ifma(out0, out1, x, k0, k1, terms, n, q);
+        return eltwise_dot2_mod_avx512dq(out0, out1, x, k0, k1, terms, n, q);
+    }
+    eltwise_dot2_mod_scalar(out0, out1, x, k0, k1, terms, n, q);
+}
+
 }  // namespace he4j::ring

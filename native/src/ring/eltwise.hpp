@@ -20,6 +20,12 @@ void eltwise_mul_scalar_mod(std::uint64_t* out, const std::uint64_t* a, std::uin
 // out = out + a * scalar mod q for ANY 64-bit a (a need not be < q; scalar < q, out in [0, q)). Used by
 // RNS base conversion, whose inputs are residues modulo a different prime.
 void eltwise_mul_scalar_add_mod(std::uint64_t* out, const std::uint64_t* a, std::uint64_t scalar, std::size_t n, const Modulus& q);
+// Key-switching inner product: out0 = sum_j x[j] * k0[j] mod q and out1 = sum_j x[j] * k1[j] mod q over
+// `terms` vectors, all inputs < q. Products are summed unreduced (128-bit, or 52-bit limbs on IFMA) and
+// reduced once per group of terms, instead of once per product.
+void eltwise_dot2_mod(std::uint64_t* out0, std::uint64_t* out1, const std::uint64_t* const* x,
+                      const std::uint64_t* const* k0, const std::uint64_t* const* k1, std::size_t terms, std::size_t n,
+                      const Modulus& q);
 // out = a + scalar mod q (scalar < q)
 void eltwise_add_scalar_mod(std::uint64_t* out, const std::uint64_t* a, std::uint64_t scalar, std::size_t n, std::uint64_t q);
 

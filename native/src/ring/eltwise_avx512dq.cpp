@@ -1,6 +1,8 @@
 // AVX-512 DQ element-wise kernels, any q < 2^62. Sums use the unsigned-min conditional subtraction.
 // Products: Barrett with a 64-bit constant mu = floor(2^(k+62) / q), k = bit length of q, on the 128-bit
 // product assembled from four 32x32-bit multiplies (AVX-512 has no 64x64->128 multiply without IFMA).
+#include <algorithm>
+
 #include "eltwise_avx512_common.hpp"
 #include "eltwise_kernels.hpp"
 
@@ -10,6 +12,14 @@ namespace {
 struct Wide {
     V hi, lo;
 };
+
+// 128-bit lane sum s + p.
+inline Wide add_wide(Wide s, Wide p) {
+    const V lo = _mm512_add_epi64(s.lo, p.lo);
+    const __mmask8 carry = _mm512_cmplt_epu64_mask(lo, p.lo);
+    const V hi = _mm512_add_epi64(s.hi, p.hi);
+    return {_mm512_mask_add_epi64(hi, carry, hi, bcast(1)), lo};
+}
 
 // Full 64x64 -> 128-bit product per lane.
 inline Wide mul_wide(V a, V b) {
@@ -35,8 +45,9 @@ struct Barrett {
         shr = _mm_cvtsi64_si128(k - 2);
         shl = _mm_cvtsi64_si128(66 - k);  // 64 - (k - 2); a count of 64 yields 0, as needed when k == 2
     }
-    V mul(V a, V b) const {
-        const Wide p = mul_wide(a, b);
+    V mul(V a, V b) const { return reduce(mul_wide(a, b)); }
+    // Any x < 2^(k+62) (so c1 < 2^64), not only products: the same bound c3 >= floor(x/q) - 2 holds.
+    V reduce(Wide p) const {
         const V c1 = _mm512_or_si512(_mm512_sll_epi64(p.hi, shl), _mm512_srl_epi64(p.lo, shr));
         const V c3 = mul_wide(c1, mu).hi;
         const V r = _mm512_sub_epi64(p.lo, _mm512_mullo_epi64(c3, q));
@@ -108,6 +119,30 @@ void eltwise_mul_scalar_add_mod_avx512dq(u64* out, const u64* a, u64 s, std::siz
         const V quot = mul_wide(x, ssv).hi;
         const V r = csub(_mm512_sub_epi64(_mm512_mullo_epi64(x, sv), _mm512_mullo_epi64(quot, qv)), qv);
         storem(out + i, m, csub(_mm512_add_epi64(loadm(out + i, m), r), qv));
+    });
+}
+
+void eltwise_dot2_mod_avx512dq(u64* out0, u64* out1, const u64* const* x, const u64* const* k0, const u64* const* k1,
+                               std::size_t terms, std::size_t n, const Modulus& q) {
+    // 128-bit lane sums, Barrett-reduced once per group (Barrett::reduce accepts x < 2^(k+62)).
+    const Barrett br(q);
+    const std::size_t g0 = dot2_first_group(q.bits(), 62), g1 = dot2_next_group(q.bits(), 62);
+    const V zero = _mm512_setzero_si512();
+    for_each_vec(n, [&](std::size_t i, __mmask8 m) {
+        Wide s0{zero, zero}, s1{zero, zero};
+        for (std::size_t j = 0, group = g0;;) {
+            for (const std::size_t end = std::min(terms, j + group); j < end; ++j) {
+                const V xv = loadm(x[j] + i, m);
+                s0 = add_wide(s0, mul_wide(xv, loadm(k0[j] + i, m)));
+                s1 = add_wide(s1, mul_wide(xv, loadm(k1[j] + i, m)));
+            }
+            s0 = {zero, br.reduce(s0)};
+            s1 = {zero, br.reduce(s1)};
+            if (j == terms) break;
+            group = g1;
+        }
+        storem(out0 + i, m, s0.lo);
+        storem(out1 + i, m, s1.lo);
     });
 }
 

@@ -2,6 +2,8 @@
 // Products: Barrett on 52-bit limbs, mu = floor(2^(k+50) / q) with k = bit length of q; c1 =
 // floor(ab / 2^(k-2)) < 2^52 and c3 = floor(c1 mu / 2^52) >= floor(ab/q) - 2, so ab - c3 q lies in
 // [0, 2.5q) < 2^52 and is recovered from the low 52 bits; two conditional subtractions finish it.
+#include <algorithm>
+
 #include "eltwise_avx512_common.hpp"
 #include "eltwise_kernels.hpp"
 
@@ -21,8 +23,12 @@ struct Barrett52 {
     }
     V mul(V a, V b) const {
         const V zero = _mm512_setzero_si512();
-        const V lo = _mm512_madd52lo_epu64(zero, a, b);  // ab mod 2^52
-        const V hi = _mm512_madd52hi_epu64(zero, a, b);  // floor(ab / 2^52)
+        // ab mod 2^52 and floor(ab / 2^52)
+        return reduce(_mm512_madd52hi_epu64(zero, a, b), _mm512_madd52lo_epu64(zero, a, b));
+    }
+    // x = hi 2^52 + lo for any x < 2^(k+50) with lo < 2^52 (so c1 < 2^52), not only products.
+    V reduce(V hi, V lo) const {
+        const V zero = _mm512_setzero_si512();
         const V c1 = _mm512_or_si512(_mm512_sll_epi64(hi, shl), _mm512_srl_epi64(lo, shr));
         const V c3 = _mm512_madd52hi_epu64(zero, c1, mu);
         const V r = _mm512_and_si512(_mm512_madd52lo_epu64(lo, c3, neg_q), mask);
@@ -67,6 +73,36 @@ void eltwise_mul_scalar_mod_avx512ifma(u64* out, const u64* a, u64 s, std::size_
         const V quot = _mm512_madd52hi_epu64(zero, x, ssv);
         const V r = _mm512_and_si512(_mm512_madd52lo_epu64(_mm512_madd52lo_epu64(zero, x, sv), quot, neg_q), mask);
         storem(out + i, m, csub(r, qvec));
+    });
+}
+
+void eltwise_dot2_mod_avx512ifma(u64* out0, u64* out1, const u64* const* x, const u64* const* k0, const u64* const* k1,
+                                 std::size_t terms, std::size_t n, const Modulus& q) {
+    // The 52-bit multiplier accumulates natively: sum hi 2^52 + sum lo, normalized (carry lo's excess into
+    // hi) and reduced once per group (Barrett52::reduce accepts x < 2^(k+50)). Groups hold at most 1024
+    // terms, so sum lo < 2^62 never overflows.
+    const Barrett52 br(q);
+    const std::size_t g0 = dot2_first_group(q.bits(), 50), g1 = dot2_next_group(q.bits(), 50);
+    const V zero = _mm512_setzero_si512();
+    const __m128i s52 = _mm_cvtsi64_si128(52);
+    for_each_vec(n, [&](std::size_t i, __mmask8 m) {
+        V lo0 = zero, hi0 = zero, lo1 = zero, hi1 = zero;
+        for (std::size_t j = 0, group = g0;;) {
+            for (const std::size_t end = std::min(terms, j + group); j < end; ++j) {
+                const V xv = loadm(x[j] + i, m), a = loadm(k0[j] + i, m), b = loadm(k1[j] + i, m);
+                lo0 = _mm512_madd52lo_epu64(lo0, xv, a);
+                hi0 = _mm512_madd52hi_epu64(hi0, xv, a);
+                lo1 = _mm512_madd52lo_epu64(lo1, xv, b);
+                hi1 = _mm512_madd52hi_epu64(hi1, xv, b);
+            }
+            lo0 = br.reduce(_mm512_add_epi64(hi0, _mm512_srl_epi64(lo0, s52)), _mm512_and_si512(lo0, br.mask));
+            lo1 = br.reduce(_mm512_add_epi64(hi1, _mm512_srl_epi64(lo1, s52)), _mm512_and_si512(lo1, br.mask));
+            hi0 = hi1 = zero;
+            if (j == terms) break;
+            group = g1;
+        }
+        storem(out0 + i, m, lo0);
+        storem(out1 + i, m, lo1);
     });
 }
 

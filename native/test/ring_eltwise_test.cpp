@@ -226,3 +226,35 @@ TEST(Eltwise, Dot2MatchesReferenceOnEveryPath) {
                         check_dot2(eltwise_dot2_mod_avx512ifma, q, terms, n, worst, "avx512ifma");
                 }
 }
+
+TEST(Eltwise, SubMulScalarMatchesReferenceOnEveryPath) {
+    using Fn = void (*)(u64*, const u64*, const u64*, u64, const u64*, std::size_t, const Modulus&);
+    for (u64 q : moduli_under_test()) {
+        const Modulus m(q);
+        for (std::size_t n : kLengths) {
+            auto a = test::random_vector(n, q, 23 * n + q), b = test::random_vector(n, q, 29 * n + q);
+            const auto c = test::random_vector(n, q, 31 * n + q);
+            if (n > 2) a[0] = 0, b[0] = q - 1, a[1] = q - 1, b[1] = 0, a[2] = b[2];
+            const u64 s = c[n / 2];
+            std::vector<u64> plain(n), with_c(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                plain[i] = mulq((a[i] + q - b[i]) % q, s, q);
+                with_c[i] = (plain[i] + c[i]) % q;
+            }
+            auto check = [&](Fn f, const char* what) {
+                std::vector<u64> out(n);
+                f(out.data(), a.data(), b.data(), s, nullptr, n, m);
+                ASSERT_EQ(out, plain) << what << " q=" << q << " n=" << n;
+                f(out.data(), a.data(), b.data(), s, c.data(), n, m);
+                ASSERT_EQ(out, with_c) << what << " +c q=" << q << " n=" << n;
+                out = a;  // out aliasing a
+                f(out.data(), out.data(), b.data(), s, c.data(), n, m);
+                ASSERT_EQ(out, with_c) << what << " aliased q=" << q << " n=" << n;
+            };
+            check(eltwise_sub_mul_scalar_mod_scalar, "scalar");
+            check(eltwise_sub_mul_scalar_mod, "dispatched");
+            if (test::cpu_has_avx512dq()) check(eltwise_sub_mul_scalar_mod_avx512dq, "avx512dq");
+            if (test::cpu_has_avx512ifma() && q < (u64{1} << 50)) check(eltwise_sub_mul_scalar_mod_avx512ifma, "avx512ifma");
+        }
+    }
+}

@@ -321,9 +321,8 @@ void rescale(const Context& ctx, const Ciphertext& a, Ciphertext& out) {
                 ring::eltwise_mul_scalar_add_mod(t.get(), last.get(), 1, n, qi);
             }
             ctx.ntt(i).forward(t.get());
-            u64* o = r.poly(k, n) + i * n;
-            ring::eltwise_sub_mod(o, a.poly(k, n) + i * n, t.get(), n, q);
-            ring::eltwise_mul_scalar_mod(o, o, ctx.rescale_inv(l, i), n, qi);
+            ring::eltwise_sub_mul_scalar_mod(r.poly(k, n) + i * n, a.poly(k, n) + i * n, t.get(), ctx.rescale_inv(l, i),
+                                             nullptr, n, qi);
         }
     }
     if (&r == &fresh) out = std::move(fresh);

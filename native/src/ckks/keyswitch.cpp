@@ -60,13 +60,7 @@ void mod_down_to(const Context& ctx, std::uint32_t level, u64* acc, const u64* b
         const auto& q = ctx.modulus(i);
         u64* c = conv.get() + i * n;
         ctx.ntt(i).forward(c);
-        ring::eltwise_sub_mod(c, acc + i * n, c, n, q.value());
-        if (base) {
-            ring::eltwise_mul_scalar_mod(c, c, ctx.p_inv_mod_q(i), n, q);
-            ring::eltwise_add_mod(out + i * n, base + i * n, c, n, q.value());
-        } else {
-            ring::eltwise_mul_scalar_mod(out + i * n, c, ctx.p_inv_mod_q(i), n, q);
-        }
+        ring::eltwise_sub_mul_scalar_mod(out + i * n, acc + i * n, c, ctx.p_inv_mod_q(i), base ? base + i * n : nullptr, n, q);
     }
 }
 

@@ -74,4 +74,13 @@ void eltwise_dot2_mod(u64* out0, u64* out1, const u64* const* x, const u64* cons
     eltwise_dot2_mod_scalar(out0, out1, x, k0, k1, terms, n, q);
 }
 
+void eltwise_sub_mul_scalar_mod(u64* out, const u64* a, const u64* b, u64 s, const u64* c, std::size_t n,
+                                const Modulus& q) {
+    if (simd_enabled()) {
+        if (use_ifma() && q.value() < kIfmaLimit) return eltwise_sub_mul_scalar_mod_avx512ifma(out, a, b, s, c, n, q);
+        return eltwise_sub_mul_scalar_mod_avx512dq(out, a, b, s, c, n, q);
+    }
+    eltwise_sub_mul_scalar_mod_scalar(out, a, b, s, c, n, q);
+}
+
 }  // namespace he4j::ring

@@ -2,6 +2,7 @@
 // Products: Barrett with a 64-bit constant mu = floor(2^(k+62) / q), k = bit length of q, on the 128-bit
 // product assembled from four 32x32-bit multiplies (AVX-512 has no 64x64->128 multiply without IFMA).
 #include <algorithm>
+#include <type_traits>
 
 #include "eltwise_avx512_common.hpp"
 #include "eltwise_kernels.hpp"
@@ -144,6 +145,23 @@ void eltwise_dot2_mod_avx512dq(u64* out0, u64* out1, const u64* const* x, const 
         storem(out0 + i, m, s0.lo);
         storem(out1 + i, m, s1.lo);
     });
+}
+
+void eltwise_sub_mul_scalar_mod_avx512dq(u64* out, const u64* a, const u64* b, u64 s, const u64* c, std::size_t n,
+                                         const Modulus& q) {
+    const V qv = bcast(q.value()), sv = bcast(s), ssv = bcast(shoup_precompute(s, q.value()));
+    auto run = [&](auto with_c) {
+        for_each_vec(n, [&](std::size_t i, __mmask8 m) {
+            const V d0 = _mm512_sub_epi64(loadm(a + i, m), loadm(b + i, m));
+            const V d = _mm512_min_epu64(d0, _mm512_add_epi64(d0, qv));  // a - b mod q
+            const V quot = mul_wide(d, ssv).hi;
+            V r = csub(_mm512_sub_epi64(_mm512_mullo_epi64(d, sv), _mm512_mullo_epi64(quot, qv)), qv);
+            if constexpr (decltype(with_c)::value) r = csub(_mm512_add_epi64(r, loadm(c + i, m)), qv);
+            storem(out + i, m, r);
+        });
+    };
+    if (c) run(std::true_type{});
+    else run(std::false_type{});
 }
 
 }  // namespace he4j::ring::detail

@@ -3,6 +3,7 @@
 // floor(ab / 2^(k-2)) < 2^52 and c3 = floor(c1 mu / 2^52) >= floor(ab/q) - 2, so ab - c3 q lies in
 // [0, 2.5q) < 2^52 and is recovered from the low 52 bits; two conditional subtractions finish it.
 #include <algorithm>
+#include <type_traits>
 
 #include "eltwise_avx512_common.hpp"
 #include "eltwise_kernels.hpp"
@@ -104,6 +105,27 @@ void eltwise_dot2_mod_avx512ifma(u64* out0, u64* out1, const u64* const* x, cons
         storem(out0 + i, m, lo0);
         storem(out1 + i, m, lo1);
     });
+}
+
+void eltwise_sub_mul_scalar_mod_avx512ifma(u64* out, const u64* a, const u64* b, u64 s, const u64* c, std::size_t n,
+                                           const Modulus& q) {
+    // (a - b) mod q, then the 52-bit Shoup product of eltwise_mul_scalar_mod_avx512ifma.
+    const u64 qv = q.value();
+    const V qvec = bcast(qv), neg_q = bcast((u64{1} << 52) - qv), mask = bcast(kMask52), sv = bcast(s);
+    const V ssv = bcast(static_cast<u64>((static_cast<u128>(s) << 52) / qv));
+    const V zero = _mm512_setzero_si512();
+    auto run = [&](auto with_c) {
+        for_each_vec(n, [&](std::size_t i, __mmask8 m) {
+            const V d0 = _mm512_sub_epi64(loadm(a + i, m), loadm(b + i, m));
+            const V x = _mm512_min_epu64(d0, _mm512_add_epi64(d0, qvec));
+            const V quot = _mm512_madd52hi_epu64(zero, x, ssv);
+            V r = csub(_mm512_and_si512(_mm512_madd52lo_epu64(_mm512_madd52lo_epu64(zero, x, sv), quot, neg_q), mask), qvec);
+            if constexpr (decltype(with_c)::value) r = csub(_mm512_add_epi64(r, loadm(c + i, m)), qvec);
+            storem(out + i, m, r);
+        });
+    };
+    if (c) run(std::true_type{});
+    else run(std::false_type{});
 }
 
 }  // namespace he4j::ring::detail

@@ -19,7 +19,9 @@ namespace he4j::ring::detail {
     void eltwise_mul_add_mod_##suffix(u64* out, const u64* a, const u64* b, std::size_t n, const Modulus& q); \
     void eltwise_mul_scalar_mod_##suffix(u64* out, const u64* a, u64 s, std::size_t n, const Modulus& q);    \
     void eltwise_dot2_mod_##suffix(u64* out0, u64* out1, const u64* const* x, const u64* const* k0,          \
-                                   const u64* const* k1, std::size_t terms, std::size_t n, const Modulus& q);
+                                   const u64* const* k1, std::size_t terms, std::size_t n, const Modulus& q); \
+    void eltwise_sub_mul_scalar_mod_##suffix(u64* out, const u64* a, const u64* b, u64 s, const u64* c,      \
+                                             std::size_t n, const Modulus& q);
 
 HE4J_ELTWISE_KERNELS(scalar)
 HE4J_ELTWISE_KERNELS(avx512dq)

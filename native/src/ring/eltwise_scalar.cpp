@@ -62,4 +62,13 @@ void eltwise_dot2_mod_scalar(u64* out0, u64* out1, const u64* const* x, const u6
     }
 }
 
+void eltwise_sub_mul_scalar_mod_scalar(u64* out, const u64* a, const u64* b, u64 s, const u64* c, std::size_t n,
+                                       const Modulus& q) {
+    const u64 qv = q.value(), s_shoup = shoup_precompute(s, qv);
+    for (std::size_t i = 0; i < n; ++i) {
+        const u64 r = mul_mod_shoup(sub_mod(a[i], b[i], qv), s, s_shoup, qv);
+        out[i] = c ? add_mod(r, c[i], qv) : r;
+    }
+}
+
 }  // namespace he4j::ring::detail

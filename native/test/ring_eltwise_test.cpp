@@ -258,3 +258,21 @@ TEST(Eltwise, SubMulScalarMatchesReferenceOnEveryPath) {
         }
     }
 }
+
+TEST(Eltwise, PermuteMatchesReferenceOnEveryPath) {
+    for (std::size_t n : kLengths) {
+        const auto a = test::random_vector(n, ~u64{0}, 37 * n);
+        std::vector<std::uint32_t> perm(n);
+        for (std::size_t j = 0; j < n; ++j) perm[j] = static_cast<std::uint32_t>((5 * j + 3) % n);  // a bijection: gcd(5, n) = 1 for every tested n
+        std::vector<u64> expect(n), out(n);
+        for (std::size_t j = 0; j < n; ++j) expect[j] = a[perm[j]];
+        eltwise_permute_scalar(out.data(), a.data(), perm.data(), n);
+        ASSERT_EQ(out, expect) << "scalar n=" << n;
+        eltwise_permute(out.data(), a.data(), perm.data(), n);
+        ASSERT_EQ(out, expect) << "dispatched n=" << n;
+        if (test::cpu_has_avx512dq()) {
+            eltwise_permute_avx512dq(out.data(), a.data(), perm.data(), n);
+            ASSERT_EQ(out, expect) << "avx512dq n=" << n;
+        }
+    }
+}

@@ -83,4 +83,9 @@ void eltwise_sub_mul_scalar_mod(u64* out, const u64* a, const u64* b, u64 s, con
     eltwise_sub_mul_scalar_mod_scalar(out, a, b, s, c, n, q);
 }
 
+void eltwise_permute(u64* out, const u64* a, const std::uint32_t* perm, std::size_t n) {
+    if (simd_enabled()) return eltwise_permute_avx512dq(out, a, perm, n);
+    eltwise_permute_scalar(out, a, perm, n);
+}
+
 }  // namespace he4j::ring

@@ -29,6 +29,8 @@ void eltwise_dot2_mod(std::uint64_t* out0, std::uint64_t* out1, const std::uint6
 // out = (a - b) * scalar mod q, plus c when c is not null (scalar < q). Rescale and ModDown in one pass.
 void eltwise_sub_mul_scalar_mod(std::uint64_t* out, const std::uint64_t* a, const std::uint64_t* b, std::uint64_t scalar,
                                 const std::uint64_t* c, std::size_t n, const Modulus& q);
+// out[j] = a[perm[j]] (a permutation, e.g. an automorphism in the NTT domain); out must not alias a.
+void eltwise_permute(std::uint64_t* out, const std::uint64_t* a, const std::uint32_t* perm, std::size_t n);
 // out = a + scalar mod q (scalar < q)
 void eltwise_add_scalar_mod(std::uint64_t* out, const std::uint64_t* a, std::uint64_t scalar, std::size_t n, std::uint64_t q);
 

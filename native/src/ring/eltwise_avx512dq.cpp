@@ -164,4 +164,13 @@ void eltwise_sub_mul_scalar_mod_avx512dq(u64* out, const u64* a, const u64* b, u
     else run(std::false_type{});
 }
 
+void eltwise_permute_avx512dq(u64* out, const u64* a, const std::uint32_t* perm, std::size_t n) {
+    std::size_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        const __m256i idx = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(perm + j));
+        _mm512_storeu_si512(out + j, _mm512_i32gather_epi64(idx, a, 8));
+    }
+    eltwise_permute_scalar(out + j, a, perm + j, n - j);
+}
+
 }  // namespace he4j::ring::detail

@@ -71,4 +71,8 @@ void eltwise_sub_mul_scalar_mod_scalar(u64* out, const u64* a, const u64* b, u64
     }
 }
 
+void eltwise_permute_scalar(u64* out, const u64* a, const std::uint32_t* perm, std::size_t n) {
+    for (std::size_t j = 0; j < n; ++j) out[j] = a[perm[j]];
+}
+
 }  // namespace he4j::ring::detail

@@ -157,8 +157,9 @@ TEST(Eltwise, SimdBitForBitOnEveryNttSize) {
     }
 }
 
-TEST(Eltwise, MulScalarAddAnyWordInput) {
-    // out += a * s mod q with a spanning the full 64-bit word (base conversion feeds residues of other primes).
+TEST(Eltwise, MulScalarAddAndReduceAnyWordInput) {
+    // out += a * s mod q and out = a mod q with a spanning the full 64-bit word (base conversion feeds
+    // residues of other primes).
     for (u64 q : moduli_under_test()) {
         const Modulus m(q);
         for (std::size_t n : kLengths) {
@@ -179,6 +180,15 @@ TEST(Eltwise, MulScalarAddAnyWordInput) {
                 out = acc;
                 eltwise_mul_scalar_add_mod_avx512dq(out.data(), a.data(), s, n, m);
                 ASSERT_EQ(out, expect) << "avx512dq q=" << q << " n=" << n;
+            }
+            for (std::size_t i = 0; i < n; ++i) expect[i] = a[i] % q;
+            eltwise_reduce_mod_scalar(out.data(), a.data(), n, m);
+            ASSERT_EQ(out, expect) << "reduce scalar q=" << q << " n=" << n;
+            eltwise_reduce_mod(out.data(), a.data(), n, m);
+            ASSERT_EQ(out, expect) << "reduce dispatched q=" << q << " n=" << n;
+            if (test::cpu_has_avx512dq()) {
+                eltwise_reduce_mod_avx512dq(out.data(), a.data(), n, m);
+                ASSERT_EQ(out, expect) << "reduce avx512dq q=" << q << " n=" << n;
             }
         }
     }

@@ -88,4 +88,9 @@ void eltwise_permute(u64* out, const u64* a, const std::uint32_t* perm, std::siz
     eltwise_permute_scalar(out, a, perm, n);
 }
 
+void eltwise_reduce_mod(u64* out, const u64* a, std::size_t n, const Modulus& q) {
+    if (simd_enabled()) return eltwise_reduce_mod_avx512dq(out, a, n, q);
+    eltwise_reduce_mod_scalar(out, a, n, q);
+}
+
 }  // namespace he4j::ring

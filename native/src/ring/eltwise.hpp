@@ -31,6 +31,8 @@ void eltwise_sub_mul_scalar_mod(std::uint64_t* out, const std::uint64_t* a, cons
                                 const std::uint64_t* c, std::size_t n, const Modulus& q);
 // out[j] = a[perm[j]] (a permutation, e.g. an automorphism in the NTT domain); out must not alias a.
 void eltwise_permute(std::uint64_t* out, const std::uint64_t* a, const std::uint32_t* perm, std::size_t n);
+// out = a mod q for ANY 64-bit a (a residue modulo a larger prime, in RNS base conversion).
+void eltwise_reduce_mod(std::uint64_t* out, const std::uint64_t* a, std::size_t n, const Modulus& q);
 // out = a + scalar mod q (scalar < q)
 void eltwise_add_scalar_mod(std::uint64_t* out, const std::uint64_t* a, std::uint64_t scalar, std::size_t n, std::uint64_t q);
 

@@ -173,4 +173,13 @@ void eltwise_permute_avx512dq(u64* out, const u64* a, const std::uint32_t* perm,
     eltwise_permute_scalar(out + j, a, perm + j, n - j);
 }
 
+void eltwise_reduce_mod_avx512dq(u64* out, const u64* a, std::size_t n, const Modulus& q) {
+    // Shoup with multiplier 1: x - floor(x floor(2^64/q) / 2^64) q lies in [0, 2q) for any 64-bit x.
+    const V qv = bcast(q.value()), ssv = bcast(shoup_precompute(1, q.value()));
+    for_each_vec(n, [&](std::size_t i, __mmask8 m) {
+        const V x = loadm(a + i, m);
+        storem(out + i, m, csub(_mm512_sub_epi64(x, _mm512_mullo_epi64(mul_wide(x, ssv).hi, qv)), qv));
+    });
+}
+
 }  // namespace he4j::ring::detail

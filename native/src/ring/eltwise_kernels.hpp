@@ -38,6 +38,10 @@ inline std::size_t dot2_next_group(int k, int limit) {
     return g > 1 ? g - 1 : 1;
 }
 
+// out = a mod q for any 64-bit a (Shoup with multiplier 1). No IFMA twin: a may exceed 2^52.
+void eltwise_reduce_mod_scalar(u64* out, const u64* a, std::size_t n, const Modulus& q);
+void eltwise_reduce_mod_avx512dq(u64* out, const u64* a, std::size_t n, const Modulus& q);
+
 // Gather out[j] = a[perm[j]]: no products, so no IFMA twin.
 void eltwise_permute_scalar(u64* out, const u64* a, const std::uint32_t* perm, std::size_t n);
 void eltwise_permute_avx512dq(u64* out, const u64* a, const std::uint32_t* perm, std::size_t n);

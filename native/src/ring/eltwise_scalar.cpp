@@ -75,4 +75,9 @@ void eltwise_permute_scalar(u64* out, const u64* a, const std::uint32_t* perm, s
     for (std::size_t j = 0; j < n; ++j) out[j] = a[perm[j]];
 }
 
+void eltwise_reduce_mod_scalar(u64* out, const u64* a, std::size_t n, const Modulus& q) {
+    const u64 qv = q.value(), one_shoup = shoup_precompute(1, qv);
+    for (std::size_t i = 0; i < n; ++i) out[i] = mul_mod_shoup(a[i], 1, one_shoup, qv);
+}
+
 }  // namespace he4j::ring::detail

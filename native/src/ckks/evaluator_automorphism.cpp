@@ -41,15 +41,16 @@ void apply_galois(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a,
     const double scale = a.scale;
     // a's polynomials are read in place unless an output aliases a: then they are copied first.
     const bool aliased = std::find(outs.begin(), outs.end(), &a) != outs.end();
-    const bool identity = std::find(elements.begin(), elements.end(), u64{1}) != elements.end();
     auto copy0 = ctx.scratch(aliased ? rows * n : 1);
-    auto copy1 = ctx.scratch(aliased && identity ? rows * n : 1);
-    if (aliased) std::copy(a.poly(0, n), a.poly(0, n) + rows * n, copy0.get());
-    if (aliased && identity) std::copy(a.poly(1, n), a.poly(1, n) + rows * n, copy1.get());
+    auto copy1 = ctx.scratch(aliased ? rows * n : 1);
+    if (aliased) {
+        std::copy(a.poly(0, n), a.poly(0, n) + rows * n, copy0.get());
+        std::copy(a.poly(1, n), a.poly(1, n) + rows * n, copy1.get());
+    }
     const u64* c0 = aliased ? copy0.get() : a.poly(0, n);
-    const u64* c1 = aliased ? copy1.get() : a.poly(1, n);
+    const u64* c1 = aliased ? copy1.get() : a.poly(1, n);  // the decomposition reads it too
     Decomposed d(ctx);
-    if (any) decompose(ctx, level, a.poly(1, n), d);
+    if (any) decompose(ctx, level, c1, d);
     auto acc0 = ctx.scratch(any ? d.ext * n : 1);
     auto acc1 = ctx.scratch(any ? d.ext * n : 1);
     auto t0 = ctx.scratch(any ? rows * n : 1);

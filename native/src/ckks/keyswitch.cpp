@@ -13,6 +13,8 @@ void decompose(const Context& ctx, std::uint32_t level, const u64* poly, Decompo
     out.level = level;
     out.digits = ctx.digits_at(level);
     out.ext = rows + k;
+    out.alpha = ctx.alpha();
+    out.source = poly;
     {
         ScratchPool::Buffer fresh = ctx.scratch(out.digits * out.ext * n);
         out.data.swap(fresh);
@@ -27,7 +29,6 @@ void decompose(const Context& ctx, std::uint32_t level, const u64* poly, Decompo
         u64* dj = out.data.get() + j * out.ext * n;
         for (std::size_t t = 0; t < mu.to_rows.size(); ++t) dst_rows[t] = dj + mu.to_rows[t] * n;
         mu.conv->convert(coeff.get() + mu.begin * n, dst_rows.data(), n, tmp.get());
-        for (std::size_t r = mu.begin; r < mu.end; ++r) std::copy(poly + r * n, poly + (r + 1) * n, dj + r * n);
         for (std::size_t r : mu.to_rows) ctx.ntt(ctx.ext_global(level, r)).forward(dj + r * n);
     }
 }

@@ -286,3 +286,33 @@ TEST(Eltwise, PermuteMatchesReferenceOnEveryPath) {
         }
     }
 }
+
+TEST(Eltwise, TensorMatchesReferenceOnEveryPath) {
+    using Fn = void (*)(u64*, u64*, u64*, const u64*, const u64*, const u64*, const u64*, std::size_t, const Modulus&);
+    for (u64 q : moduli_under_test()) {
+        const Modulus m(q);
+        for (std::size_t n : kLengths) {
+            for (bool worst : {false, true}) {  // all q-1: the largest lazy sums
+                auto gen = [&](u64 seed) { return worst ? std::vector<u64>(n, q - 1) : test::random_vector(n, q, seed); };
+                const auto a0 = gen(41 * n + q), a1 = gen(43 * n + q), b0 = gen(47 * n + q), b1 = gen(53 * n + q);
+                std::vector<u64> e0(n), e1(n), e2(n);
+                for (std::size_t i = 0; i < n; ++i) {
+                    e0[i] = mulq(a0[i], b0[i], q);
+                    e1[i] = (mulq(a0[i], b1[i], q) + mulq(a1[i], b0[i], q)) % q;
+                    e2[i] = mulq(a1[i], b1[i], q);
+                }
+                auto check = [&](Fn f, const char* what) {
+                    std::vector<u64> d0(n), d1(n), d2(n);
+                    f(d0.data(), d1.data(), d2.data(), a0.data(), a1.data(), b0.data(), b1.data(), n, m);
+                    ASSERT_EQ(d0, e0) << what << " q=" << q << " n=" << n;
+                    ASSERT_EQ(d1, e1) << what << " q=" << q << " n=" << n;
+                    ASSERT_EQ(d2, e2) << what << " q=" << q << " n=" << n;
+                };
+                check(eltwise_tensor_mod_scalar, "scalar");
+                check(eltwise_tensor_mod, "dispatched");
+                if (test::cpu_has_avx512dq()) check(eltwise_tensor_mod_avx512dq, "avx512dq");
+                if (test::cpu_has_avx512ifma() && q < (u64{1} << 50)) check(eltwise_tensor_mod_avx512ifma, "avx512ifma");
+            }
+        }
+    }
+}

@@ -209,16 +209,7 @@ void tensor(const Context& ctx, const Ciphertext& a, const Ciphertext& b, Cipher
         const auto& q = ctx.modulus(i);
         const std::size_t o = i * n;
         const u64 *a0 = a.poly(0, n) + o, *a1 = a.poly(1, n) + o, *b0 = b.poly(0, n) + o, *b1 = b.poly(1, n) + o;
-        u64 *d0 = r.poly(0, n) + o, *d1 = r.poly(1, n) + o, *d2 = r.poly(2, n) + o;
-        ring::eltwise_mul_mod(d0, a0, b0, n, q);
-        ring::eltwise_mul_mod(d2, a1, b1, n, q);
-        if (&a == &b) {
-            ring::eltwise_mul_mod(d1, a0, a1, n, q);
-            ring::eltwise_add_mod(d1, d1, d1, n, q.value());
-        } else {
-            ring::eltwise_mul_mod(d1, a0, b1, n, q);
-            ring::eltwise_mul_add_mod(d1, a1, b0, n, q);
-        }
+        ring::eltwise_tensor_mod(r.poly(0, n) + o, r.poly(1, n) + o, r.poly(2, n) + o, a0, a1, b0, b1, n, q);
     }
 }
 

@@ -93,4 +93,13 @@ void eltwise_reduce_mod(u64* out, const u64* a, std::size_t n, const Modulus& q)
     eltwise_reduce_mod_scalar(out, a, n, q);
 }
 
+void eltwise_tensor_mod(u64* d0, u64* d1, u64* d2, const u64* a0, const u64* a1, const u64* b0, const u64* b1,
+                        std::size_t n, const Modulus& q) {
+    if (simd_enabled()) {
+        if (use_ifma() && q.value() < kIfmaLimit) return eltwise_tensor_mod_avx512ifma(d0, d1, d2, a0, a1, b0, b1, n, q);
+        return eltwise_tensor_mod_avx512dq(d0, d1, d2, a0, a1, b0, b1, n, q);
+    }
+    eltwise_tensor_mod_scalar(d0, d1, d2, a0, a1, b0, b1, n, q);
+}
+
 }  // namespace he4j::ring

@@ -26,6 +26,11 @@ void eltwise_mul_scalar_add_mod(std::uint64_t* out, const std::uint64_t* a, std:
 void eltwise_dot2_mod(std::uint64_t* out0, std::uint64_t* out1, const std::uint64_t* const* x,
                       const std::uint64_t* const* k0, const std::uint64_t* const* k1, std::size_t terms, std::size_t n,
                       const Modulus& q);
+// Ciphertext tensor product: d0 = a0 b0, d1 = a0 b1 + a1 b0 (one reduction for the sum), d2 = a1 b1 mod q.
+// The outputs must not alias the inputs.
+void eltwise_tensor_mod(std::uint64_t* d0, std::uint64_t* d1, std::uint64_t* d2, const std::uint64_t* a0,
+                        const std::uint64_t* a1, const std::uint64_t* b0, const std::uint64_t* b1, std::size_t n,
+                        const Modulus& q);
 // out = (a - b) * scalar mod q, plus c when c is not null (scalar < q). Rescale and ModDown in one pass.
 void eltwise_sub_mul_scalar_mod(std::uint64_t* out, const std::uint64_t* a, const std::uint64_t* b, std::uint64_t scalar,
                                 const std::uint64_t* c, std::size_t n, const Modulus& q);

@@ -182,4 +182,23 @@ void eltwise_reduce_mod_avx512dq(u64* out, const u64* a, std::size_t n, const Mo
     });
 }
 
+void eltwise_tensor_mod_avx512dq(u64* d0, u64* d1, u64* d2, const u64* a0, const u64* a1, const u64* b0, const u64* b1,
+                                 std::size_t n, const Modulus& q) {
+    const Barrett br(q);
+    auto run = [&](auto lazy) {
+        for_each_vec(n, [&](std::size_t i, __mmask8 m) {
+            const V x0 = loadm(a0 + i, m), x1 = loadm(a1 + i, m), y0 = loadm(b0 + i, m), y1 = loadm(b1 + i, m);
+            storem(d0 + i, m, br.mul(x0, y0));
+            storem(d2 + i, m, br.mul(x1, y1));
+            if constexpr (decltype(lazy)::value) {  // the 128-bit sum of both products, reduced once
+                storem(d1 + i, m, br.reduce(add_wide(mul_wide(x0, y1), mul_wide(x1, y0))));
+            } else {
+                storem(d1 + i, m, csub(_mm512_add_epi64(br.mul(x0, y1), br.mul(x1, y0)), br.q));
+            }
+        });
+    };
+    if (dot2_first_group(q.bits(), 62) >= 2) run(std::true_type{});
+    else run(std::false_type{});
+}
+
 }  // namespace he4j::ring::detail

@@ -128,4 +128,27 @@ void eltwise_sub_mul_scalar_mod_avx512ifma(u64* out, const u64* a, const u64* b,
     else run(std::false_type{});
 }
 
+void eltwise_tensor_mod_avx512ifma(u64* d0, u64* d1, u64* d2, const u64* a0, const u64* a1, const u64* b0,
+                                   const u64* b1, std::size_t n, const Modulus& q) {
+    const Barrett52 br(q);
+    const V zero = _mm512_setzero_si512();
+    const __m128i s52 = _mm_cvtsi64_si128(52);
+    auto run = [&](auto lazy) {
+        for_each_vec(n, [&](std::size_t i, __mmask8 m) {
+            const V x0 = loadm(a0 + i, m), x1 = loadm(a1 + i, m), y0 = loadm(b0 + i, m), y1 = loadm(b1 + i, m);
+            storem(d0 + i, m, br.mul(x0, y0));
+            storem(d2 + i, m, br.mul(x1, y1));
+            if constexpr (decltype(lazy)::value) {  // limb sums of both products, normalized and reduced once
+                const V lo = _mm512_madd52lo_epu64(_mm512_madd52lo_epu64(zero, x0, y1), x1, y0);
+                const V hi = _mm512_madd52hi_epu64(_mm512_madd52hi_epu64(zero, x0, y1), x1, y0);
+                storem(d1 + i, m, br.reduce(_mm512_add_epi64(hi, _mm512_srl_epi64(lo, s52)), _mm512_and_si512(lo, br.mask)));
+            } else {
+                storem(d1 + i, m, csub(_mm512_add_epi64(br.mul(x0, y1), br.mul(x1, y0)), br.q));
+            }
+        });
+    };
+    if (dot2_first_group(q.bits(), 50) >= 2) run(std::true_type{});
+    else run(std::false_type{});
+}
+
 }  // namespace he4j::ring::detail

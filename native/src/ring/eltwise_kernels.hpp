@@ -21,7 +21,9 @@ namespace he4j::ring::detail {
     void eltwise_dot2_mod_##suffix(u64* out0, u64* out1, const u64* const* x, const u64* const* k0,          \
                                    const u64* const* k1, std::size_t terms, std::size_t n, const Modulus& q); \
     void eltwise_sub_mul_scalar_mod_##suffix(u64* out, const u64* a, const u64* b, u64 s, const u64* c,      \
-                                             std::size_t n, const Modulus& q);
+                                             std::size_t n, const Modulus& q);                               \
+    void eltwise_tensor_mod_##suffix(u64* d0, u64* d1, u64* d2, const u64* a0, const u64* a1, const u64* b0,  \
+                                     const u64* b1, std::size_t n, const Modulus& q);
 
 HE4J_ELTWISE_KERNELS(scalar)
 HE4J_ELTWISE_KERNELS(avx512dq)

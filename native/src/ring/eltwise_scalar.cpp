@@ -80,4 +80,13 @@ void eltwise_reduce_mod_scalar(u64* out, const u64* a, std::size_t n, const Modu
     for (std::size_t i = 0; i < n; ++i) out[i] = mul_mod_shoup(a[i], 1, one_shoup, qv);
 }
 
+void eltwise_tensor_mod_scalar(u64* d0, u64* d1, u64* d2, const u64* a0, const u64* a1, const u64* b0, const u64* b1,
+                               std::size_t n, const Modulus& q) {
+    for (std::size_t i = 0; i < n; ++i) {  // the sum of two products < 2^125 fits 128 bits
+        d0[i] = q.reduce128(static_cast<u128>(a0[i]) * b0[i]);
+        d1[i] = q.reduce128(static_cast<u128>(a0[i]) * b1[i] + static_cast<u128>(a1[i]) * b0[i]);
+        d2[i] = q.reduce128(static_cast<u128>(a1[i]) * b1[i]);
+    }
+}
+
 }  // namespace he4j::ring::detail

@@ -159,6 +159,25 @@ TEST_P(CkksScheme, HoistedEqualsIndividual) {
     }
 }
 
+TEST_P(CkksScheme, RotationsIntoTheirInputEqualOutOfPlace) {
+    const auto a = enc(x);
+    for (std::int64_t step : {1, -3, 0}) {
+        Ciphertext r, in_place = a;
+        rotate(*ctx, gk, a, step, r);
+        rotate(*ctx, gk, in_place, step, in_place);
+        EXPECT_EQ(in_place.data, r.data) << "step " << step;
+    }
+    // Hoisted, with the input itself among the outputs (written first) and step 0.
+    std::vector<std::int64_t> steps = {2, 0, 1};
+    Ciphertext h = a, o1, o2;
+    rotate_hoisted(*ctx, gk, h, steps, {&h, &o1, &o2});
+    for (std::size_t s = 0; s < steps.size(); ++s) {
+        Ciphertext r;
+        rotate(*ctx, gk, a, steps[s], r);
+        EXPECT_EQ((s == 0 ? h : s == 1 ? o1 : o2).data, r.data) << "step " << steps[s];
+    }
+}
+
 TEST_P(CkksScheme, ConjugateAndRotateSum) {
     std::vector<std::complex<double>> z(slots);
     for (std::size_t i = 0; i < slots; ++i) z[i] = {x[i], y[i]};

@@ -157,8 +157,9 @@ TEST(Eltwise, SimdBitForBitOnEveryNttSize) {
     }
 }
 
-TEST(Eltwise, MulScalarAddAnyWordInput) {
-    // out += a * s mod q with a spanning the full 64-bit word (base conversion feeds residues of other primes).
+TEST(Eltwise, MulScalarAddAndReduceAnyWordInput) {
+    // out += a * s mod q and out = a mod q with a spanning the full 64-bit word (base conversion feeds
+    // residues of other primes).
     for (u64 q : moduli_under_test()) {
         const Modulus m(q);
         for (std::size_t n : kLengths) {
@@ -179,6 +180,138 @@ TEST(Eltwise, MulScalarAddAnyWordInput) {
                 out = acc;
                 eltwise_mul_scalar_add_mod_avx512dq(out.data(), a.data(), s, n, m);
                 ASSERT_EQ(out, expect) << "avx512dq q=" << q << " n=" << n;
+            }
+            for (std::size_t i = 0; i < n; ++i) expect[i] = a[i] % q;
+            eltwise_reduce_mod_scalar(out.data(), a.data(), n, m);
+            ASSERT_EQ(out, expect) << "reduce scalar q=" << q << " n=" << n;
+            eltwise_reduce_mod(out.data(), a.data(), n, m);
+            ASSERT_EQ(out, expect) << "reduce dispatched q=" << q << " n=" << n;
+            if (test::cpu_has_avx512dq()) {
+                eltwise_reduce_mod_avx512dq(out.data(), a.data(), n, m);
+                ASSERT_EQ(out, expect) << "reduce avx512dq q=" << q << " n=" << n;
+            }
+        }
+    }
+}
+
+namespace {
+
+using Dot2Fn = void (*)(u64*, u64*, const u64* const*, const u64* const*, const u64* const*, std::size_t, std::size_t,
+                        const Modulus&);
+
+// One dot2 kernel against sum_j x_j k_j mod q reduced per product, on random and all-(q-1) inputs
+// (the largest unreduced sums, which exercise the group bounds).
+void check_dot2(Dot2Fn f, u64 q, std::size_t terms, std::size_t n, bool worst, const char* what) {
+    const Modulus m(q);
+    std::vector<std::vector<u64>> x, k0, k1;
+    std::vector<const u64*> px, p0, p1;
+    for (std::size_t j = 0; j < terms; ++j) {
+        x.push_back(worst ? std::vector<u64>(n, q - 1) : test::random_vector(n, q, 13 * j + q + n));
+        k0.push_back(worst ? std::vector<u64>(n, q - 1) : test::random_vector(n, q, 17 * j + q + n));
+        k1.push_back(test::random_vector(n, q, 19 * j + q + n));
+    }
+    for (std::size_t j = 0; j < terms; ++j) px.push_back(x[j].data()), p0.push_back(k0[j].data()), p1.push_back(k1[j].data());
+    std::vector<u64> e0(n), e1(n), o0(n), o1(n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < terms; ++j) {
+            e0[i] = (e0[i] + mulq(x[j][i], k0[j][i], q)) % q;
+            e1[i] = (e1[i] + mulq(x[j][i], k1[j][i], q)) % q;
+        }
+    f(o0.data(), o1.data(), px.data(), p0.data(), p1.data(), terms, n, m);
+    ASSERT_EQ(o0, e0) << what << " q=" << q << " terms=" << terms << " n=" << n << " worst=" << worst;
+    ASSERT_EQ(o1, e1) << what << " q=" << q << " terms=" << terms << " n=" << n << " worst=" << worst;
+}
+
+}  // namespace
+
+TEST(Eltwise, Dot2MatchesReferenceOnEveryPath) {
+    for (u64 q : moduli_under_test())
+        for (std::size_t terms : {1, 2, 3, 4, 5, 9, 33})
+            for (std::size_t n : {1, 9, 1024})
+                for (bool worst : {false, true}) {
+                    check_dot2(eltwise_dot2_mod_scalar, q, terms, n, worst, "scalar");
+                    check_dot2(eltwise_dot2_mod, q, terms, n, worst, "dispatched");
+                    if (test::cpu_has_avx512dq()) check_dot2(eltwise_dot2_mod_avx512dq, q, terms, n, worst, "avx512dq");
+                    if (test::cpu_has_avx512ifma() && q < (u64{1} << 50))
+                        check_dot2(eltwise_dot2_mod_avx512ifma, q, terms, n, worst, "avx512ifma");
+                }
+}
+
+TEST(Eltwise, SubMulScalarMatchesReferenceOnEveryPath) {
+    using Fn = void (*)(u64*, const u64*, const u64*, u64, const u64*, std::size_t, const Modulus&);
+    for (u64 q : moduli_under_test()) {
+        const Modulus m(q);
+        for (std::size_t n : kLengths) {
+            auto a = test::random_vector(n, q, 23 * n + q), b = test::random_vector(n, q, 29 * n + q);
+            const auto c = test::random_vector(n, q, 31 * n + q);
+            if (n > 2) a[0] = 0, b[0] = q - 1, a[1] = q - 1, b[1] = 0, a[2] = b[2];
+            const u64 s = c[n / 2];
+            std::vector<u64> plain(n), with_c(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                plain[i] = mulq((a[i] + q - b[i]) % q, s, q);
+                with_c[i] = (plain[i] + c[i]) % q;
+            }
+            auto check = [&](Fn f, const char* what) {
+                std::vector<u64> out(n);
+                f(out.data(), a.data(), b.data(), s, nullptr, n, m);
+                ASSERT_EQ(out, plain) << what << " q=" << q << " n=" << n;
+                f(out.data(), a.data(), b.data(), s, c.data(), n, m);
+                ASSERT_EQ(out, with_c) << what << " +c q=" << q << " n=" << n;
+                out = a;  // out aliasing a
+                f(out.data(), out.data(), b.data(), s, c.data(), n, m);
+                ASSERT_EQ(out, with_c) << what << " aliased q=" << q << " n=" << n;
+            };
+            check(eltwise_sub_mul_scalar_mod_scalar, "scalar");
+            check(eltwise_sub_mul_scalar_mod, "dispatched");
+            if (test::cpu_has_avx512dq()) check(eltwise_sub_mul_scalar_mod_avx512dq, "avx512dq");
+            if (test::cpu_has_avx512ifma() && q < (u64{1} << 50)) check(eltwise_sub_mul_scalar_mod_avx512ifma, "avx512ifma");
+        }
+    }
+}
+
+TEST(Eltwise, PermuteMatchesReferenceOnEveryPath) {
+    for (std::size_t n : kLengths) {
+        const auto a = test::random_vector(n, ~u64{0}, 37 * n);
+        std::vector<std::uint32_t> perm(n);
+        for (std::size_t j = 0; j < n; ++j) perm[j] = static_cast<std::uint32_t>((5 * j + 3) % n);  // a bijection: gcd(5, n) = 1 for every tested n
+        std::vector<u64> expect(n), out(n);
+        for (std::size_t j = 0; j < n; ++j) expect[j] = a[perm[j]];
+        eltwise_permute_scalar(out.data(), a.data(), perm.data(), n);
+        ASSERT_EQ(out, expect) << "scalar n=" << n;
+        eltwise_permute(out.data(), a.data(), perm.data(), n);
+        ASSERT_EQ(out, expect) << "dispatched n=" << n;
+        if (test::cpu_has_avx512dq()) {
+            eltwise_permute_avx512dq(out.data(), a.data(), perm.data(), n);
+            ASSERT_EQ(out, expect) << "avx512dq n=" << n;
+        }
+    }
+}
+
+TEST(Eltwise, TensorMatchesReferenceOnEveryPath) {
+    using Fn = void (*)(u64*, u64*, u64*, const u64*, const u64*, const u64*, const u64*, std::size_t, const Modulus&);
+    for (u64 q : moduli_under_test()) {
+        const Modulus m(q);
+        for (std::size_t n : kLengths) {
+            for (bool worst : {false, true}) {  // all q-1: the largest lazy sums
+                auto gen = [&](u64 seed) { return worst ? std::vector<u64>(n, q - 1) : test::random_vector(n, q, seed); };
+                const auto a0 = gen(41 * n + q), a1 = gen(43 * n + q), b0 = gen(47 * n + q), b1 = gen(53 * n + q);
+                std::vector<u64> e0(n), e1(n), e2(n);
+                for (std::size_t i = 0; i < n; ++i) {
+                    e0[i] = mulq(a0[i], b0[i], q);
+                    e1[i] = (mulq(a0[i], b1[i], q) + mulq(a1[i], b0[i], q)) % q;
+                    e2[i] = mulq(a1[i], b1[i], q);
+                }
+                auto check = [&](Fn f, const char* what) {
+                    std::vector<u64> d0(n), d1(n), d2(n);
+                    f(d0.data(), d1.data(), d2.data(), a0.data(), a1.data(), b0.data(), b1.data(), n, m);
+                    ASSERT_EQ(d0, e0) << what << " q=" << q << " n=" << n;
+                    ASSERT_EQ(d1, e1) << what << " q=" << q << " n=" << n;
+                    ASSERT_EQ(d2, e2) << what << " q=" << q << " n=" << n;
+                };
+                check(eltwise_tensor_mod_scalar, "scalar");
+                check(eltwise_tensor_mod, "dispatched");
+                if (test::cpu_has_avx512dq()) check(eltwise_tensor_mod_avx512dq, "avx512dq");
+                if (test::cpu_has_avx512ifma() && q < (u64{1} << 50)) check(eltwise_tensor_mod_avx512ifma, "avx512ifma");
             }
         }
     }

@@ -46,12 +46,8 @@ void FastBaseConverter::convert(const u64* in, u64* const* out, std::size_t n, u
         for (std::size_t j = 0; j < b; ++j) {
             const u64 p = to_[j];
             u64* o = out[j];
-            if (q <= p) {
-                std::copy(in, in + n, o);
-            } else {  // o = 0 + in * 1 mod p: the SIMD Shoup kernel reduces any word
-                std::fill(o, o + n, u64{0});
-                ring::eltwise_mul_scalar_add_mod(o, in, 1, n, to_mod_[j]);
-            }
+            if (q <= p) std::copy(in, in + n, o);
+            else ring::eltwise_reduce_mod(o, in, n, to_mod_[j]);
         }
         return;
     }

@@ -7,13 +7,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "ckks/poly_storage.hpp"
+
 namespace he4j::ckks {
 
 struct Ciphertext {
     std::uint32_t level = 0;
     std::uint32_t size = 0;  // 0 = empty, 2, or 3 after an unrelinearized multiply
     double scale = 0;
-    std::vector<std::uint64_t> data;  // size * (level+1) * N
+    PolyStorage data;  // size * (level+1) * N
     bool seeded = false;
     std::array<std::uint8_t, 32> seed{};
 

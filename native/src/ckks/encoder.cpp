@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ckks/encode_kernels.hpp"
 #include "ckks/fast_mod.hpp"
 #include "common/error.hpp"
 
@@ -48,9 +49,9 @@ void check_scale_level(const Context& ctx, double scale, std::uint32_t level, co
                 std::to_string(ctx.max_level()));
 }
 
-// Rounded integer coefficients (N doubles) -> NTT-form plaintext at `level`.
-void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, double scale, std::uint32_t level,
-                         Plaintext& out) {
+// Rounded integer coefficients (N doubles, max |coefficient| = max_abs) -> NTT-form plaintext at `level`.
+void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, double max_abs, double scale,
+                         std::uint32_t level, Plaintext& out) {
     const std::size_t n = ctx.n();
     Plaintext& pt = out;  // all checks are done: write in place, reusing the buffer
     pt.level = level;
@@ -59,21 +60,16 @@ void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, 
     // Fast path: every |coefficient| below every prime of the level (the usual case) needs no reduction.
     u64 min_q = ~u64{0};
     for (std::size_t i = 0; i <= level; ++i) min_q = std::min(min_q, ctx.modulus(i).value());
-    double max_abs = 0;
-    for (std::size_t k = 0; k < n; ++k) max_abs = std::max(max_abs, std::fabs(coeffs[k]));
     const bool below_primes = max_abs < static_cast<double>(min_q);
     const bool fits_int64 = max_abs < 9.2e18;
-    std::vector<std::int64_t> small(fits_int64 ? n : 0);
+    std::vector<std::int64_t> small(fits_int64 && !below_primes ? n : 0);
     for (std::size_t k = 0; k < small.size(); ++k) small[k] = static_cast<std::int64_t>(coeffs[k]);
     for (std::size_t i = 0; i <= level; ++i) {
         const auto& q = ctx.modulus(i);
         u64* row = pt.row(i, n);
         const u64 qv = q.value(), bh = q.barrett_hi();
         if (below_primes) {
-            for (std::size_t k = 0; k < n; ++k) {
-                const std::int64_t c = small[k];
-                row[k] = static_cast<u64>(c) + (c < 0 ? qv : 0);
-            }
+            small_coeffs_to_residues(coeffs.data(), n, qv, row);
         } else if (fits_int64) {
             for (std::size_t k = 0; k < n; ++k) {
                 const std::int64_t c = small[k];
@@ -89,8 +85,11 @@ void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, 
 
 }  // namespace
 
-void encode_complex(const Context& ctx, const std::complex<double>* values, std::size_t count, double scale,
-                    std::uint32_t level, Plaintext& out) {
+namespace {
+
+// Slots value(0..count-1) (the rest 0) -> plaintext through the inverse special FFT.
+template <class Value>
+void encode_slots(const Context& ctx, std::size_t count, Value value, double scale, std::uint32_t level, Plaintext& out) {
     const char* what = "encode";
     check_scale_level(ctx, scale, level, what);
     const std::size_t n = ctx.n(), slots = ctx.slots();
@@ -98,30 +97,29 @@ void encode_complex(const Context& ctx, const std::complex<double>* values, std:
             "encode: " + std::to_string(count) + " values exceed the " + std::to_string(slots) + " slots");
     std::vector<std::complex<double>> u(slots);
     for (std::size_t j = 0; j < count; ++j) {
-        if (!(std::isfinite(values[j].real()) && std::isfinite(values[j].imag())))
+        const std::complex<double> v = value(j);
+        if (!(std::isfinite(v.real()) && std::isfinite(v.imag())))
             fail(ErrorKind::kInvalidArgument, "encode: value " + std::to_string(j) + " is not finite");
-        u[j] = values[j];
+        u[j] = v;
     }
     ctx.fft().inverse(u.data());
     std::vector<double> coeffs(n);
-    double max_abs = 0;
-    for (std::size_t j = 0; j < slots; ++j) {
-        coeffs[j] = std::round(u[j].real() * scale);
-        coeffs[j + slots] = std::round(u[j].imag() * scale);
-        max_abs = std::max({max_abs, std::fabs(coeffs[j]), std::fabs(coeffs[j + slots])});
-    }
+    const double max_abs = round_scaled(u.data(), slots, scale, coeffs.data());
     require(std::isfinite(max_abs), ErrorKind::kInvalidArgument, "encode: scaled values overflow");
     check_fits(ctx, max_abs, level, what);
-    coeffs_to_plaintext(ctx, coeffs, scale, level, out);
+    coeffs_to_plaintext(ctx, coeffs, max_abs, scale, level, out);
+}
+
+}  // namespace
+
+void encode_complex(const Context& ctx, const std::complex<double>* values, std::size_t count, double scale,
+                    std::uint32_t level, Plaintext& out) {
+    encode_slots(ctx, count, [values](std::size_t j) { return values[j]; }, scale, level, out);
 }
 
 void encode_real(const Context& ctx, const double* values, std::size_t count, double scale, std::uint32_t level,
                  Plaintext& out) {
-    require(count <= ctx.slots(), ErrorKind::kInvalidArgument,
-            "encode: " + std::to_string(count) + " values exceed the " + std::to_string(ctx.slots()) + " slots");
-    std::vector<std::complex<double>> v(count);
-    for (std::size_t j = 0; j < count; ++j) v[j] = {values[j], 0.0};
-    encode_complex(ctx, v.data(), count, scale, level, out);
+    encode_slots(ctx, count, [values](std::size_t j) { return std::complex<double>(values[j], 0.0); }, scale, level, out);
 }
 
 void encode_scalar(const Context& ctx, double value, double scale, std::uint32_t level, Plaintext& out) {
@@ -159,7 +157,7 @@ void encode_coeffs(const Context& ctx, const double* values, std::size_t count, 
     }
     require(std::isfinite(max_abs), ErrorKind::kInvalidArgument, "encode_coeffs: scaled values overflow");
     check_fits(ctx, max_abs, level, "encode_coeffs");
-    coeffs_to_plaintext(ctx, coeffs, scale, level, out);
+    coeffs_to_plaintext(ctx, coeffs, max_abs, scale, level, out);
 }
 
 namespace {
@@ -169,7 +167,7 @@ namespace {
 std::vector<long double> centered_coeffs(const Context& ctx, const Plaintext& pt, std::size_t count = SIZE_MAX) {
     require(!pt.empty(), ErrorKind::kInvalidArgument, "decode: plaintext is empty");
     const std::size_t n = ctx.n(), rows = pt.rows();
-    std::vector<u64> tmp(pt.data);
+    std::vector<u64> tmp(pt.data.begin(), pt.data.end());
     std::vector<const u64*> ptrs(rows);
     for (std::size_t i = 0; i < rows; ++i) {
         ctx.ntt(i).inverse(tmp.data() + i * n);

@@ -18,7 +18,7 @@ auto identity = [](std::size_t r) { return r; };
 void encrypt_pk(const Context& ctx, const PublicKey& pk, const Plaintext& pt, Ciphertext& out) {
     if (pt.empty()) fail(ErrorKind::kInvalidArgument, "encrypt: plaintext is empty");
     const std::size_t n = ctx.n(), rows = pt.rows();
-    Ciphertext ct;
+    Ciphertext& ct = out;  // cannot alias pt: written in place, reusing its buffer
     ct.reset(pt.level, 2, n);
     ct.scale = pt.scale;
     std::vector<std::int8_t> small(n);
@@ -40,7 +40,6 @@ void encrypt_pk(const Context& ctx, const PublicKey& pk, const Plaintext& pt, Ci
     }
     sodium_memzero(small.data(), small.size());
     sodium_memzero(u.data(), u.size() * sizeof(u64));
-    out = std::move(ct);
 }
 
 void expand_seeded_c1(const Context& ctx, Ciphertext& ct) {
@@ -52,7 +51,7 @@ void expand_seeded_c1(const Context& ctx, Ciphertext& ct) {
 void encrypt_sk(const Context& ctx, const SecretKey& sk, const Plaintext& pt, Ciphertext& out) {
     if (pt.empty()) fail(ErrorKind::kInvalidArgument, "encrypt: plaintext is empty");
     const std::size_t n = ctx.n(), rows = pt.rows();
-    Ciphertext ct;
+    Ciphertext& ct = out;  // cannot alias pt: written in place, reusing its buffer
     ct.reset(pt.level, 2, n);
     ct.scale = pt.scale;
     ct.seed = random_seed();
@@ -70,13 +69,12 @@ void encrypt_sk(const Context& ctx, const SecretKey& sk, const Plaintext& pt, Ci
         ring::eltwise_add_mod(c0, c0, pt.row(i, n), n, q.value());
     }
     sodium_memzero(e.data(), e.size());
-    out = std::move(ct);
 }
 
 void decrypt(const Context& ctx, const SecretKey& sk, const Ciphertext& ct, Plaintext& out) {
     if (ct.empty()) fail(ErrorKind::kInvalidArgument, "decrypt: ciphertext is empty");
     const std::size_t n = ctx.n(), rows = ct.rows();
-    Plaintext pt;
+    Plaintext& pt = out;  // cannot alias ct: written in place, reusing its buffer
     pt.level = ct.level;
     pt.scale = ct.scale;
     pt.data.assign(ct.poly(0, n), ct.poly(0, n) + rows * n);
@@ -93,7 +91,6 @@ void decrypt(const Context& ctx, const SecretKey& sk, const Ciphertext& ct, Plai
         }
     }
     if (!s2.empty()) sodium_memzero(s2.data(), s2.size() * sizeof(u64));
-    out = std::move(pt);
 }
 
 }  // namespace he4j::ckks

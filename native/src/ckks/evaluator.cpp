@@ -209,16 +209,7 @@ void tensor(const Context& ctx, const Ciphertext& a, const Ciphertext& b, Cipher
         const auto& q = ctx.modulus(i);
         const std::size_t o = i * n;
         const u64 *a0 = a.poly(0, n) + o, *a1 = a.poly(1, n) + o, *b0 = b.poly(0, n) + o, *b1 = b.poly(1, n) + o;
-        u64 *d0 = r.poly(0, n) + o, *d1 = r.poly(1, n) + o, *d2 = r.poly(2, n) + o;
-        ring::eltwise_mul_mod(d0, a0, b0, n, q);
-        ring::eltwise_mul_mod(d2, a1, b1, n, q);
-        if (&a == &b) {
-            ring::eltwise_mul_mod(d1, a0, a1, n, q);
-            ring::eltwise_add_mod(d1, d1, d1, n, q.value());
-        } else {
-            ring::eltwise_mul_mod(d1, a0, b1, n, q);
-            ring::eltwise_mul_add_mod(d1, a1, b0, n, q);
-        }
+        ring::eltwise_tensor_mod(r.poly(0, n) + o, r.poly(1, n) + o, r.poly(2, n) + o, a0, a1, b0, b1, n, q);
     }
 }
 
@@ -241,7 +232,7 @@ void relin_in_place(const Context& ctx, const RelinKey& rk, Ciphertext& r) {
     decompose(ctx, r.level, r.poly(2, n), d);
     auto acc0 = ctx.scratch(d.ext * n);
     auto acc1 = ctx.scratch(d.ext * n);
-    key_switch_inner(ctx, d, nullptr, rk.key, acc0.get(), acc1.get());
+    key_switch_inner(ctx, d, rk.key, acc0.get(), acc1.get());
     mod_down_add(ctx, r.level, acc0.get(), r.poly(0, n));
     mod_down_add(ctx, r.level, acc1.get(), r.poly(1, n));
     r.size = 2;
@@ -321,9 +312,8 @@ void rescale(const Context& ctx, const Ciphertext& a, Ciphertext& out) {
                 ring::eltwise_mul_scalar_add_mod(t.get(), last.get(), 1, n, qi);
             }
             ctx.ntt(i).forward(t.get());
-            u64* o = r.poly(k, n) + i * n;
-            ring::eltwise_sub_mod(o, a.poly(k, n) + i * n, t.get(), n, q);
-            ring::eltwise_mul_scalar_mod(o, o, ctx.rescale_inv(l, i), n, qi);
+            ring::eltwise_sub_mul_scalar_mod(r.poly(k, n) + i * n, a.poly(k, n) + i * n, t.get(), ctx.rescale_inv(l, i),
+                                             nullptr, n, qi);
         }
     }
     if (&r == &fresh) out = std::move(fresh);

@@ -1,11 +1,13 @@
 // Rotations and conjugation: X -> X^g applied in the NTT domain as a permutation, then a key switch from
 // s(X^g) back to s. Rotation by `step` uses g = 5^step mod 2N; conjugation g = 2N - 1.
+#include <algorithm>
 #include <memory>
 #include <string>
 
 #include "ckks/evaluator.hpp"
 #include "ckks/keyswitch.hpp"
 #include "common/error.hpp"
+#include "ring/eltwise.hpp"
 
 namespace he4j::ckks {
 
@@ -35,43 +37,40 @@ void apply_galois(const Context& ctx, const GaloisKeys& gk, const Ciphertext& a,
         keys[s] = &it->second;
         any = true;
     }
-    // Everything read from `a` is copied or decomposed before any output (which may alias a) is written.
     const std::uint32_t level = a.level;
     const double scale = a.scale;
-    std::vector<u64> c0(a.poly(0, n), a.poly(0, n) + rows * n);
+    // a's polynomials are read in place unless an output aliases a: then they are copied first.
+    const bool aliased = std::find(outs.begin(), outs.end(), &a) != outs.end();
+    auto copy0 = ctx.scratch(aliased ? rows * n : 1);
+    auto copy1 = ctx.scratch(aliased ? rows * n : 1);
+    if (aliased) {
+        std::copy(a.poly(0, n), a.poly(0, n) + rows * n, copy0.get());
+        std::copy(a.poly(1, n), a.poly(1, n) + rows * n, copy1.get());
+    }
+    const u64* c0 = aliased ? copy0.get() : a.poly(0, n);
+    const u64* c1 = aliased ? copy1.get() : a.poly(1, n);  // the decomposition reads it too
     Decomposed d(ctx);
-    if (any) decompose(ctx, level, a.poly(1, n), d);
-    std::vector<u64> c1_copy;  // only for step 0 (identity)
-    for (u64 g : elements)
-        if (g == 1 && c1_copy.empty()) c1_copy.assign(a.poly(1, n), a.poly(1, n) + rows * n);
+    if (any) decompose(ctx, level, c1, d);
     auto acc0 = ctx.scratch(any ? d.ext * n : 1);
     auto acc1 = ctx.scratch(any ? d.ext * n : 1);
+    auto t0 = ctx.scratch(any ? rows * n : 1);
+    auto t1 = ctx.scratch(any ? rows * n : 1);
     for (std::size_t s = 0; s < elements.size(); ++s) {
-        Ciphertext& r = *outs[s];  // nothing reads `a` any more, so writing an alias is safe
+        Ciphertext& r = *outs[s];  // an alias of a is read only through the copies above
         r.reset(level, 2, n);
         r.scale = scale;
         if (keys[s] == nullptr) {
-            std::copy(c0.begin(), c0.end(), r.poly(0, n));
-            std::copy(c1_copy.begin(), c1_copy.end(), r.poly(1, n));
+            std::copy(c0, c0 + rows * n, r.poly(0, n));
+            std::copy(c1, c1 + rows * n, r.poly(1, n));
         } else {
             // Keys are stored permuted by X -> X^(g^-1): switch first, then permute only the results.
-            const auto& perm = ctx.galois_permutation(elements[s]);
-            key_switch_inner(ctx, d, nullptr, *keys[s], acc0.get(), acc1.get());
-            auto t0 = ctx.scratch(rows * n);
-            auto t1 = ctx.scratch(rows * n);
-            mod_down_to(ctx, level, acc0.get(), c0.data(), t0.get());
+            const std::uint32_t* perm = ctx.galois_permutation(elements[s]).data();
+            key_switch_inner(ctx, d, *keys[s], acc0.get(), acc1.get());
+            mod_down_to(ctx, level, acc0.get(), c0, t0.get());
             mod_down_to(ctx, level, acc1.get(), nullptr, t1.get());
-            u64* r0 = r.poly(0, n);
-            u64* r1 = r.poly(1, n);
             for (std::size_t i = 0; i < rows; ++i) {
-                const u64* s0 = t0.get() + i * n;
-                const u64* s1 = t1.get() + i * n;
-                u64* o0 = r0 + i * n;
-                u64* o1 = r1 + i * n;
-                for (std::size_t c = 0; c < n; ++c) {
-                    o0[c] = s0[perm[c]];
-                    o1[c] = s1[perm[c]];
-                }
+                ring::eltwise_permute(r.poly(0, n) + i * n, t0.get() + i * n, perm, n);
+                ring::eltwise_permute(r.poly(1, n) + i * n, t1.get() + i * n, perm, n);
             }
         }
     }

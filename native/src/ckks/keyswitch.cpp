@@ -13,6 +13,8 @@ void decompose(const Context& ctx, std::uint32_t level, const u64* poly, Decompo
     out.level = level;
     out.digits = ctx.digits_at(level);
     out.ext = rows + k;
+    out.alpha = ctx.alpha();
+    out.source = poly;
     {
         ScratchPool::Buffer fresh = ctx.scratch(out.digits * out.ext * n);
         out.data.swap(fresh);
@@ -27,35 +29,21 @@ void decompose(const Context& ctx, std::uint32_t level, const u64* poly, Decompo
         u64* dj = out.data.get() + j * out.ext * n;
         for (std::size_t t = 0; t < mu.to_rows.size(); ++t) dst_rows[t] = dj + mu.to_rows[t] * n;
         mu.conv->convert(coeff.get() + mu.begin * n, dst_rows.data(), n, tmp.get());
-        for (std::size_t r = mu.begin; r < mu.end; ++r) std::copy(poly + r * n, poly + (r + 1) * n, dj + r * n);
         for (std::size_t r : mu.to_rows) ctx.ntt(ctx.ext_global(level, r)).forward(dj + r * n);
     }
 }
 
-void key_switch_inner(const Context& ctx, const Decomposed& d, const std::vector<std::uint32_t>* perm,
-                      const KeySwitchKey& key, u64* acc0, u64* acc1) {
+void key_switch_inner(const Context& ctx, const Decomposed& d, const KeySwitchKey& key, u64* acc0, u64* acc1) {
     const std::size_t n = ctx.n();
-    auto permuted = ctx.scratch(perm ? n : 1);
+    std::vector<const u64*> x(d.digits), kb(d.digits), ka(d.digits);
     for (std::size_t r = 0; r < d.ext; ++r) {
         const std::size_t g = ctx.ext_global(d.level, r);
-        const auto& q = ctx.modulus(g);
-        u64* o0 = acc0 + r * n;
-        u64* o1 = acc1 + r * n;
         for (std::size_t j = 0; j < d.digits; ++j) {
-            const u64* x = d.row(j, r, n);
-            if (perm) {
-                const std::uint32_t* p = perm->data();
-                for (std::size_t c = 0; c < n; ++c) permuted[c] = x[p[c]];
-                x = permuted.get();
-            }
-            if (j == 0) {
-                ring::eltwise_mul_mod(o0, x, key.b_row(ctx, j, g), n, q);
-                ring::eltwise_mul_mod(o1, x, key.a_row(ctx, j, g), n, q);
-            } else {
-                ring::eltwise_mul_add_mod(o0, x, key.b_row(ctx, j, g), n, q);
-                ring::eltwise_mul_add_mod(o1, x, key.a_row(ctx, j, g), n, q);
-            }
+            x[j] = d.row(j, r, n);
+            kb[j] = key.b_row(ctx, j, g);
+            ka[j] = key.a_row(ctx, j, g);
         }
+        ring::eltwise_dot2_mod(acc0 + r * n, acc1 + r * n, x.data(), kb.data(), ka.data(), d.digits, n, ctx.modulus(g));
     }
 }
 
@@ -73,13 +61,7 @@ void mod_down_to(const Context& ctx, std::uint32_t level, u64* acc, const u64* b
         const auto& q = ctx.modulus(i);
         u64* c = conv.get() + i * n;
         ctx.ntt(i).forward(c);
-        ring::eltwise_sub_mod(c, acc + i * n, c, n, q.value());
-        if (base) {
-            ring::eltwise_mul_scalar_mod(c, c, ctx.p_inv_mod_q(i), n, q);
-            ring::eltwise_add_mod(out + i * n, base + i * n, c, n, q.value());
-        } else {
-            ring::eltwise_mul_scalar_mod(out + i * n, c, ctx.p_inv_mod_q(i), n, q);
-        }
+        ring::eltwise_sub_mul_scalar_mod(out + i * n, acc + i * n, c, ctx.p_inv_mod_q(i), base ? base + i * n : nullptr, n, q);
     }
 }
 

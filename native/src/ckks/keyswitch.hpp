@@ -13,23 +13,26 @@
 
 namespace he4j::ckks {
 
-// Lifted digits of one polynomial at a level: digits x ext rows of N words, NTT form.
+// Lifted digits of one polynomial at a level: digits x ext rows of N words, NTT form. A digit's own rows
+// (r / alpha == digit) are the input's rows, read from the input itself rather than copied.
 struct Decomposed {
     std::uint32_t level = 0;
-    std::size_t digits = 0, ext = 0;
+    std::size_t digits = 0, ext = 0, alpha = 1;
+    const std::uint64_t* source = nullptr;  // the decomposed polynomial
     explicit Decomposed(const Context& ctx) : data(ctx.scratch(0)) {}
-    ScratchPool::Buffer data;  // uninitialized scratch: every row is written before use
+    ScratchPool::Buffer data;  // uninitialized scratch: every lifted row is written before use
     const std::uint64_t* row(std::size_t digit, std::size_t r, std::size_t n) const {
+        if (r <= level && r / alpha == digit) return source + r * n;
         return data.get() + (digit * ext + r) * n;
     }
 };
 
-// poly: level+1 rows in NTT form.
+// poly: level+1 rows in NTT form; it must stay unchanged while `out` is used.
 void decompose(const Context& ctx, std::uint32_t level, const std::uint64_t* poly, Decomposed& out);
 
-// acc0 / acc1 (ext rows) = sum_j perm(D_j) * (b_j, a_j); perm may be null (identity).
-void key_switch_inner(const Context& ctx, const Decomposed& d, const std::vector<std::uint32_t>* perm,
-                      const KeySwitchKey& key, std::uint64_t* acc0, std::uint64_t* acc1);
+// acc0 / acc1 (ext rows) = sum_j D_j * (b_j, a_j), one lazily reduced dot product per row.
+void key_switch_inner(const Context& ctx, const Decomposed& d, const KeySwitchKey& key, std::uint64_t* acc0,
+                      std::uint64_t* acc1);
 
 // out (level+1 rows) += round-free ModDown of acc (ext rows; destroyed): (acc - [acc]_P) / P mod Q_l.
 void mod_down_add(const Context& ctx, std::uint32_t level, std::uint64_t* acc, std::uint64_t* out);

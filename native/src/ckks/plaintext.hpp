@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "ckks/poly_storage.hpp"
+
 namespace he4j::ckks {
 
 struct Plaintext {
     std::uint32_t level = 0;
     double scale = 0;
-    std::vector<std::uint64_t> data;  // empty until encoded
+    PolyStorage data;  // empty until encoded
 
     bool empty() const { return data.empty(); }
     std::size_t rows() const { return level + 1; }

@@ -65,4 +65,41 @@ void eltwise_mul_scalar_add_mod(u64* out, const u64* a, u64 s, std::size_t n, co
     eltwise_mul_scalar_add_mod_scalar(out, a, s, n, q);
 }
 
+void eltwise_dot2_mod(u64* out0, u64* out1, const u64* const* x, const u64* const* k0, const u64* const* k1,
+                      std::size_t terms, std::size_t n, const Modulus& q) {
+    if (simd_enabled()) {
+        if (use_ifma() && q.value() < kIfmaLimit) return eltwise_dot2_mod_avx512ifma(out0, out1, x, k0, k1, terms, n, q);
+        return eltwise_dot2_mod_avx512dq(out0, out1, x, k0, k1, terms, n, q);
+    }
+    eltwise_dot2_mod_scalar(out0, out1, x, k0, k1, terms, n, q);
+}
+
+void eltwise_sub_mul_scalar_mod(u64* out, const u64* a, const u64* b, u64 s, const u64* c, std::size_t n,
+                                const Modulus& q) {
+    if (simd_enabled()) {
+        if (use_ifma() && q.value() < kIfmaLimit) return eltwise_sub_mul_scalar_mod_avx512ifma(out, a, b, s, c, n, q);
+        return eltwise_sub_mul_scalar_mod_avx512dq(out, a, b, s, c, n, q);
+    }
+    eltwise_sub_mul_scalar_mod_scalar(out, a, b, s, c, n, q);
+}
+
+void eltwise_permute(u64* out, const u64* a, const std::uint32_t* perm, std::size_t n) {
+    if (simd_enabled()) return eltwise_permute_avx512dq(out, a, perm, n);
+    eltwise_permute_scalar(out, a, perm, n);
+}
+
+void eltwise_reduce_mod(u64* out, const u64* a, std::size_t n, const Modulus& q) {
+    if (simd_enabled()) return eltwise_reduce_mod_avx512dq(out, a, n, q);
+    eltwise_reduce_mod_scalar(out, a, n, q);
+}
+
+void eltwise_tensor_mod(u64* d0, u64* d1, u64* d2, const u64* a0, const u64* a1, const u64* b0, const u64* b1,
+                        std::size_t n, const Modulus& q) {
+    if (simd_enabled()) {
+        if (use_ifma() && q.value() < kIfmaLimit) return eltwise_tensor_mod_avx512ifma(d0, d1, d2, a0, a1, b0, b1, n, q);
+        return eltwise_tensor_mod_avx512dq(d0, d1, d2, a0, a1, b0, b1, n, q);
+    }
+    eltwise_tensor_mod_scalar(d0, d1, d2, a0, a1, b0, b1, n, q);
+}
+
 }  // namespace he4j::ring

@@ -69,8 +69,8 @@ public final class CkksOverheadProbe {
         }
         LibraryInfo info = He4j.info();
         String command = System.getProperty("he4j.bench.command", CkksOverheadProbe.class.getSimpleName());
-        CkksOverheadProbe probe = quick ? new CkksOverheadProbe(200_000_000L, 300_000_000L)
-                : new CkksOverheadProbe(500_000_000L, 1_500_000_000L);
+        CkksOverheadProbe probe = quick ? new CkksOverheadProbe(200_000_000L, 500_000_000L)
+                : new CkksOverheadProbe(500_000_000L, 3_000_000_000L);
         List<Figure> figures = probe.figures(presets, List.of(CkksOp.values()), info, command);
         ObjectNode out = ResultsJson.mapper().createObjectNode();
         ObjectNode lib = out.putObject("library");

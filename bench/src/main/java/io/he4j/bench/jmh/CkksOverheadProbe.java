@@ -87,9 +87,10 @@ public final class CkksOverheadProbe {
     public List<Figure> figures(List<String> presets, List<CkksOp> ops, LibraryInfo info, String command)
             throws Throwable {
         List<Figure> figures = new ArrayList<>();
-        double emptyNs = emptyDowncallNs();
-        figures.add(figure("empty_downcall", "ns", new double[] {emptyNs}, Map.of("function", "he4j_abi_version",
-                "method", "median ns per call over blocks of 100,000 calls"), info, command));
+        double[] emptyBlocks = emptyDowncallNs();
+        double emptyNs = Stats.median(emptyBlocks);
+        figures.add(figure("empty_downcall", "ns", emptyBlocks, Map.of("function", "he4j_abi_version",
+                "method", "wall time per call in blocks of 100,000 calls; median over blocks"), info, command));
         for (String preset : presets) {
             try (CkksWorkload w = new CkksWorkload(preset); CkksDowncalls d = new CkksDowncalls(w)) {
                 for (CkksOp op : ops) {
@@ -140,7 +141,8 @@ public final class CkksOverheadProbe {
         return CPU.getCurrentThreadCpuTime() - t0;
     }
 
-    double emptyDowncallNs() throws Throwable {
+    /** Nanoseconds per empty downcall, one sample per block. */
+    double[] emptyDowncallNs() throws Throwable {
         final int calls = 100_000;
         long sink = 0;
         long warmEnd = System.nanoTime() + warmupNanos / 2;
@@ -156,10 +158,11 @@ public final class CkksOverheadProbe {
             ns[r] = (double) (System.nanoTime() - t0) / calls;
         }
         blackhole = sink;
-        return Stats.median(ns);
+        return ns;
     }
 
-    Figure overheadFigure(CkksOp op, String preset, Paired p, double emptyNs, LibraryInfo info, String command) {
+    static Figure overheadFigure(CkksOp op, String preset, Paired p, double emptyNs, LibraryInfo info,
+                                 String command) {
         double apiUs = Stats.median(p.apiUs());
         double bareUs = Stats.median(p.bareUs());
         Map<String, Object> params = new LinkedHashMap<>();

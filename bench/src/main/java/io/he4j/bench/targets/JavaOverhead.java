@@ -39,8 +39,8 @@ public final class JavaOverhead {
         for (String preset : CkksOp.PRESETS) {
             for (CkksOp op : CkksOp.values()) {
                 figures.find(SUITE + "/" + op.benchName(preset)).filter(f -> f.unit().equals("percent"))
-                        .ifPresent(f -> rows.add(new Paired(op, preset, param(f, "api_us"), param(f, "bare_downcall_us"),
-                                f.median(), param(f, "ffm_transition_percent"))));
+                        .ifPresent(f -> rows.add(new Paired(op, preset, param(f, "api_us"),
+                                param(f, "bare_downcall_us"), f.median(), param(f, "ffm_transition_percent"))));
             }
         }
         return rows;

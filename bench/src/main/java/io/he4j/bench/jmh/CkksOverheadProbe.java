@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.he4j.bench.model.Figure;
 import io.he4j.bench.model.ResultsJson;
+import io.he4j.bench.model.Spread;
 import io.he4j.bench.model.Stats;
 import io.he4j.ckks.He4j;
 import io.he4j.ckks.LibraryInfo;
@@ -19,13 +20,13 @@ import java.util.Map;
  * Java API overhead measured in one process, paired: for each {@link CkksOp} the public API call
  * ({@link CkksWorkload#api}) and the bare downcall of the same C ABI function on the same native objects
  * ({@link CkksDowncalls#bare}) are timed one call each, back to back, in alternating order (A B, B A, ...),
- * in thread CPU time. Each pair gives one overhead sample (api - bare) / bare, and the figure is the median
- * over pairs. Time the thread spends preempted by other processes is not CPU time, other work slowing the
- * core slows both calls of a pair alike, and what remains is outliers the median ignores; comparing two
- * processes in wall time (JMH vs Google Benchmark) can do none of this on a shared machine. The CPU clock
- * read (a few hundred ns) is in both calls of a pair, so it dilutes the overhead of the shortest ops slightly
- * and biases nothing. An empty
- * downcall ({@code he4j_abi_version}, blocks of 100,000 calls) bounds the FFM transition's own share.
+ * in thread CPU time. Each pair gives one overhead sample (api - bare) / bare; the figure is the mean of the
+ * medians of the API-first and the bare-first pairs ({@link Paired#overheadEstimate}). Time the thread spends
+ * preempted by other processes is not CPU time, other work slowing the core slows both calls of a pair alike,
+ * and what remains is outliers the medians ignore; comparing two processes in wall time (JMH vs Google
+ * Benchmark) can do none of this on a shared machine. The CPU clock read (a few hundred ns) is in both calls
+ * of a pair, so it dilutes the overhead of the shortest ops slightly and biases nothing. An empty downcall
+ * ({@code he4j_abi_version}, blocks of 100,000 calls) bounds the FFM transition's own share.
  *
  * <p>Run as {@code java --enable-native-access=ALL-UNNAMED -cp ... io.he4j.bench.jmh.CkksOverheadProbe
  * [--quick] PRESET...}; prints {library, figures} as JSON on stdout (like the size probe).
@@ -50,8 +51,28 @@ public final class CkksOverheadProbe {
         this.sampleNanos = sampleNanos;
     }
 
-    /** One op's paired samples: per-call times of both paths and the per-pair overhead. */
+    /**
+     * One op's paired samples: per-call times of both paths and the per-pair overhead; even pairs ran the API
+     * call first, odd pairs the bare one.
+     */
     record Paired(double[] apiUs, double[] bareUs, double[] overheadPercent) {
+        /**
+         * The mean of the medians of the two orders. Going first or second can itself cost a few percent
+         * (caches), which makes the pooled samples bimodal and their median unstable; within one order the
+         * effect is constant, and it has opposite signs in the two orders.
+         */
+        double overheadEstimate() {
+            double[] apiFirst = new double[(overheadPercent.length + 1) / 2];
+            double[] bareFirst = new double[overheadPercent.length / 2];
+            for (int i = 0; i < overheadPercent.length; i++) {
+                if (i % 2 == 0) {
+                    apiFirst[i / 2] = overheadPercent[i];
+                } else {
+                    bareFirst[i / 2] = overheadPercent[i];
+                }
+            }
+            return (Stats.median(apiFirst) + Stats.median(bareFirst)) / 2;
+        }
     }
 
     public static void main(String[] args) throws Throwable {
@@ -69,7 +90,7 @@ public final class CkksOverheadProbe {
         }
         LibraryInfo info = He4j.info();
         String command = System.getProperty("he4j.bench.command", CkksOverheadProbe.class.getSimpleName());
-        CkksOverheadProbe probe = quick ? new CkksOverheadProbe(200_000_000L, 500_000_000L)
+        CkksOverheadProbe probe = quick ? new CkksOverheadProbe(500_000_000L, 1_000_000_000L)
                 : new CkksOverheadProbe(500_000_000L, 3_000_000_000L);
         List<Figure> figures = probe.figures(presets, List.of(CkksOp.values()), info, command);
         ObjectNode out = ResultsJson.mapper().createObjectNode();
@@ -174,8 +195,14 @@ public final class CkksOverheadProbe {
         params.put("ffm_transition_percent", emptyNs / 1e3 / bareUs * 100.0);
         params.put("pairs", p.overheadPercent().length);
         params.put("method", "paired in one JVM: single API calls and bare downcalls on the same native objects, "
-                + "back to back in alternating order, thread CPU time; median over pairs of (api - bare) / bare");
-        return figure(op.benchName(preset), "percent", p.overheadPercent(), params, info, command);
+                + "back to back in alternating order, thread CPU time; (api - bare) / bare per pair, mean of the "
+                + "medians of API-first and bare-first pairs");
+        Spread all = Stats.spread(p.overheadPercent());
+        double estimate = p.overheadEstimate();
+        Spread spread = new Spread(Math.min(all.min(), estimate), Math.max(all.max(), estimate),
+                Math.min(all.p25(), estimate), Math.max(all.p75(), estimate), all.n());
+        return new Figure(Figure.idOf(SUITE, op.benchName(preset), info.backend()), SUITE, op.benchName(preset),
+                "percent", estimate, spread, params, info.backend(), info.cpuPath(), command);
     }
 
     private static Figure figure(String name, String unit, double[] samples, Map<String, Object> params,

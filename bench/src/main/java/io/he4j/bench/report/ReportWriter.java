@@ -227,7 +227,8 @@ public final class ReportWriter {
         b.append("### Java API overhead, paired in one process\n\n");
         b.append("`CkksOverheadProbe`, one JVM: each op through the public Java API (all checks) and as a bare FFM "
                 + "downcall of the same C ABI function (same method handle, same native objects), one call each, "
-                + "back to back, alternating order. Overhead = median over pairs of (API − bare) / bare, judged for "
+                + "back to back, alternating order, thread CPU time. Overhead = (API − bare) / bare per pair: the "
+                + "mean of the medians of API-first and bare-first pairs, [p25, p75] over all pairs; judged for "
                 + "ops above " + JavaOverhead.MIN_NATIVE_US + " µs. FFM transition = an empty downcall "
                 + "(`he4j_abi_version`) / the op's bare time.\n\n");
         List<List<String>> rows = new ArrayList<>();

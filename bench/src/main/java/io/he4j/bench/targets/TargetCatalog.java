@@ -116,7 +116,7 @@ public final class TargetCatalog {
     private static void javaApi(List<TargetRule> r) {
         r.add(new ComputedRule("java/overhead_percent",
                 "Java API overhead, worst CKKS op above 10 us: API call vs bare FFM downcall of the same C ABI "
-                        + "function on the same objects, alternated call by call in one process (median over pairs)", 2.0,
+                        + "function on the same objects, alternated call by call in one process", 2.0,
                 "percent", Comparison.LT, "#5", JavaOverhead::worst,
                 "needs java-overhead/ckks_<op>/<preset> (CkksOverheadProbe) in this run"));
     }

@@ -1,5 +1,6 @@
 package io.he4j.bench;
 
+import io.he4j.bench.jmh.CkksOverheadSuite;
 import io.he4j.bench.jmh.JmhSuite;
 import io.he4j.bench.jmh.MlJmhSuite;
 import io.he4j.bench.ml.MlSuite;
@@ -69,6 +70,7 @@ public final class BenchRunner {
                 suites.add(SuiteResult.skipped("jmh-ckks@he4j", noLib));
             } else {
                 suites.add(JmhSuite.ckks(ctx, Backends.OWN, lib.get().cpuPath(), List.of()));
+                suites.add(CkksOverheadSuite.run(ctx, Backends.OWN));
                 Optional<List<String>> seal = sealJvmArgs(root, lib.get());
                 if (options.quick()) {
                     suites.add(SuiteResult.skipped("jmh-ckks@seal", "quick mode: SEAL is compared natively; "

@@ -2,6 +2,8 @@ package io.he4j.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.he4j.bench.jmh.CkksOp;
+import io.he4j.bench.jmh.CkksOverheadProbe;
 import io.he4j.bench.model.Backends;
 import io.he4j.bench.model.Figure;
 import io.he4j.bench.model.ResultsJson;
@@ -18,8 +20,8 @@ import java.util.List;
 
 /**
  * A tiny run made by the harness's own code, for the schema and report tests: a Google-Benchmark-format
- * document built from a few real (tiny) timings, parsed by the real parser; the real size probe at P8K; and
- * an ML evaluation object parsed by the real parser. No timing is asserted anywhere.
+ * document built from a few real (tiny) timings, parsed by the real parser; the real size probe at P8K; a
+ * short run of the real paired Java-overhead probe; and an ML evaluation object parsed by the real parser. No timing is asserted anywhere.
  */
 final class SyntheticRun {
     private SyntheticRun() {
@@ -33,9 +35,20 @@ final class SyntheticRun {
         var info = He4j.info();
         suites.add(new SuiteResult(new SuiteRun("sizes+memory@he4j", SuiteRun.Status.RAN, "in-process", 0.1, cmd),
                 io.he4j.bench.probe.SizesProbeAccess.sizes("P8K", info, cmd)));
+        suites.add(new SuiteResult(new SuiteRun("java-overhead@he4j", SuiteRun.Status.RAN, "in-process", 0.1, cmd),
+                pairedOverhead(info, cmd)));
         suites.add(SuiteResult.skipped("ml", "not run by unit tests"));
         return BenchRunner.assemble(Instant.now().truncatedTo(ChronoUnit.SECONDS), "test", "quick", cmd, 0.2,
                 MachineInfo.detect(), List.of("synthetic run by a unit test"), suites);
+    }
+
+    /** The real paired probe, briefly: add at P8K, 50 ms of warmup, then at least 15 pairs. */
+    private static List<Figure> pairedOverhead(io.he4j.ckks.LibraryInfo info, String cmd) {
+        try {
+            return new CkksOverheadProbe(50_000_000L, 1_000_000L).figures(List.of("P8K"), List.of(CkksOp.ADD), info, cmd);
+        } catch (Throwable t) {
+            throw new AssertionError("paired overhead probe failed", t);
+        }
     }
 
     /** Google Benchmark JSON with 3 repetitions of a few loops timed here and now. */

@@ -4,9 +4,9 @@ import io.he4j.ckks.internal.CapiData;
 import io.he4j.ckks.internal.CapiEval;
 import io.he4j.ckks.internal.Guard;
 import io.he4j.ckks.internal.NativeHandle;
+import io.he4j.ckks.internal.Scratch;
 import io.he4j.ckks.internal.Status;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -301,12 +301,17 @@ public final class Evaluator {
         hs[1] = gk.handle();
         hs[2] = a.handle();
         for (int i = 0; i < outs.length; i++) {
-            check(op, Objects.requireNonNull(outs[i], "outs[" + i + "] must not be null"));
+            if (outs[i] == null) {
+                throw new NullPointerException("outs[" + i + "] must not be null");
+            }
+            check(op, outs[i]);
             hs[3 + i] = outs[i].handle();
         }
-        try (Guard g = Guard.of(hs); Arena arena = Arena.ofConfined()) {
-            MemorySegment s = arena.allocateFrom(ValueLayout.JAVA_INT, steps.length == 0 ? new int[1] : steps);
-            MemorySegment o = arena.allocate(ValueLayout.ADDRESS, Math.max(1, outs.length));
+        try (Guard g = Guard.of(hs)) {
+            long pointers = (long) outs.length * ValueLayout.ADDRESS.byteSize();
+            MemorySegment o = Scratch.get(pointers + (long) steps.length * Integer.BYTES);
+            MemorySegment s = o.asSlice(pointers);
+            MemorySegment.copy(steps, 0, s, ValueLayout.JAVA_INT, 0, steps.length);
             for (int i = 0; i < outs.length; i++) {
                 o.setAtIndex(ValueLayout.ADDRESS, i, g.get(3 + i));
             }

@@ -3,9 +3,9 @@ package io.he4j.ckks;
 import io.he4j.ckks.internal.CapiKeys;
 import io.he4j.ckks.internal.Guard;
 import io.he4j.ckks.internal.NativeHandle;
+import io.he4j.ckks.internal.Scratch;
 import io.he4j.ckks.internal.Status;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -33,8 +33,8 @@ public final class KeyGenerator {
     /** A fresh secret key (ternary). */
     public SecretKey secretKey() {
         String op = "KeyGenerator.secretKey";
-        try (Guard g = Guard.of(context.handle()); Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
+        try (Guard g = Guard.of(context.handle())) {
+            MemorySegment out = Scratch.get(ValueLayout.ADDRESS.byteSize());
             Status.check((int) CapiKeys.SECRET_KEY_GENERATE.invokeExact(g.get(0), out), op);
             return new SecretKey(context, NativeHandle.own(out.get(ValueLayout.ADDRESS, 0), "SecretKey",
                     CapiKeys.SECRET_KEY_FREE));
@@ -74,9 +74,10 @@ public final class KeyGenerator {
         Objects.requireNonNull(steps, "steps must not be null");
         checkOwn(sk);
         String op = "KeyGenerator.galoisKeys";
-        try (Guard g = Guard.of(context.handle(), sk.handle()); Arena arena = Arena.ofConfined()) {
-            MemorySegment s = arena.allocateFrom(ValueLayout.JAVA_INT, steps.length == 0 ? new int[1] : steps);
-            MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
+        try (Guard g = Guard.of(context.handle(), sk.handle())) {
+            MemorySegment out = Scratch.get(ValueLayout.ADDRESS.byteSize() + (long) steps.length * Integer.BYTES);
+            MemorySegment s = out.asSlice(ValueLayout.ADDRESS.byteSize());
+            MemorySegment.copy(steps, 0, s, ValueLayout.JAVA_INT, 0, steps.length);
             Status.check((int) CapiKeys.GALOIS_KEYS_GENERATE.invokeExact(g.get(0), g.get(1), s, (long) steps.length,
                     conjugate ? 1 : 0, out), op);
             return new GaloisKeys(context, NativeHandle.own(out.get(ValueLayout.ADDRESS, 0), "GaloisKeys",
@@ -116,8 +117,8 @@ public final class KeyGenerator {
 
     private NativeHandle fromSecret(String op, MethodHandle generate, SecretKey sk, String kind, MethodHandle free) {
         checkOwn(sk);
-        try (Guard g = Guard.of(context.handle(), sk.handle()); Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
+        try (Guard g = Guard.of(context.handle(), sk.handle())) {
+            MemorySegment out = Scratch.get(ValueLayout.ADDRESS.byteSize());
             Status.check((int) generate.invokeExact(g.get(0), g.get(1), out), op);
             return NativeHandle.own(out.get(ValueLayout.ADDRESS, 0), kind, free);
         } catch (Throwable t) {

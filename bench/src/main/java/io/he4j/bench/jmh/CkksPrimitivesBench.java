@@ -1,9 +1,7 @@
 package io.he4j.bench.jmh;
 
 import io.he4j.ckks.Ciphertext;
-import io.he4j.ckks.GaloisKeys;
 import io.he4j.ckks.Plaintext;
-import io.he4j.ckks.RelinKey;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -18,9 +16,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.util.concurrent.TimeUnit;
 
 /**
- * CKKS primitives through the Java API, one method per {@link CkksOp} (the same operations, presets and
- * operands as {@code ckks_<op>/<preset>} in he4j_native_bench), outputs into preallocated objects so that
- * what is timed is the downcall and the native work. Java-over-native overhead = this vs the native figure.
+ * CKKS primitives through the Java API, one method per {@link CkksOp}: the calls of {@link CkksWorkload}
+ * (the same operations, presets and in/out shapes as {@code ckks_<op>/<preset>} in he4j_native_bench).
+ * The Java overhead itself is measured paired, in one process, by {@link CkksOverheadProbe}; comparing this
+ * suite with the native one crosses processes and only serves as a reference.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,103 +28,80 @@ public class CkksPrimitivesBench {
     @Param({"P8K", "P16K"})
     public String preset;
 
-    private CkksSession s;
-    private Plaintext ptOut;
-    private Ciphertext ctOut;
-    private Ciphertext product;
-    private Ciphertext[] hoistedOut;
-    private double[] decoded;
+    private CkksWorkload w;
 
     @Setup(Level.Trial)
     public void setUp() {
-        s = new CkksSession(preset);
-        ptOut = new Plaintext(s.context);
-        ctOut = new Ciphertext(s.context);
-        product = s.evaluator.mulRelin(s.a, s.b);
-        hoistedOut = new Ciphertext[CkksSession.HOISTED_STEPS.length];
-        for (int i = 0; i < hoistedOut.length; i++) {
-            hoistedOut[i] = new Ciphertext(s.context);
-        }
-        decoded = new double[s.context.slotCount()];
+        w = new CkksWorkload(preset);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Ciphertext c : hoistedOut) {
-            c.close();
-        }
-        product.close();
-        ctOut.close();
-        ptOut.close();
-        s.close();
+        w.close();
     }
 
     @Benchmark
     public Plaintext encode() {
-        return s.encoder.encode(s.values, s.context.defaultScale(), io.he4j.ckks.Encoder.TOP_LEVEL, ptOut);
+        return w.encode();
     }
 
     @Benchmark
     public Ciphertext encryptPk() {
-        return s.encryptor.encrypt(s.plain, ctOut);
+        return w.encryptPk();
     }
 
     @Benchmark
     public Ciphertext encryptSk() {
-        return s.symmetricEncryptor.encrypt(s.plain, ctOut);
+        return w.encryptSk();
     }
 
     @Benchmark
     public Plaintext decrypt() {
-        return s.decryptor.decrypt(s.a, ptOut);
+        return w.decrypt();
     }
 
     @Benchmark
     public double[] decode() {
-        return s.encoder.decode(s.plain, decoded);
+        return w.decode();
     }
 
     @Benchmark
     public Ciphertext add() {
-        return s.evaluator.add(s.a, s.b, ctOut);
+        return w.add();
     }
 
     @Benchmark
     public Ciphertext multiplyPlain() {
-        return s.evaluator.mulPlain(s.a, s.plain, ctOut);
+        return w.multiplyPlain();
     }
 
     @Benchmark
     public Ciphertext multiplyRelin() {
-        return s.evaluator.mulRelin(s.a, s.b, ctOut);
+        return w.multiplyRelin();
     }
 
     @Benchmark
     public Ciphertext rescale() {
-        return s.evaluator.rescale(product, ctOut);
+        return w.rescale();
     }
 
     @Benchmark
     public Ciphertext rotate1() {
-        return s.evaluator.rotate(s.a, 1, ctOut);
+        return w.rotate1();
     }
 
     @Benchmark
     public Ciphertext[] rotateHoisted8() {
-        return s.evaluator.rotateHoisted(s.a, CkksSession.HOISTED_STEPS, hoistedOut);
+        return w.rotateHoisted8();
     }
 
     @Benchmark
-    public long relinKeygen() {
-        try (RelinKey k = s.keyGenerator.relinKey(s.secretKey)) {
-            return k.hashCode();
-        }
+    public int relinKeygen() {
+        return w.relinKeygen();
     }
 
     @Benchmark
-    public long galoisKeygen1step() {
-        try (GaloisKeys k = s.keyGenerator.galoisKeys(s.secretKey, 1)) {
-            return k.hashCode();
-        }
+    public int galoisKeygen1step() {
+        return w.galoisKeygen1step();
     }
 }

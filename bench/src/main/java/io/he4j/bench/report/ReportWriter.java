@@ -173,8 +173,9 @@ public final class ReportWriter {
         b.append("## CKKS operations: own engine vs SEAL, Java vs native\n\n");
         b.append("Native columns: Google Benchmark `ckks_<op>/<preset>` (he4j_native_bench and, when built, "
                 + "he4j_seal_bench), real time. Java column: JMH (`CkksPrimitivesBench`, average time per op, "
-                + "median over iterations) doing the same operation through the Java API. Java overhead = "
-                + "(Java − native) / native, judged for ops above " + JavaOverhead.MIN_NATIVE_US + " µs. "
+                + "median over iterations) doing the same operation through the Java API. \"Java vs native\" = "
+                + "(Java − native) / native compares two processes and carries this machine's run-to-run noise: "
+                + "reference only; the judged overhead is the paired measurement in the next section. "
                 + "SEAL ref: issue 4's table (SEAL 4.4.3 + HEXL 1.2.5, this machine), used when the SEAL backend "
                 + "is not measured in the run.\n\n");
         List<List<String>> rows = new ArrayList<>();
@@ -207,7 +208,7 @@ public final class ReportWriter {
             b.append("_Not measured in this run (see Suites)._\n\n");
         } else {
             b.append(Md.table(List.of("op/preset", "he4j native µs", "SEAL native µs (this run)", "SEAL+HEXL ref µs",
-                    "he4j via Java µs", "Java overhead", "SEAL via Java µs"), rows)).append('\n');
+                    "he4j via Java µs", "Java vs native (cross-process)", "SEAL via Java µs"), rows)).append('\n');
         }
         List<Plots.Series> series = new ArrayList<>();
         series.add(new Plots.Series("he4j (native)", own));
@@ -219,6 +220,35 @@ public final class ReportWriter {
         Plots.bars(dir.resolve("own_vs_seal.png"), "CKKS ops: he4j vs SEAL" + (sealMeasured.isEmpty()
                 ? " (reference values)" : ""), "µs (log)", new ArrayList<>(own.keySet()), series, true);
         b.append("![own vs SEAL](own_vs_seal.png)\n\n");
+        javaOverhead(b);
+    }
+
+    private void javaOverhead(StringBuilder b) {
+        b.append("### Java API overhead, paired in one process\n\n");
+        b.append("`CkksOverheadProbe`, one JVM: each op through the public Java API (all checks) and as a bare FFM "
+                + "downcall of the same C ABI function (same method handle, same native objects), one call each, "
+                + "back to back, alternating order, thread CPU time. Overhead = (API − bare) / bare per pair: the "
+                + "mean of the medians of API-first and bare-first pairs, [p25, p75] over all pairs; judged for "
+                + "ops above " + JavaOverhead.MIN_NATIVE_US + " µs. FFM transition = an empty downcall "
+                + "(`he4j_abi_version`) / the op's bare time.\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (JavaOverhead.Paired p : JavaOverhead.paired(idx)) {
+            Figure f = idx.find("java-overhead/" + p.op().benchName(p.preset())).orElseThrow();
+            rows.add(List.of(p.op().benchName(p.preset()), Md.num(p.apiUs()), Md.num(p.bareUs()),
+                    pct2(p.overheadPercent()) + " [" + pct2(f.spread().p25()) + ", " + pct2(f.spread().p75()) + "]",
+                    String.format(java.util.Locale.ROOT, "%.3f%%", p.ffmTransitionPercent()),
+                    p.judged() ? "yes" : "no (< " + JavaOverhead.MIN_NATIVE_US + " µs)"));
+        }
+        if (rows.isEmpty()) {
+            b.append("_Not measured in this run (see Suites)._\n\n");
+            return;
+        }
+        b.append(Md.table(List.of("op/preset", "API µs", "bare downcall µs", "overhead [p25, p75]",
+                "FFM transition", "judged"), rows)).append('\n');
+    }
+
+    private static String pct2(double v) {
+        return String.format(java.util.Locale.ROOT, "%+.2f%%", v);
     }
 
     private void sizes(StringBuilder b) {

@@ -115,9 +115,10 @@ public final class TargetCatalog {
 
     private static void javaApi(List<TargetRule> r) {
         r.add(new ComputedRule("java/overhead_percent",
-                "Java-over-native overhead, worst CKKS op above 10 us (JMH vs Google Benchmark, same run)", 2.0,
+                "Java API overhead, worst CKKS op above 10 us: API call vs bare FFM downcall of the same C ABI "
+                        + "function on the same objects, alternated call by call in one process", 2.0,
                 "percent", Comparison.LT, "#5", JavaOverhead::worst,
-                "needs both native/ckks_<op>/<preset> and jmh-ckks/ckks_<op>/<preset> in this run"));
+                "needs java-overhead/ckks_<op>/<preset> (CkksOverheadProbe) in this run"));
     }
 
     private static void ml(List<TargetRule> r) {

@@ -52,6 +52,18 @@ public:
         const std::size_t nb = packed_bytes(n, bits);
         room(nb);
         std::uint8_t* out = out_ + pos_;
+        if (bits % 8 == 0) {
+            // Whole-byte widths (every IFMA preset prime): each value is one 8-byte store at its own offset,
+            // its zero high bytes overwritten by the next store; values whose store would pass the end go
+            // byte by byte.
+            const std::size_t w = static_cast<std::size_t>(bits) / 8;
+            std::size_t i = 0;
+            for (; i < n && i * w + 8 <= nb; ++i) std::memcpy(out + i * w, &v[i], 8);
+            for (; i < n; ++i)
+                for (std::size_t b = 0; b < w; ++b) out[i * w + b] = static_cast<std::uint8_t>(v[i] >> (8 * b));
+            pos_ += nb;
+            return;
+        }
         unsigned __int128 acc = 0;
         int have = 0;
         for (std::size_t i = 0; i < n; ++i) {

@@ -39,7 +39,7 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
     private final int inputs;
     private final double inputScale;
     private final double bias;
-    private final RotatedInputLayer real;
+    private final RotatedInputLayer firstLayer;  // real part; the imaginary part shares its rotation steps
     private final Plaintext firstWeights;
     private final Plaintext firstBias;
     private final EvaluationKeys keys;
@@ -91,7 +91,7 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
                 }
                 b[i] = a * l1.bias()[i];
             }
-            this.real = RotatedInputLayer.of(new Dense(re, reBias), dim, slots);
+            this.firstLayer = RotatedInputLayer.of(new Dense(re, reBias), dim, slots);
             RotatedInputLayer imag = RotatedInputLayer.of(new Dense(im, imBias), dim, slots);
             this.bias = l2.bias()[0];
             long[] q = context.moduli();
@@ -106,7 +106,7 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
             }
             this.inputScale = Math.scalb(1.0, bits);
             TreeSet<Integer> steps = new TreeSet<>();
-            Arrays.stream(real.steps()).forEach(steps::add);
+            Arrays.stream(firstLayer.steps()).forEach(steps::add);
             Arrays.stream(KeyGenerator.rotateSumSteps(dim)).forEach(steps::add);
             this.rotationKeys = steps.size();
             this.client = new ClientKeys(context);
@@ -114,9 +114,9 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
             this.evaluator = new Evaluator(context, keys);
             io.he4j.ckks.Encoder enc = new io.he4j.ckks.Encoder(context);
             // weights at scale q_2, so the rescale by q_2 leaves the input scale exactly
-            this.firstWeights = enc.encodeComplex(interleave(real.weights(), imag.weights()), q[INPUT_LEVEL],
+            this.firstWeights = enc.encodeComplex(interleave(firstLayer.weights(), imag.weights()), q[INPUT_LEVEL],
                     INPUT_LEVEL);
-            this.firstBias = enc.encodeComplex(interleave(real.bias(), imag.bias()), inputScale, INPUT_LEVEL - 1);
+            this.firstBias = enc.encodeComplex(interleave(firstLayer.bias(), imag.bias()), inputScale, INPUT_LEVEL - 1);
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -153,7 +153,7 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
             long t0 = System.nanoTime();
             evaluator.mulPlain(x, firstWeights, x);
             evaluator.rescale(x, x);
-            for (int step : real.steps()) {
+            for (int step : firstLayer.steps()) {
                 evaluator.rotate(x, step, tmp);
                 evaluator.add(x, tmp, x);
             }

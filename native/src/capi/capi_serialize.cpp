@@ -1,6 +1,4 @@
 // Serialization entry points: size query (buf == NULL), bounded save, validating load.
-#include <cstring>
-
 #include "capi/capi_handles.hpp"
 #include "ckks/serialization.hpp"
 
@@ -23,10 +21,7 @@ void save_protocol(uint8_t* buf, size_t cap, size_t* written, SizeFn size_fn, Sa
         fail(ErrorKind::kBufferTooSmall,
              "buffer of " + std::to_string(cap) + " bytes is too small; " + std::to_string(need) + " needed");
     }
-    std::vector<uint8_t> bytes = save_fn();
-    std::memcpy(buf, bytes.data(), bytes.size());
-    *written = bytes.size();
-    std::fill(bytes.begin(), bytes.end(), 0);
+    *written = save_fn(buf, need);  // straight into the caller's buffer: no temporary copy to wipe
 }
 
 template <class H>
@@ -49,7 +44,8 @@ extern "C" {
 he4j_status he4j_context_save(const he4j_context* ctx, uint8_t* buf, size_t cap, size_t* written) {
     return guard("he4j_context_save", [&] {
         const auto& c = context_of(ctx);
-        save_protocol(buf, cap, written, [&] { return ckks::serialized_size(c); }, [&] { return ckks::save(c); });
+        save_protocol(buf, cap, written, [&] { return ckks::serialized_size(c); },
+                      [&](uint8_t* out, size_t n) { return ckks::save_to(c, out, n); });
     });
 }
 
@@ -67,7 +63,7 @@ he4j_status he4j_context_load(const uint8_t* buf, size_t len, uint32_t flags, he
             const auto& c = obj_context(obj);                                                                 \
             const auto& value = field(*obj);                                                                  \
             save_protocol(buf, cap, written, [&] { return ckks::serialized_size(c, value); },                 \
-                          [&] { return ckks::save(c, value); });                                              \
+                          [&](uint8_t* out, size_t n) { return ckks::save_to(c, value, out, n); });           \
         });                                                                                                   \
     }                                                                                                         \
     he4j_status he4j_##kind##_load(const he4j_context* ctx, const uint8_t* buf, size_t len, he4j_##kind** out) { \

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -26,10 +27,11 @@ std::size_t rows_bytes(const Context& ctx, std::size_t rows, std::size_t first_p
 // Rows of a key over every prime.
 std::size_t all_rows_bytes(const Context& ctx) { return rows_bytes(ctx, ctx.total_count()); }
 
+// Writes into a caller-provided buffer of exactly the serialized size (no temporary copy).
 class Writer {
 public:
-    explicit Writer(std::size_t reserve) { buf_.reserve(reserve + 16); }  // + packing slack
-    void u8(std::uint8_t v) { buf_.push_back(v); }
+    Writer(std::uint8_t* out, std::size_t cap) : out_(out), cap_(cap) {}
+    void u8(std::uint8_t v) { le(v, 1); }
     void u16(std::uint16_t v) { le(v, 2); }
     void u32(std::uint32_t v) { le(v, 4); }
     void u64v(u64 v) { le(v, 8); }
@@ -38,29 +40,58 @@ public:
         std::memcpy(&v, &d, 8);
         le(v, 8);
     }
-    void bytes(const std::uint8_t* p, std::size_t n) { buf_.insert(buf_.end(), p, p + n); }
-    // Little-endian bit packing of n values of `bits` bits, a 16-byte window per value (x86-64 is
-    // little-endian; the buffer gets 16 bytes of slack so the last window stays inside it).
-    void packed(const u64* v, std::size_t n, int bits) {
-        const std::size_t start = buf_.size(), nb = packed_bytes(n, bits);
-        buf_.resize(start + nb + 16, 0);
-        std::uint8_t* out = buf_.data() + start;
-        std::size_t bitpos = 0;
-        for (std::size_t i = 0; i < n; ++i, bitpos += static_cast<std::size_t>(bits)) {
-            unsigned __int128 w;
-            std::memcpy(&w, out + (bitpos >> 3), 16);
-            w |= static_cast<unsigned __int128>(v[i]) << (bitpos & 7);
-            std::memcpy(out + (bitpos >> 3), &w, 16);
-        }
-        buf_.resize(start + nb);
+    void bytes(const std::uint8_t* p, std::size_t n) {
+        room(n);
+        std::memcpy(out_ + pos_, p, n);
+        pos_ += n;
     }
-    std::vector<std::uint8_t>& data() { return buf_; }
+    // Little-endian bit packing of n values of `bits` bits (each < 2^bits). The bits gather in a register
+    // and leave as whole 64-bit words: overlapping read-modify-write windows in memory stall on store
+    // forwarding (x86-64 is little-endian, so a word store is the bit stream's next 8 bytes).
+    void packed(const u64* v, std::size_t n, int bits) {
+        const std::size_t nb = packed_bytes(n, bits);
+        room(nb);
+        std::uint8_t* out = out_ + pos_;
+        if (bits % 8 == 0) {
+            // Whole-byte widths (every IFMA preset prime): each value is one 8-byte store at its own offset,
+            // its zero high bytes overwritten by the next store; values whose store would pass the end go
+            // byte by byte.
+            const std::size_t w = static_cast<std::size_t>(bits) / 8;
+            std::size_t i = 0;
+            for (; i < n && i * w + 8 <= nb; ++i) std::memcpy(out + i * w, &v[i], 8);
+            for (; i < n; ++i)
+                for (std::size_t b = 0; b < w; ++b) out[i * w + b] = static_cast<std::uint8_t>(v[i] >> (8 * b));
+            pos_ += nb;
+            return;
+        }
+        unsigned __int128 acc = 0;
+        int have = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            acc |= static_cast<unsigned __int128>(v[i]) << have;
+            have += bits;
+            if (have >= 64) {
+                const u64 word = static_cast<u64>(acc);
+                std::memcpy(out, &word, 8);
+                out += 8;
+                acc >>= 64;
+                have -= 64;
+            }
+        }
+        for (; have > 0; have -= 8, acc >>= 8) *out++ = static_cast<std::uint8_t>(acc);
+        pos_ += nb;
+    }
+    std::size_t size() const { return pos_; }
 
 private:
-    void le(u64 v, int n) {
-        for (int i = 0; i < n; ++i) buf_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    void room(std::size_t n) {
+        if (n > cap_ - pos_) fail(ErrorKind::kBufferTooSmall, "serialization: output buffer too small");
     }
-    std::vector<std::uint8_t> buf_;
+    void le(u64 v, int n) {
+        room(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) out_[pos_++] = static_cast<std::uint8_t>(v >> (8 * i));
+    }
+    std::uint8_t* out_;
+    std::size_t cap_, pos_ = 0;
 };
 
 class Reader {
@@ -87,24 +118,41 @@ public:
         std::memcpy(out, p_ + pos_, n);
         pos_ += n;
     }
-    // Unpacks n residues of `bits` bits, each checked < q, padding bits zero.
+    // Unpacks n residues of `bits` bits, each checked < q, padding bits zero. Each value is read from its
+    // own 16-byte window (independent loads, no loop-carried state), the range check is folded into one
+    // flag (no branch per value), and only a defective input pays a second pass naming the first bad one.
     void packed(u64* out, std::size_t n, int bits, u64 q, const char* what) {
         const std::size_t nb = packed_bytes(n, bits);
         need(nb, what);
         const std::uint8_t* in = p_ + pos_;
         const u64 mask = bits == 64 ? ~u64{0} : (u64{1} << bits) - 1;
-        // Fast path: one 16-byte window per value while the window lies inside the input.
-        std::size_t i = 0, bitpos = 0;
-        for (; i < n && (bitpos >> 3) + 16 <= nb; ++i, bitpos += static_cast<std::size_t>(bits)) {
-            unsigned __int128 w;
-            std::memcpy(&w, in + (bitpos >> 3), 16);
-            const u64 v = static_cast<u64>(w >> (bitpos & 7)) & mask;
-            if (v >= q) [[unlikely]]
-                malformed(std::string(what) + ": coefficient " + std::to_string(i) + " = " + std::to_string(v) +
-                          " is not below its prime " + std::to_string(q));
-            out[i] = v;
+        const std::size_t step = static_cast<std::size_t>(bits);
+        // Fast path while the window lies inside the input: an 8-byte window when a value plus its bit
+        // offset fits 64 bits (every prime below 2^57), else a 16-byte one.
+        const std::size_t window = bits <= 57 ? 8 : 16;
+        const std::size_t fast = nb < window ? 0 : std::min(n, ((nb - window) * 8) / step + 1);
+        u64 bad = 0;
+        if (window == 8) {
+            for (std::size_t i = 0; i < fast; ++i) {
+                const std::size_t bitpos = i * step;
+                u64 w;
+                std::memcpy(&w, in + (bitpos >> 3), 8);
+                const u64 v = (w >> (bitpos & 7)) & mask;
+                bad |= static_cast<u64>(v >= q);
+                out[i] = v;
+            }
+        } else {
+            for (std::size_t i = 0; i < fast; ++i) {
+                const std::size_t bitpos = i * step;
+                unsigned __int128 w;
+                std::memcpy(&w, in + (bitpos >> 3), 16);
+                const u64 v = static_cast<u64>(w >> (bitpos & 7)) & mask;
+                bad |= static_cast<u64>(v >= q);
+                out[i] = v;
+            }
         }
         // The last values byte by byte, then the padding check.
+        std::size_t i = fast, bitpos = fast * step;
         std::size_t pos = bitpos >> 3;
         unsigned __int128 acc = 0;
         int have = 0;
@@ -120,10 +168,14 @@ public:
             const u64 v = static_cast<u64>(acc) & mask;
             acc >>= bits;
             have -= bits;
-            if (v >= q)
-                malformed(std::string(what) + ": coefficient " + std::to_string(i) + " = " + std::to_string(v) +
-                          " is not below its prime " + std::to_string(q));
+            bad |= static_cast<u64>(v >= q);
             out[i] = v;
+        }
+        if (bad != 0) [[unlikely]] {
+            for (std::size_t k = 0; k < n; ++k)
+                if (out[k] >= q)
+                    malformed(std::string(what) + ": coefficient " + std::to_string(k) + " = " +
+                              std::to_string(out[k]) + " is not below its prime " + std::to_string(q));
         }
         if (acc != 0) malformed(std::string(what) + ": nonzero padding bits");
         pos_ += nb;
@@ -278,9 +330,9 @@ std::size_t serialized_size(const Context& ctx, const RelinKey&) { return kHeade
 std::size_t serialized_size(const Context& ctx, const GaloisKeys& gk) { return kHeaderSize + galois_payload(ctx, gk); }
 
 // ---------------------------------------------------------------- context
-std::vector<std::uint8_t> save(const Context& ctx) {
+std::size_t save_to(const Context& ctx, std::uint8_t* out, std::size_t cap) {
     const auto& s = ctx.spec();
-    Writer w(serialized_size(ctx));
+    Writer w(out, cap);
     header(w, Kind::kContext, ctx.param_id(), context_payload(ctx));
     w.u32(s.log_n);
     w.u32(s.flags);
@@ -290,7 +342,7 @@ std::vector<std::uint8_t> save(const Context& ctx) {
     w.u32(static_cast<std::uint32_t>(s.special_bits.size()));
     for (auto b : s.special_bits) w.u8(static_cast<std::uint8_t>(b));
     for (const auto& q : ctx.moduli()) w.u64v(q.value());
-    return std::move(w.data());
+    return w.size();
 }
 
 std::shared_ptr<const Context> load_context(const std::uint8_t* buf, std::size_t len, std::uint32_t flags) {
@@ -328,14 +380,14 @@ std::shared_ptr<const Context> load_context(const std::uint8_t* buf, std::size_t
 }
 
 // ---------------------------------------------------------------- plaintext
-std::vector<std::uint8_t> save(const Context& ctx, const Plaintext& pt) {
+std::size_t save_to(const Context& ctx, const Plaintext& pt, std::uint8_t* out, std::size_t cap) {
     require(!pt.empty(), ErrorKind::kInvalidArgument, "plaintext is empty");
-    Writer w(serialized_size(ctx, pt));
+    Writer w(out, cap);
     header(w, Kind::kPlaintext, ctx.param_id(), plaintext_payload(ctx, pt));
     w.u32(pt.level);
     w.f64(pt.scale);
     put_rows(w, ctx, pt.data.data(), pt.rows());
-    return std::move(w.data());
+    return w.size();
 }
 
 Plaintext load_plaintext(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
@@ -351,9 +403,9 @@ Plaintext load_plaintext(const Context& ctx, const std::uint8_t* buf, std::size_
 }
 
 // ---------------------------------------------------------------- ciphertext
-std::vector<std::uint8_t> save(const Context& ctx, const Ciphertext& ct) {
+std::size_t save_to(const Context& ctx, const Ciphertext& ct, std::uint8_t* out, std::size_t cap) {
     require(!ct.empty(), ErrorKind::kInvalidArgument, "ciphertext is empty");
-    Writer w(serialized_size(ctx, ct));
+    Writer w(out, cap);
     header(w, Kind::kCiphertext, ctx.param_id(), ciphertext_payload(ctx, ct));
     w.u32(ct.level);
     w.u8(static_cast<std::uint8_t>(ct.size));
@@ -367,7 +419,7 @@ std::vector<std::uint8_t> save(const Context& ctx, const Ciphertext& ct) {
     } else {
         for (std::uint32_t k = 1; k < ct.size; ++k) put_rows(w, ctx, ct.poly(k, n), ct.rows());
     }
-    return std::move(w.data());
+    return w.size();
 }
 
 Ciphertext load_ciphertext(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
@@ -399,8 +451,8 @@ Ciphertext load_ciphertext(const Context& ctx, const std::uint8_t* buf, std::siz
 }
 
 // ---------------------------------------------------------------- secret key: 2 bits per ternary coefficient
-std::vector<std::uint8_t> save(const Context& ctx, const SecretKey& sk) {
-    Writer w(serialized_size(ctx, sk));
+std::size_t save_to(const Context& ctx, const SecretKey& sk, std::uint8_t* out, std::size_t cap) {
+    Writer w(out, cap);
     header(w, Kind::kSecretKey, ctx.param_id(), secret_payload(ctx));
     std::vector<std::uint8_t> packed(ctx.n() / 4, 0);
     for (std::size_t k = 0; k < ctx.n(); ++k) {
@@ -409,7 +461,7 @@ std::vector<std::uint8_t> save(const Context& ctx, const SecretKey& sk) {
     }
     w.bytes(packed.data(), packed.size());
     sodium_memzero(packed.data(), packed.size());
-    return std::move(w.data());
+    return w.size();
 }
 
 std::unique_ptr<SecretKey> load_secret_key(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
@@ -433,12 +485,12 @@ std::unique_ptr<SecretKey> load_secret_key(const Context& ctx, const std::uint8_
 }
 
 // ---------------------------------------------------------------- public key
-std::vector<std::uint8_t> save(const Context& ctx, const PublicKey& pk) {
-    Writer w(serialized_size(ctx, pk));
+std::size_t save_to(const Context& ctx, const PublicKey& pk, std::uint8_t* out, std::size_t cap) {
+    Writer w(out, cap);
     header(w, Kind::kPublicKey, ctx.param_id(), public_payload(ctx));
     w.bytes(pk.seed.data(), 32);
     put_rows(w, ctx, pk.b.data(), ctx.data_count());
-    return std::move(w.data());
+    return w.size();
 }
 
 PublicKey load_public_key(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
@@ -454,12 +506,12 @@ PublicKey load_public_key(const Context& ctx, const std::uint8_t* buf, std::size
 }
 
 // ---------------------------------------------------------------- relinearization key
-std::vector<std::uint8_t> save(const Context& ctx, const RelinKey& rk) {
-    Writer w(serialized_size(ctx, rk));
+std::size_t save_to(const Context& ctx, const RelinKey& rk, std::uint8_t* out, std::size_t cap) {
+    Writer w(out, cap);
     header(w, Kind::kRelinKey, ctx.param_id(), relin_payload(ctx));
     w.u32(static_cast<std::uint32_t>(ctx.dnum()));
     put_ksk(w, ctx, rk.key);
-    return std::move(w.data());
+    return w.size();
 }
 
 RelinKey load_relin_key(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
@@ -475,8 +527,8 @@ RelinKey load_relin_key(const Context& ctx, const std::uint8_t* buf, std::size_t
 }
 
 // ---------------------------------------------------------------- Galois keys
-std::vector<std::uint8_t> save(const Context& ctx, const GaloisKeys& gk) {
-    Writer w(serialized_size(ctx, gk));
+std::size_t save_to(const Context& ctx, const GaloisKeys& gk, std::uint8_t* out, std::size_t cap) {
+    Writer w(out, cap);
     header(w, Kind::kGaloisKeys, ctx.param_id(), galois_payload(ctx, gk));
     w.u32(static_cast<std::uint32_t>(gk.keys.size()));
     for (const auto& [g, k] : gk.keys) {
@@ -487,7 +539,7 @@ std::vector<std::uint8_t> save(const Context& ctx, const GaloisKeys& gk) {
         permute_key_rows(ctx, canonical, g);  // undo the stored X -> X^(g^-1)
         put_ksk(w, ctx, canonical);
     }
-    return std::move(w.data());
+    return w.size();
 }
 
 GaloisKeys load_galois_keys(const Context& ctx, const std::uint8_t* buf, std::size_t len) {
@@ -513,5 +565,23 @@ GaloisKeys load_galois_keys(const Context& ctx, const std::uint8_t* buf, std::si
     r.finish("Galois keys");
     return gk;
 }
+
+// ---------------------------------------------------------------- owning copies
+namespace {
+template <class... T>
+std::vector<std::uint8_t> save_vector(const Context& ctx, const T&... obj) {
+    std::vector<std::uint8_t> v(serialized_size(ctx, obj...));
+    save_to(ctx, obj..., v.data(), v.size());
+    return v;
+}
+}  // namespace
+
+std::vector<std::uint8_t> save(const Context& ctx) { return save_vector(ctx); }
+std::vector<std::uint8_t> save(const Context& ctx, const Plaintext& pt) { return save_vector(ctx, pt); }
+std::vector<std::uint8_t> save(const Context& ctx, const Ciphertext& ct) { return save_vector(ctx, ct); }
+std::vector<std::uint8_t> save(const Context& ctx, const SecretKey& sk) { return save_vector(ctx, sk); }
+std::vector<std::uint8_t> save(const Context& ctx, const PublicKey& pk) { return save_vector(ctx, pk); }
+std::vector<std::uint8_t> save(const Context& ctx, const RelinKey& rk) { return save_vector(ctx, rk); }
+std::vector<std::uint8_t> save(const Context& ctx, const GaloisKeys& gk) { return save_vector(ctx, gk); }
 
 }  // namespace he4j::ckks

@@ -32,6 +32,16 @@ std::size_t serialized_size(const Context& ctx, const PublicKey& pk);
 std::size_t serialized_size(const Context& ctx, const RelinKey& rk);
 std::size_t serialized_size(const Context& ctx, const GaloisKeys& gk);
 
+// Writes the object into out[0, cap) and returns serialized_size(...); cap below that size throws
+// Error(kBufferTooSmall). The save() overloads return an owning copy.
+std::size_t save_to(const Context& ctx, std::uint8_t* out, std::size_t cap);
+std::size_t save_to(const Context& ctx, const Plaintext& pt, std::uint8_t* out, std::size_t cap);
+std::size_t save_to(const Context& ctx, const Ciphertext& ct, std::uint8_t* out, std::size_t cap);
+std::size_t save_to(const Context& ctx, const SecretKey& sk, std::uint8_t* out, std::size_t cap);
+std::size_t save_to(const Context& ctx, const PublicKey& pk, std::uint8_t* out, std::size_t cap);
+std::size_t save_to(const Context& ctx, const RelinKey& rk, std::uint8_t* out, std::size_t cap);
+std::size_t save_to(const Context& ctx, const GaloisKeys& gk, std::uint8_t* out, std::size_t cap);
+
 std::vector<std::uint8_t> save(const Context& ctx);
 std::vector<std::uint8_t> save(const Context& ctx, const Plaintext& pt);
 std::vector<std::uint8_t> save(const Context& ctx, const Ciphertext& ct);

@@ -29,6 +29,9 @@ public final class CoefficientProtocol implements SingleQueryProtocol {
     // client scratch, reused between queries
     private final Plaintext queryPt;
     private final Ciphertext queryCt;
+    private final Plaintext replyPt;
+    /** Decoded coefficients 0..(last score index): the scores, without converting all N coefficients. */
+    private final double[] replyCoefficients;
     private long computeNanos;
 
     public CoefficientProtocol(SquareNetwork net, double[] inputBound, String preset) {
@@ -51,6 +54,8 @@ public final class CoefficientProtocol implements SingleQueryProtocol {
                     scales.level());
             this.queryPt = new Plaintext(context);
             this.queryCt = new Ciphertext(context);
+            this.replyPt = new Plaintext(context);
+            this.replyCoefficients = new double[packing.scoreIndex(packing.classes() - 1) + 1];
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -80,9 +85,9 @@ public final class CoefficientProtocol implements SingleQueryProtocol {
 
     @Override
     public double[] decryptScores(byte[] response) {
-        try (Ciphertext ct = Ciphertext.fromBytes(context, response);
-             Plaintext pt = client.decryptor.decrypt(ct)) {
-            return packing.scores(client.encoder.decodeCoefficients(pt));
+        try (Ciphertext ct = Ciphertext.fromBytes(context, response)) {
+            client.decryptor.decrypt(ct, replyPt);
+            return packing.scores(client.encoder.decodeCoefficients(replyPt, replyCoefficients));
         }
     }
 
@@ -112,6 +117,7 @@ public final class CoefficientProtocol implements SingleQueryProtocol {
     public void close() {
         queryCt.close();
         queryPt.close();
+        replyPt.close();
         weights.close();
         bias.close();
         client.close();

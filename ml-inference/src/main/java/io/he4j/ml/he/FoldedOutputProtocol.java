@@ -15,24 +15,31 @@ import java.util.TreeSet;
 
 /**
  * Single query of a one-hidden-layer, one-output square network, score = b2 + sum_i w2_i h_i^2 with
- * h = W1 x + b1, with the output weights folded into the hidden layer so the last layer costs no level:
- * w2_i h_i^2 = u_i (s_i u_i) with u_i = sqrt|w2_i| h_i and s_i = sign(w2_i). One D x D first layer
- * ({@link RotatedInputLayer}: client-rotated input, one product, a rescale, log2(D) rotations) computes
- * u in rows 0..H-1 and s (.) u in rows D/2..D/2+H-1 (needs H <= D/2); one rotation by D/2 aligns the two,
- * one ciphertext product (relinearized, rescaled) gives s_i u_i^2 in slot i, and rotateSum(D/2) adds them.
- * Two levels in all (input at level 2, scores at level 0), so every key switch runs with at most two primes.
+ * h = W1 x + b1, with no level spent on the output layer: its weights are folded into the hidden layer as
+ * complex numbers, v_i = sqrt(w2_i) h_i, i.e. sqrt|w2_i| h_i for w2_i >= 0 and i sqrt|w2_i| h_i for
+ * w2_i < 0, so that v_i^2 = w2_i h_i^2 exactly (CKKS slots are complex; i^2 = -1).
+ * <ol>
+ *   <li>first layer ({@link RotatedInputLayer}, D >= inputs and hidden units): one product with the
+ *       client-rotated input, one rescale, log2(D) rotations, the bias;</li>
+ *   <li>one ciphertext square (relinearized, rescaled) gives w2_i h_i^2 in slot i;</li>
+ *   <li>rotateSum(D) adds the D slots; the bias b2 is added as a scalar.</li>
+ * </ol>
+ * 2 log2(D) rotations and one relinearization, levels 2 -> 0, so every key switch runs with at most two
+ * primes. (A real-valued fold needs 2H rows, one more rotation to align u with sign(w2) u, and D twice as
+ * large.)
  */
 public final class FoldedOutputProtocol implements SingleQueryProtocol {
     private static final int SCORE_BITS = ScalePlan.SCORE_BITS;
+    private static final int INPUT_LEVEL = 2;
+
     private final String preset;
     private final CkksContext context;
     private final ClientKeys client;
     private final int dim;
     private final int inputs;
-    private final int inputLevel = 2;
     private final double inputScale;
     private final double bias;
-    private final RotatedInputLayer first;
+    private final RotatedInputLayer firstLayer;  // real part; the imaginary part shares its rotation steps
     private final Plaintext firstWeights;
     private final Plaintext firstBias;
     private final EvaluationKeys keys;
@@ -40,25 +47,25 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
     private final int rotationKeys;
     private long computeNanos;
 
-    /** Whether the network has this shape and fits (H <= D/2, D^2 <= slots, levels 0..2). */
+    /** Whether the network has this shape and fits the preset (D^2 <= slots, levels 0..2, key switching). */
     public static boolean applies(SquareNetwork net, String preset) {
         if (net.layers().size() != 2 || net.outputs() != 1) {
             return false;
         }
         CkksParameters p = CkksParameters.preset(preset);
-        int dim = dim(net);
-        return p.maxLevel() >= 2 && p.specialPrimeBits().length > 0 && net.layers().getFirst().out() <= dim / 2
-                && RotatedInputLayer.fits(dim, p.slotCount());
+        return p.maxLevel() >= INPUT_LEVEL && p.specialPrimeBits().length > 0
+                && RotatedInputLayer.fits(dim(net), p.slotCount());
     }
 
     private static int dim(SquareNetwork net) {
         int h = net.layers().getFirst().out();
-        return Integer.highestOneBit(Math.max(2, Math.max(net.inputs(), 2 * h)) * 2 - 1);
+        return Integer.highestOneBit(Math.max(2, Math.max(net.inputs(), h)) * 2 - 1);
     }
 
     public FoldedOutputProtocol(SquareNetwork net, String preset) {
         if (!applies(net, preset)) {
-            throw new MlException("folded-output protocol needs a one-hidden-layer, one-output network that fits " + preset);
+            throw new MlException("folded-output protocol needs a one-hidden-layer, one-output network that fits "
+                    + preset);
         }
         this.preset = preset;
         this.context = CkksContext.create(CkksParameters.preset(preset));
@@ -69,22 +76,26 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
             Dense l1 = net.layers().getFirst();
             Dense l2 = net.layers().getLast();
             int h = l1.out();
-            double[][] w = new double[dim][inputs];
-            double[] b = new double[dim];
+            // rows of sqrt|w2_i| W1: real part for w2_i >= 0, imaginary part for w2_i < 0
+            double[][] re = new double[dim][inputs];
+            double[][] im = new double[dim][inputs];
+            double[] reBias = new double[dim];
+            double[] imBias = new double[dim];
             for (int i = 0; i < h; i++) {
-                double a = Math.sqrt(Math.abs(l2.weights()[0][i]));
-                double s = Math.signum(l2.weights()[0][i]);
+                double w2 = l2.weights()[0][i];
+                double a = Math.sqrt(Math.abs(w2));
+                double[][] rows = w2 >= 0 ? re : im;
+                double[] b = w2 >= 0 ? reBias : imBias;
                 for (int j = 0; j < inputs; j++) {
-                    w[i][j] = a * l1.weights()[i][j];
-                    w[dim / 2 + i][j] = s * a * l1.weights()[i][j];
+                    rows[i][j] = a * l1.weights()[i][j];
                 }
                 b[i] = a * l1.bias()[i];
-                b[dim / 2 + i] = s * a * l1.bias()[i];
             }
-            this.first = RotatedInputLayer.of(new Dense(w, b), dim, slots);
+            this.firstLayer = RotatedInputLayer.of(new Dense(re, reBias), dim, slots);
+            RotatedInputLayer imag = RotatedInputLayer.of(new Dense(im, imBias), dim, slots);
             this.bias = l2.bias()[0];
             long[] q = context.moduli();
-            // u has scale s after the first rescale (weights at q_2); u * su / q_1 = s^2 / q_1 at level 0 must leave
+            // v has the input scale s after the first rescale; v^2 / q_1 = s^2 / q_1 at level 0 must leave
             // SCORE_BITS of headroom in q_0
             double q0Bits = Math.log(q[0]) / Math.log(2);
             double q1Bits = Math.log(q[1]) / Math.log(2);
@@ -95,20 +106,30 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
             }
             this.inputScale = Math.scalb(1.0, bits);
             TreeSet<Integer> steps = new TreeSet<>();
-            Arrays.stream(first.steps()).forEach(steps::add);
-            steps.add(dim / 2);
-            Arrays.stream(KeyGenerator.rotateSumSteps(dim / 2)).forEach(steps::add);
+            Arrays.stream(firstLayer.steps()).forEach(steps::add);
+            Arrays.stream(KeyGenerator.rotateSumSteps(dim)).forEach(steps::add);
             this.rotationKeys = steps.size();
             this.client = new ClientKeys(context);
             this.keys = client.evaluationKeys(steps.stream().mapToInt(Integer::intValue).toArray());
             this.evaluator = new Evaluator(context, keys);
             io.he4j.ckks.Encoder enc = new io.he4j.ckks.Encoder(context);
-            this.firstWeights = enc.encode(first.weights(), q[inputLevel], inputLevel);
-            this.firstBias = enc.encode(first.bias(), inputScale, inputLevel - 1);
+            // weights at scale q_2, so the rescale by q_2 leaves the input scale exactly
+            this.firstWeights = enc.encodeComplex(interleave(firstLayer.weights(), imag.weights()), q[INPUT_LEVEL],
+                    INPUT_LEVEL);
+            this.firstBias = enc.encodeComplex(interleave(firstLayer.bias(), imag.bias()), inputScale, INPUT_LEVEL - 1);
         } catch (RuntimeException e) {
             context.close();
             throw e;
         }
+    }
+
+    private static double[] interleave(double[] re, double[] im) {
+        double[] z = new double[2 * re.length];
+        for (int k = 0; k < re.length; k++) {
+            z[2 * k] = re[k];
+            z[2 * k + 1] = im[k];
+        }
+        return z;
     }
 
     @Override
@@ -117,7 +138,7 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
             throw new MlException("the model expects " + inputs + " features, got " + features.length);
         }
         double[] layout = RotatedInputLayer.clientLayout(features, dim, context.slotCount());
-        try (Plaintext pt = client.encoder.encode(layout, inputScale, inputLevel);
+        try (Plaintext pt = client.encoder.encode(layout, inputScale, INPUT_LEVEL);
              Ciphertext ct = client.encryptor.encrypt(pt)) {
             return ct.toBytes();
         }
@@ -126,21 +147,20 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
     @Override
     public byte[] evaluate(byte[] query) {
         try (Ciphertext x = Ciphertext.fromBytes(context, query); Ciphertext tmp = new Ciphertext(context)) {
-            if (x.level() != inputLevel) {
-                throw new MlException("query at level " + x.level() + ", expected " + inputLevel);
+            if (x.level() != INPUT_LEVEL) {
+                throw new MlException("query at level " + x.level() + ", expected " + INPUT_LEVEL);
             }
             long t0 = System.nanoTime();
             evaluator.mulPlain(x, firstWeights, x);
             evaluator.rescale(x, x);
-            for (int step : first.steps()) {
+            for (int step : firstLayer.steps()) {
                 evaluator.rotate(x, step, tmp);
                 evaluator.add(x, tmp, x);
             }
             evaluator.addPlain(x, firstBias, x);
-            evaluator.rotate(x, dim / 2, tmp);
-            evaluator.mulRelin(x, tmp, x);
+            evaluator.squareRelin(x, x);
             evaluator.rescale(x, x);
-            evaluator.rotateSum(x, dim / 2, x);
+            evaluator.rotateSum(x, dim, x);
             evaluator.addScalar(x, bias, x);
             computeNanos = System.nanoTime() - t0;
             return x.toBytes();
@@ -151,7 +171,7 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
     public double[] decryptScores(byte[] response) {
         try (Ciphertext ct = Ciphertext.fromBytes(context, response);
              Plaintext pt = client.decryptor.decrypt(ct)) {
-            return new double[] {client.encoder.decode(pt)[0]};
+            return new double[] {client.encoder.decode(pt, new double[1])[0]};
         }
     }
 
@@ -167,10 +187,10 @@ public final class FoldedOutputProtocol implements SingleQueryProtocol {
 
     @Override
     public String description() {
-        return String.format("slot encoding, output weights folded into the hidden layer (u and sign(w2) u as rows of one "
-                + "client-rotated first layer, 1 product, log2 D rotations; 1 rotation, 1 ciphertext product, "
-                + "rotateSum(D/2)): D=%d, %d rotation keys, levels %d -> 0, input scale 2^%d", dim, rotationKeys,
-                inputLevel, Math.getExponent(inputScale));
+        return String.format("slot encoding, output weights folded into the hidden layer as complex square roots "
+                + "(client-rotated first layer: 1 product, log2 D rotations; 1 ciphertext square; rotateSum(D)): "
+                + "D=%d, %d rotation keys, levels %d -> 0, input scale 2^%d", dim, rotationKeys,
+                INPUT_LEVEL, Math.getExponent(inputScale));
     }
 
     @Override

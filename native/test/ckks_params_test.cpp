@@ -69,7 +69,9 @@ TEST(CkksParams, RefusesWeakParametersUnlessAllowed) {
     }
     weak.flags = kAllowInsecure;
     EXPECT_EQ(Context::create(weak)->security_bits(), 0u);
-    EXPECT_THROW(Context::create(ParamSpec{10, {30}, {}, 1e6, 0}), Error);  // N = 1024 needs the flag
+    EXPECT_THROW(Context::create(ParamSpec{10, {30}, {}, 1e6, 0}), Error);  // 30 > 27 bits at N = 1024
+    EXPECT_THROW(Context::create(ParamSpec{11, {30, 30}, {}, 1e6, 0}), Error);  // 60 > 54 bits at N = 2048
+    EXPECT_EQ(Context::create(ParamSpec{11, {54}, {}, 1e6, 0})->security_bits(), 128u);
     EXPECT_NO_THROW(Context::create(ParamSpec{10, {30}, {}, 1e6, kAllowInsecure}));
     EXPECT_THROW(Context::create(ParamSpec{17, {30}, {}, 1e6, kAllowInsecure}), Error);
     EXPECT_THROW(Context::create(ParamSpec{13, {}, {}, 1e6, 0}), Error);

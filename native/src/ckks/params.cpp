@@ -26,6 +26,9 @@ const std::vector<Preset>& presets() {
         {"P8K", {13, {60, 40, 40}, {60}, std::ldexp(1.0, 40), 0}},
         {"P16K", {14, {60, 45, 45, 45}, {60}, std::ldexp(1.0, 45), 0}},
         // IFMA-friendly presets: every prime below 2^48 so the 52-bit multiply-add kernels apply.
+        // One prime, no keys: a coefficient-encoded inner product whose score fits 48 bits (linear models,
+        // one query, the smallest upload): 48 <= 54 bits.
+        {"P2K-IFMA", {11, {48}, {}, std::ldexp(1.0, 24), 0}},
         // One plaintext multiply of coefficient-encoded vectors (inner products), no key switching: 96 bits.
         {"P4K-IFMA", {12, {48, 48}, {}, std::ldexp(1.0, 30), 0}},
         // Depth 3 with key switching (digits of one prime): 216 <= 218 bits.
@@ -57,11 +60,8 @@ void validate(const ParamSpec& spec) {
     const bool insecure_ok = (spec.flags & kAllowInsecure) != 0;
     auto bad = [](const std::string& m) { fail(ErrorKind::kInvalidParameters, m); };
     if (spec.flags & ~kAllowInsecure) bad("unknown flags " + std::to_string(spec.flags));
-    if (spec.log_n < 10 || spec.log_n > 16)
-        bad("log_n must be in [12, 16] (10 and 11 with HE4J_ALLOW_INSECURE), got " + std::to_string(spec.log_n));
-    if (spec.log_n < 12 && !insecure_ok)
-        bad("N = 2^" + std::to_string(spec.log_n) + " is below 128-bit security for any useful modulus; "
-            "N must be 2^12..2^16 unless HE4J_ALLOW_INSECURE is set");
+    // N = 2^10 and 2^11 are secure only with tiny moduli (27 and 54 bits): the table below decides.
+    if (spec.log_n < 10 || spec.log_n > 16) bad("log_n must be in [10, 16], got " + std::to_string(spec.log_n));
     if (spec.data_bits.empty()) bad("at least one data prime is required");
     if (spec.data_bits.size() > 64) bad("at most 64 data primes are supported");
     if (spec.special_bits.size() > 16) bad("at most 16 special primes are supported");

@@ -35,7 +35,7 @@ bool is_prime(uint64_t n) {
 // The own engine's rule, checked independently: each prime is the largest q < 2^bits, q = 1 mod 2N, not
 // taken by an earlier prime of the chain.
 TEST(SealEval, PresetsUseTheOwnEnginesPrimes) {
-    for (const char* name : {"P8K", "P16K", "P4K-IFMA", "P8K-IFMA", "P16K-IFMA"}) {
+    for (const char* name : {"P8K", "P16K", "P2K-IFMA", "P4K-IFMA", "P8K-IFMA", "P16K-IFMA"}) {
         SCOPED_TRACE(name);
         he4j_context* ctx = nullptr;
         ASSERT_HE4J_OK(he4j_context_create_preset(name, 0, &ctx));

@@ -19,5 +19,5 @@ TEST(SealLibrary, CpuPathNamesSealOrHexl) {
 }
 
 TEST(SealLibrary, PresetNamesMatchTheOwnEngine) {
-    EXPECT_STREQ(he4j_preset_names(), "P8K,P16K,P4K-IFMA,P8K-IFMA,P16K-IFMA");
+    EXPECT_STREQ(he4j_preset_names(), "P8K,P16K,P2K-IFMA,P4K-IFMA,P8K-IFMA,P16K-IFMA");
 }

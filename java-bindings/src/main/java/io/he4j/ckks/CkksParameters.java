@@ -43,7 +43,7 @@ public final class CkksParameters {
     }
 
     /**
-     * A named preset of the engine, e.g. "P8K" (N = 8192, depth 2), "P16K", "P4K-IFMA", "P8K-IFMA", "P16K-IFMA".
+     * A named preset of the engine, e.g. "P8K" (N = 8192, depth 2), "P16K", "P2K-IFMA", "P4K-IFMA", "P8K-IFMA", "P16K-IFMA".
      *
      * @param name one of {@link #presetNames()}
      * @return the preset's parameters (128-bit secure)

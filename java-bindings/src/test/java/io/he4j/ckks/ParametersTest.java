@@ -13,7 +13,7 @@ class ParametersTest {
     void presetNamesComeFromTheEngine() {
         NativeAssume.exported("he4j_preset_names");
         assertTrue(CkksParameters.presetNames().containsAll(
-                java.util.List.of("P8K", "P16K", "P4K-IFMA", "P8K-IFMA", "P16K-IFMA")), CkksParameters.presetNames().toString());
+                java.util.List.of("P8K", "P16K", "P2K-IFMA", "P4K-IFMA", "P8K-IFMA", "P16K-IFMA")), CkksParameters.presetNames().toString());
     }
 
     @Test

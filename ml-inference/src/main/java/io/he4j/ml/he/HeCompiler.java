@@ -1,9 +1,11 @@
 package io.he4j.ml.he;
 
+import io.he4j.ckks.CkksContext;
 import io.he4j.ckks.CkksParameters;
 import io.he4j.ml.MlException;
 import io.he4j.ml.model.TrainedModel;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,6 +17,8 @@ import java.util.List;
 public final class HeCompiler {
     /** Presets from smallest to largest; all 128-bit secure (HomomorphicEncryption.org tables). */
     static final List<String> PRESETS = List.of("P4K-IFMA", "P8K-IFMA", "P16K-IFMA");
+    /** Presets for coefficient encoding (no keys), smallest first: one 48-bit prime at N=2048, then N=4096. */
+    static final List<String> COEFFICIENT_PRESETS = List.of("P2K-IFMA", "P4K-IFMA");
 
     private HeCompiler() {
     }
@@ -23,8 +27,11 @@ public final class HeCompiler {
 
     public static SingleQueryProtocol singleQuery(TrainedModel m) {
         SquareNetwork net = Folding.fold(m);
-        if (net.isLinear() && (long) net.inputs() * net.outputs() <= CkksParameters.preset(PRESETS.getFirst()).polyDegree()) {
-            return new CoefficientProtocol(net, inputBounds(m), PRESETS.getFirst());
+        if (net.isLinear()) {
+            String preset = coefficientPreset(net, inputBounds(m));
+            if (preset != null) {
+                return new CoefficientProtocol(net, inputBounds(m), preset);
+            }
         }
         // MLPs, and linear models too wide for one coefficient block per class
         String preset = choosePreset(net, true);
@@ -37,6 +44,31 @@ public final class HeCompiler {
     public static BatchProtocol batch(TrainedModel m) {
         SquareNetwork net = Folding.fold(m);
         return new FeatureMajorBatch(net, choosePreset(net, !net.isLinear()));
+    }
+
+    /**
+     * The smallest coefficient-encoding preset with room for classes x features coefficients whose scales meet
+     * {@link CoefficientScales#TARGET_ERROR}; else the largest that has the room (its best scales); null if none.
+     */
+    static String coefficientPreset(SquareNetwork net, double[] inputBounds) {
+        String fallback = null;
+        for (String name : COEFFICIENT_PRESETS) {
+            CkksParameters p = CkksParameters.preset(name);
+            if ((long) net.inputs() * net.outputs() > p.polyDegree()) {
+                continue;
+            }
+            fallback = name;
+            try (CkksContext ctx = CkksContext.create(p)) {
+                long[] q = Arrays.copyOf(ctx.moduli(), ctx.maxLevel() + 1);
+                if (CoefficientScales.choose(net.layers().getFirst(), inputBounds, q).expectedError()
+                        < CoefficientScales.TARGET_ERROR) {
+                    return name;
+                }
+            } catch (MlException scoresTooLarge) {
+                // the next, larger modulus may hold them
+            }
+        }
+        return fallback;
     }
 
     /**

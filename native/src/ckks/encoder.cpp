@@ -8,6 +8,7 @@
 #include "ckks/encode_kernels.hpp"
 #include "ckks/fast_mod.hpp"
 #include "common/error.hpp"
+#include "ring/eltwise.hpp"
 
 namespace he4j::ckks {
 
@@ -62,19 +63,24 @@ void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, 
     for (std::size_t i = 0; i <= level; ++i) min_q = std::min(min_q, ctx.modulus(i).value());
     const bool below_primes = max_abs < static_cast<double>(min_q);
     const bool fits_int64 = max_abs < 9.2e18;
-    std::vector<std::int64_t> small(fits_int64 && !below_primes ? n : 0);
-    for (std::size_t k = 0; k < small.size(); ++k) small[k] = static_cast<std::int64_t>(coeffs[k]);
+    // Coefficients that fit an int64 but not every prime: |c| once, then a vectorized reduction per prime.
+    const bool by_magnitude = fits_int64 && !below_primes;
+    std::vector<u64> magnitude(by_magnitude ? n : 0), negative(by_magnitude ? n : 0);
+    for (std::size_t k = 0; k < magnitude.size(); ++k) {
+        magnitude[k] = static_cast<u64>(std::fabs(coeffs[k]));
+        negative[k] = coeffs[k] < 0 ? ~u64{0} : 0;
+    }
     for (std::size_t i = 0; i <= level; ++i) {
         const auto& q = ctx.modulus(i);
         u64* row = pt.row(i, n);
-        const u64 qv = q.value(), bh = q.barrett_hi();
+        const u64 qv = q.value();
         if (below_primes) {
             small_coeffs_to_residues(coeffs.data(), n, qv, row);
-        } else if (fits_int64) {
-            for (std::size_t k = 0; k < n; ++k) {
-                const std::int64_t c = small[k];
-                const u64 r = reduce64(static_cast<u64>(c < 0 ? -c : c), qv, bh);
-                row[k] = c < 0 && r != 0 ? qv - r : r;
+        } else if (by_magnitude) {
+            ring::eltwise_reduce_mod(row, magnitude.data(), n, q);
+            for (std::size_t k = 0; k < n; ++k) {  // branch-free: signs are random, a branch mispredicts half
+                const u64 r = row[k], flip = negative[k] & (u64{0} - static_cast<u64>(r != 0));
+                row[k] = r ^ ((r ^ (qv - r)) & flip);
             }
         } else {
             for (std::size_t k = 0; k < n; ++k) row[k] = integer_double_mod(coeffs[k], q);

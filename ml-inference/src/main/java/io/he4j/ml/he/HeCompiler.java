@@ -12,7 +12,8 @@ import java.util.List;
  * Compiles a trained model to CKKS: folds it into a {@link SquareNetwork}, picks the smallest 128-bit-secure
  * preset that has the levels (and key-switching primes) the model needs, and builds the protocol.
  * Linear models answer single queries by coefficient encoding (slot encoding if classes x features exceed N);
- * MLPs by slot encoding with the diagonal method.
+ * one-hidden-layer networks as quadratic forms in the client's monomials, also by coefficient encoding, when
+ * those fit the ring and the error target ({@link QuadraticFormProtocol}); other MLPs by slot encoding.
  */
 public final class HeCompiler {
     /** Presets from smallest to largest; all 128-bit secure (HomomorphicEncryption.org tables). */
@@ -28,9 +29,17 @@ public final class HeCompiler {
     public static SingleQueryProtocol singleQuery(TrainedModel m) {
         SquareNetwork net = Folding.fold(m);
         if (net.isLinear()) {
-            String preset = coefficientPreset(net, inputBounds(m));
+            String preset = coefficientPreset(net, inputBounds(m), false);
             if (preset != null) {
                 return new CoefficientProtocol(net, inputBounds(m), preset);
+            }
+        }
+        // One hidden square layer: a quadratic form, linear in the client's monomials, when that fits
+        if (QuadraticFormProtocol.applies(net, CkksParameters.preset(COEFFICIENT_PRESETS.getLast()).polyDegree())) {
+            SquareNetwork expanded = new SquareNetwork(List.of(QuadraticFormProtocol.expand(net)), net.output());
+            String preset = coefficientPreset(expanded, QuadraticFormProtocol.expandBound(inputBounds(m)), true);
+            if (preset != null) {
+                return QuadraticFormProtocol.compile(net, inputBounds(m), preset);
             }
         }
         // MLPs, and linear models too wide for one coefficient block per class
@@ -48,9 +57,10 @@ public final class HeCompiler {
 
     /**
      * The smallest coefficient-encoding preset with room for classes x features coefficients whose scales meet
-     * {@link CoefficientScales#TARGET_ERROR}; else the largest that has the room (its best scales); null if none.
+     * {@link CoefficientScales#TARGET_ERROR}; else (unless {@code meetTarget}) the largest that has the room
+     * (its best scales); null if none.
      */
-    static String coefficientPreset(SquareNetwork net, double[] inputBounds) {
+    static String coefficientPreset(SquareNetwork net, double[] inputBounds, boolean meetTarget) {
         String fallback = null;
         for (String name : COEFFICIENT_PRESETS) {
             CkksParameters p = CkksParameters.preset(name);
@@ -68,7 +78,7 @@ public final class HeCompiler {
                 // the next, larger modulus may hold them
             }
         }
-        return fallback;
+        return meetTarget ? null : fallback;
     }
 
     /**

@@ -29,8 +29,12 @@ class EncryptedAgreementTest {
     }
 
     private static void checkSingle(TrainedModel m, Dataset test, String what) {
+        checkSingle(m, test, what, HeCompiler.singleQuery(m));
+    }
+
+    private static void checkSingle(TrainedModel m, Dataset test, String what, SingleQueryProtocol protocol) {
         double worst = 0;
-        try (SingleQueryProtocol p = HeCompiler.singleQuery(m)) {
+        try (SingleQueryProtocol p = protocol) {
             for (int i = 0; i < test.rows(); i++) {
                 double[] x = m.imputer().apply(test.x()[i]);
                 double[] plain = m.scores(x);
@@ -87,7 +91,13 @@ class EncryptedAgreementTest {
     void heartDiseaseMlp() {
         Split s = cleveland();
         TrainedModel m = Trainer.train(s.train(), TrainOptions.mlp(List.of(8), "gelu", 5).withL2(0.05));
+        try (SingleQueryProtocol p = HeCompiler.singleQuery(m)) {
+            assertTrue(p instanceof QuadraticFormProtocol, p.description());
+        }
         checkSingle(m, s.test(), "cleveland MLP");
+        // the slot-encoded protocol that larger inputs fall back to, on the same model
+        checkSingle(m, s.test(), "cleveland MLP, folded output",
+                new FoldedOutputProtocol(Folding.fold(m), "P8K-IFMA"));
         checkBatch(m, s.test(), "cleveland MLP");
     }
 

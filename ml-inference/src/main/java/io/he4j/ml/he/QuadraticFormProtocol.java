@@ -1,0 +1,126 @@
+package io.he4j.ml.he;
+
+import io.he4j.ml.model.Dense;
+
+import java.util.List;
+
+/**
+ * Single query of a one-hidden-layer square network without rotations or relinearization. Such a network is
+ * exactly a quadratic form in its input: score_c = b2_c + sum_i w2_ci (W1_i . x + b1_i)^2
+ * = x^T A_c x + g_c . x + d_c with A_c = sum_i w2_ci W1_i W1_i^T, g_c = 2 sum_i w2_ci b1_i W1_i and
+ * d_c = b2_c + sum_i w2_ci b1_i^2. The client, who owns x, sends the monomials phi(x) = (x_j x_k for j <= k,
+ * then x_j); the server evaluates the linear model (A, g, d) on phi by coefficient encoding
+ * ({@link CoefficientProtocol}): one plaintext product, no keys. Same scores as the network up to
+ * floating-point rounding; the server still learns nothing but ciphertexts.
+ * Fits when classes x (D(D+3)/2) coefficients fit the ring (D = 13 for heart disease: 104).
+ */
+public final class QuadraticFormProtocol implements SingleQueryProtocol {
+    private final int inputs;
+    private final CoefficientProtocol linear;
+
+    private QuadraticFormProtocol(int inputs, CoefficientProtocol linear) {
+        this.inputs = inputs;
+        this.linear = linear;
+    }
+
+    /** Whether the network is one hidden square layer whose expanded linear model fits {@code polyDegree}. */
+    public static boolean applies(SquareNetwork net, int polyDegree) {
+        return net.layers().size() == 2 && (long) net.outputs() * monomials(net.inputs()) <= polyDegree;
+    }
+
+    /** Compiles the network; {@code inputBound} bounds |x_j| (raw features). */
+    public static QuadraticFormProtocol compile(SquareNetwork net, double[] inputBound, String preset) {
+        SquareNetwork expanded = new SquareNetwork(List.of(expand(net)), net.output());
+        return new QuadraticFormProtocol(net.inputs(), new CoefficientProtocol(expanded, expandBound(inputBound),
+                preset));
+    }
+
+    static int monomials(int d) {
+        return d * (d + 1) / 2 + d;
+    }
+
+    /** The linear model (A, g, d) over {@link #features}: off-diagonal products carry A_jk + A_kj. */
+    static Dense expand(SquareNetwork net) {
+        Dense l1 = net.layers().getFirst();
+        Dense l2 = net.layers().getLast();
+        int d = l1.in();
+        double[][] w = new double[l2.out()][monomials(d)];
+        double[] bias = new double[l2.out()];
+        for (int c = 0; c < l2.out(); c++) {
+            bias[c] = l2.bias()[c];
+            for (int i = 0; i < l1.out(); i++) {
+                double v = l2.weights()[c][i];
+                double[] row = l1.weights()[i];
+                double b1 = l1.bias()[i];
+                int m = 0;
+                for (int j = 0; j < d; j++) {
+                    for (int k = j; k < d; k++) {
+                        w[c][m++] += (j == k ? 1 : 2) * v * row[j] * row[k];
+                    }
+                }
+                for (int j = 0; j < d; j++) {
+                    w[c][m++] += 2 * v * b1 * row[j];
+                }
+                bias[c] += v * b1 * b1;
+            }
+        }
+        return new Dense(w, bias);
+    }
+
+    /** phi(x): x_j x_k for j <= k, then x_j. */
+    static double[] features(double[] x) {
+        int d = x.length;
+        double[] phi = new double[monomials(d)];
+        int m = 0;
+        for (int j = 0; j < d; j++) {
+            for (int k = j; k < d; k++) {
+                phi[m++] = x[j] * x[k];
+            }
+        }
+        System.arraycopy(x, 0, phi, m, d);
+        return phi;
+    }
+
+    static double[] expandBound(double[] bound) {
+        return features(bound);  // |x_j x_k| <= b_j b_k
+    }
+
+    @Override
+    public byte[] encryptQuery(double[] features) {
+        if (features.length != inputs) {
+            throw new io.he4j.ml.MlException("the model expects " + inputs + " features, got " + features.length);
+        }
+        return linear.encryptQuery(features(features));
+    }
+
+    @Override
+    public byte[] evaluate(byte[] query) {
+        return linear.evaluate(query);
+    }
+
+    @Override
+    public double[] decryptScores(byte[] response) {
+        return linear.decryptScores(response);
+    }
+
+    @Override
+    public long lastComputeNanos() {
+        return linear.lastComputeNanos();
+    }
+
+    @Override
+    public HeParams params() {
+        return linear.params();
+    }
+
+    @Override
+    public String description() {
+        return "one-hidden-layer square network as a quadratic form: the client sends its " + monomials(inputs)
+                + " monomials x_j x_k, x_j; " + linear.description();
+    }
+
+    @Override
+    public void close() {
+        linear.close();
+    }
+}

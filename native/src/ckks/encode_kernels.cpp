@@ -8,7 +8,8 @@
 namespace he4j::ckks {
 
 double round_scaled(const std::complex<double>* u, std::size_t slots, double scale, double* coeffs) {
-    if (ring::use_avx512()) return detail::round_scaled_avx512dq(u, slots, scale, coeffs);
+    // The vector kernel takes whole groups of 8 slots (every supported N: slots >= 512).
+    if (ring::use_avx512() && slots % 8 == 0) return detail::round_scaled_avx512dq(u, slots, scale, coeffs);
     return detail::round_scaled_scalar(u, slots, scale, coeffs);
 }
 

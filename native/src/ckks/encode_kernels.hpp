@@ -15,7 +15,7 @@ void small_coeffs_to_residues(const double* coeffs, std::size_t n, std::uint64_t
 
 namespace detail {
 double round_scaled_scalar(const std::complex<double>* u, std::size_t slots, double scale, double* coeffs);
-double round_scaled_avx512dq(const std::complex<double>* u, std::size_t slots, double scale, double* coeffs);
+double round_scaled_avx512dq(const std::complex<double>* u, std::size_t slots, double scale, double* coeffs);  // slots % 8 == 0
 void small_coeffs_to_residues_scalar(const double* coeffs, std::size_t n, std::uint64_t q, std::uint64_t* row);
 void small_coeffs_to_residues_avx512dq(const double* coeffs, std::size_t n, std::uint64_t q, std::uint64_t* row);
 }  // namespace detail

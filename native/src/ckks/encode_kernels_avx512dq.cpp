@@ -33,8 +33,7 @@ double round_scaled_avx512dq(const std::complex<double>* u, std::size_t slots, d
     const __m512i re_idx = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14), im_idx = _mm512_setr_epi64(1, 3, 5, 7, 9, 11, 13, 15);
     __m512d max_v = _mm512_setzero_pd();
     __mmask8 bad = 0;
-    std::size_t j = 0;
-    for (; j + 8 <= slots; j += 8) {
+    for (std::size_t j = 0; j < slots; j += 8) {  // slots % 8 == 0 (checked by the dispatcher)
         const __m512d a = _mm512_loadu_pd(in + 2 * j), b = _mm512_loadu_pd(in + 2 * j + 8);
         const __m512d re = round_half_away(_mm512_mul_pd(_mm512_permutex2var_pd(a, re_idx, b), s));
         const __m512d im = round_half_away(_mm512_mul_pd(_mm512_permutex2var_pd(a, im_idx, b), s));
@@ -43,16 +42,7 @@ double round_scaled_avx512dq(const std::complex<double>* u, std::size_t slots, d
         bad |= _mm512_fpclass_pd_mask(re, kNotFinite) | _mm512_fpclass_pd_mask(im, kNotFinite);
         max_v = _mm512_max_pd(max_v, _mm512_max_pd(_mm512_abs_pd(re), _mm512_abs_pd(im)));
     }
-    double max_abs = _mm512_reduce_max_pd(max_v);
-    bool finite = bad == 0;
-    for (; j < slots; ++j) {  // tail (slots is a multiple of 8 for every supported N)
-        const double re = std::round(u[j].real() * scale), im = std::round(u[j].imag() * scale);
-        coeffs[j] = re;
-        coeffs[j + slots] = im;
-        finite = finite && std::isfinite(re) && std::isfinite(im);
-        max_abs = std::fmax(max_abs, std::fmax(std::fabs(re), std::fabs(im)));
-    }
-    return finite ? max_abs : std::numeric_limits<double>::infinity();
+    return bad == 0 ? _mm512_reduce_max_pd(max_v) : std::numeric_limits<double>::infinity();
 }
 
 void small_coeffs_to_residues_avx512dq(const double* coeffs, std::size_t n, std::uint64_t q, std::uint64_t* row) {

@@ -1,11 +1,9 @@
 package io.he4j.bench.jmh;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.he4j.bench.model.Figure;
-import io.he4j.bench.model.ResultsJson;
 import io.he4j.bench.model.Spread;
 import io.he4j.bench.model.Stats;
+import io.he4j.bench.probe.ProbeOutput;
 import io.he4j.ckks.He4j;
 import io.he4j.ckks.LibraryInfo;
 
@@ -93,15 +91,7 @@ public final class CkksOverheadProbe {
         CkksOverheadProbe probe = quick ? new CkksOverheadProbe(500_000_000L, 1_000_000_000L)
                 : new CkksOverheadProbe(500_000_000L, 3_000_000_000L);
         List<Figure> figures = probe.figures(presets, List.of(CkksOp.values()), info, command);
-        ObjectNode out = ResultsJson.mapper().createObjectNode();
-        ObjectNode lib = out.putObject("library");
-        lib.put("version", info.version());
-        lib.put("backend", info.backend());
-        lib.put("cpu_path", info.cpuPath());
-        lib.put("cpu_features", info.cpuFeatures());
-        ArrayNode arr = out.putArray("figures");
-        figures.forEach(f -> arr.add(ResultsJson.toJson(f)));
-        System.out.println(out.toPrettyString());
+        ProbeOutput.print(info, figures);
     }
 
     /** The empty-downcall figure, then one overhead figure per preset and op. */

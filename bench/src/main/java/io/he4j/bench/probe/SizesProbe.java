@@ -1,11 +1,8 @@
 package io.he4j.bench.probe;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.he4j.bench.jmh.CkksOp;
 import io.he4j.bench.jmh.CkksSession;
 import io.he4j.bench.model.Figure;
-import io.he4j.bench.model.ResultsJson;
 import io.he4j.bench.model.Spread;
 import io.he4j.bench.model.Stats;
 import io.he4j.ckks.Ciphertext;
@@ -39,15 +36,7 @@ public final class SizesProbe {
             figures.addAll(sizes(preset, info, command));
             figures.addAll(memory(preset, info, command));
         }
-        ObjectNode out = ResultsJson.mapper().createObjectNode();
-        ObjectNode lib = out.putObject("library");
-        lib.put("version", info.version());
-        lib.put("backend", info.backend());
-        lib.put("cpu_path", info.cpuPath());
-        lib.put("cpu_features", info.cpuFeatures());
-        ArrayNode arr = out.putArray("figures");
-        figures.forEach(f -> arr.add(ResultsJson.toJson(f)));
-        System.out.println(out.toPrettyString());
+        ProbeOutput.print(info, figures);
     }
 
     static List<Figure> sizes(String preset, LibraryInfo info, String command) {

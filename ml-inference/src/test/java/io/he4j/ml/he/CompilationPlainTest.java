@@ -93,15 +93,7 @@ class CompilationPlainTest {
         int n = 64;
         int d = 7;
         int k = 9; // 63 <= 64
-        double[][] w = new double[k][d];
-        double[] b = new double[k];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < d; j++) {
-                w[c][j] = r.nextGaussian();
-            }
-            b[c] = r.nextGaussian();
-        }
-        Dense layer = new Dense(w, b);
+        Dense layer = RandomLayers.gaussian(k, d, r);
         CoefficientPacking p = CoefficientPacking.of(layer, n);
         double[] x = new double[d];
         for (int j = 0; j < d; j++) {
@@ -124,21 +116,10 @@ class CompilationPlainTest {
         for (int[] shape : new int[][]{{10, 64}, {13, 16}, {1, 13}, {32, 64}, {64, 64}, {5, 3}}) {
             int out = shape[0];
             int in = shape[1];
-            double[][] w = new double[out][in];
-            double[] b = new double[out];
-            for (int o = 0; o < out; o++) {
-                for (int i = 0; i < in; i++) {
-                    w[o][i] = r.nextGaussian();
-                }
-                b[o] = r.nextGaussian();
-            }
-            Dense layer = new Dense(w, b);
+            Dense layer = RandomLayers.gaussian(out, in, r);
             int dim = Integer.highestOneBit(Math.max(in, out) * 2 - 1);
             DiagonalPlan plan = DiagonalPlan.of(layer, dim);
-            double[] x = new double[in];
-            for (int i = 0; i < in; i++) {
-                x[i] = r.nextGaussian();
-            }
+            double[] x = RandomLayers.vector(in, r);
             int slots = 4 * dim;
             double[] y = plan.simulate(DiagonalPlan.replicate(x, dim, slots));
             double[] expected = layer.apply(x);
@@ -158,22 +139,11 @@ class CompilationPlainTest {
         for (int[] shape : new int[][]{{8, 13}, {32, 64}, {16, 30}, {1, 2}}) {
             int out = shape[0];
             int in = shape[1];
-            double[][] w = new double[out][in];
-            double[] b = new double[out];
-            for (int o = 0; o < out; o++) {
-                for (int i = 0; i < in; i++) {
-                    w[o][i] = r.nextGaussian();
-                }
-                b[o] = r.nextGaussian();
-            }
-            Dense layer = new Dense(w, b);
+            Dense layer = RandomLayers.gaussian(out, in, r);
             int dim = Integer.highestOneBit(Math.max(in, out) * 2 - 1);
             int slots = dim * dim * 2;
             RotatedInputLayer l = RotatedInputLayer.of(layer, dim, slots);
-            double[] x = new double[in];
-            for (int i = 0; i < in; i++) {
-                x[i] = r.nextGaussian();
-            }
+            double[] x = RandomLayers.vector(in, r);
             double[] y = l.simulate(RotatedInputLayer.clientLayout(x, dim, slots));
             double[] expected = layer.apply(x);
             for (int p = 0; p < slots; p += dim) {

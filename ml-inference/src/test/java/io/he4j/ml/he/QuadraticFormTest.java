@@ -13,23 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The quadratic-form rewrite of a one-hidden-layer square network, in plaintext. */
 class QuadraticFormTest {
-    private static Dense random(int out, int in, SplittableRandom r) {
-        double[][] w = new double[out][in];
-        double[] b = new double[out];
-        for (int i = 0; i < out; i++) {
-            for (int j = 0; j < in; j++) {
-                w[i][j] = r.nextDouble(-2, 2);
-            }
-            b[i] = r.nextDouble(-1, 1);
-        }
-        return new Dense(w, b);
-    }
-
     @Test
     void expandedLinearModelGivesTheNetworksScores() {
         SplittableRandom r = new SplittableRandom(5);
         for (int[] shape : new int[][]{{1, 1, 1}, {13, 16, 1}, {7, 3, 4}}) {
-            SquareNetwork net = new SquareNetwork(List.of(random(shape[1], shape[0], r), random(shape[2], shape[1], r)),
+            SquareNetwork net = new SquareNetwork(List.of(RandomLayers.gaussian(shape[1], shape[0], r), RandomLayers.gaussian(shape[2], shape[1], r)),
                     OutputLink.SIGMOID);
             Dense linear = QuadraticFormProtocol.expand(net);
             assertEquals(QuadraticFormProtocol.monomials(shape[0]), linear.in());
@@ -50,11 +38,11 @@ class QuadraticFormTest {
     @Test
     void appliesOnlyToOneHiddenLayerThatFits() {
         SplittableRandom r = new SplittableRandom(6);
-        SquareNetwork heart = new SquareNetwork(List.of(random(16, 13, r), random(1, 16, r)), OutputLink.SIGMOID);
+        SquareNetwork heart = new SquareNetwork(List.of(RandomLayers.gaussian(16, 13, r), RandomLayers.gaussian(1, 16, r)), OutputLink.SIGMOID);
         assertTrue(QuadraticFormProtocol.applies(heart, 4096));
-        SquareNetwork digits = new SquareNetwork(List.of(random(16, 64, r), random(10, 16, r)), OutputLink.SOFTMAX);
+        SquareNetwork digits = new SquareNetwork(List.of(RandomLayers.gaussian(16, 64, r), RandomLayers.gaussian(10, 16, r)), OutputLink.SOFTMAX);
         assertFalse(QuadraticFormProtocol.applies(digits, 4096));  // 10 x 2144 coefficients
-        SquareNetwork deep = new SquareNetwork(List.of(random(4, 3, r), random(4, 4, r), random(1, 4, r)),
+        SquareNetwork deep = new SquareNetwork(List.of(RandomLayers.gaussian(4, 3, r), RandomLayers.gaussian(4, 4, r), RandomLayers.gaussian(1, 4, r)),
                 OutputLink.SIGMOID);
         assertFalse(QuadraticFormProtocol.applies(deep, 4096));
     }

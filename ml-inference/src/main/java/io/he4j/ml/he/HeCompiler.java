@@ -28,18 +28,20 @@ public final class HeCompiler {
 
     public static SingleQueryProtocol singleQuery(TrainedModel m) {
         SquareNetwork net = Folding.fold(m);
+        double[] bounds = inputBounds(m);
         if (net.isLinear()) {
-            String preset = coefficientPreset(net, inputBounds(m), false);
+            String preset = coefficientPreset(net, bounds, false);
             if (preset != null) {
-                return new CoefficientProtocol(net, inputBounds(m), preset);
+                return new CoefficientProtocol(net, bounds, preset);
             }
         }
         // One hidden square layer: a quadratic form, linear in the client's monomials, when that fits
         if (QuadraticFormProtocol.applies(net, CkksParameters.preset(COEFFICIENT_PRESETS.getLast()).polyDegree())) {
-            SquareNetwork expanded = new SquareNetwork(List.of(QuadraticFormProtocol.expand(net)), net.output());
-            String preset = coefficientPreset(expanded, QuadraticFormProtocol.expandBound(inputBounds(m)), true);
+            SquareNetwork linear = QuadraticFormProtocol.linearModel(net);
+            double[] monomialBounds = QuadraticFormProtocol.features(bounds);  // |x_j x_k| <= b_j b_k
+            String preset = coefficientPreset(linear, monomialBounds, true);
             if (preset != null) {
-                return QuadraticFormProtocol.compile(net, inputBounds(m), preset);
+                return new QuadraticFormProtocol(net.inputs(), new CoefficientProtocol(linear, monomialBounds, preset));
             }
         }
         // MLPs, and linear models too wide for one coefficient block per class

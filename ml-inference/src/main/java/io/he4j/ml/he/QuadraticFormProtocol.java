@@ -18,7 +18,8 @@ public final class QuadraticFormProtocol implements SingleQueryProtocol {
     private final int inputs;
     private final CoefficientProtocol linear;
 
-    private QuadraticFormProtocol(int inputs, CoefficientProtocol linear) {
+    /** Runs {@code linear}, compiled from {@link #linearModel}, on the monomials of {@code inputs} features. */
+    QuadraticFormProtocol(int inputs, CoefficientProtocol linear) {
         this.inputs = inputs;
         this.linear = linear;
     }
@@ -28,11 +29,9 @@ public final class QuadraticFormProtocol implements SingleQueryProtocol {
         return net.layers().size() == 2 && (long) net.outputs() * monomials(net.inputs()) <= polyDegree;
     }
 
-    /** Compiles the network; {@code inputBound} bounds |x_j| (raw features). */
-    public static QuadraticFormProtocol compile(SquareNetwork net, double[] inputBound, String preset) {
-        SquareNetwork expanded = new SquareNetwork(List.of(expand(net)), net.output());
-        return new QuadraticFormProtocol(net.inputs(), new CoefficientProtocol(expanded, expandBound(inputBound),
-                preset));
+    /** The network as a linear model over {@link #features}. */
+    static SquareNetwork linearModel(SquareNetwork net) {
+        return new SquareNetwork(List.of(expand(net)), net.output());
     }
 
     static int monomials(int d) {
@@ -79,10 +78,6 @@ public final class QuadraticFormProtocol implements SingleQueryProtocol {
         }
         System.arraycopy(x, 0, phi, m, d);
         return phi;
-    }
-
-    static double[] expandBound(double[] bound) {
-        return features(bound);  // |x_j x_k| <= b_j b_k
     }
 
     @Override

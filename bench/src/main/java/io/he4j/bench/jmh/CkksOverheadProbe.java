@@ -23,7 +23,8 @@ import java.util.Map;
  * preempted by other processes is not CPU time, other work slowing the core slows both calls of a pair alike,
  * and what remains is outliers the medians ignore; comparing two processes in wall time (JMH vs Google
  * Benchmark) can do none of this on a shared machine. The CPU clock read (a few hundred ns) is in both calls
- * of a pair, so it dilutes the overhead of the shortest ops slightly and biases nothing. An empty downcall
+ * of a pair, so it dilutes the overhead of the shortest ops slightly and biases nothing. Both paths' Java code
+ * is JIT-compiled first ({@link JitWarmup}), as in a long-running service. An empty downcall
  * ({@code he4j_abi_version}, blocks of 100,000 calls) bounds the FFM transition's own share.
  *
  * <p>Run as {@code java --enable-native-access=ALL-UNNAMED -cp ... io.he4j.bench.jmh.CkksOverheadProbe
@@ -100,6 +101,7 @@ public final class CkksOverheadProbe {
         List<Figure> figures = new ArrayList<>();
         double[] emptyBlocks = emptyDowncallNs();
         double emptyNs = Stats.median(emptyBlocks);
+        JitWarmup.run(ops, true);
         figures.add(figure("empty_downcall", "ns", emptyBlocks, Map.of("function", "he4j_abi_version",
                 "method", "wall time per call in blocks of 100,000 calls; median over blocks"), info, command));
         for (String preset : presets) {

@@ -44,7 +44,12 @@ public final class CkksSession implements AutoCloseable {
     public final Ciphertext b;
 
     public CkksSession(String preset) {
-        context = CkksContext.create(preset);
+        this(CkksContext.create(preset));
+    }
+
+    /** A session on {@code context}, which it then owns (closes). */
+    public CkksSession(CkksContext context) {
+        this.context = context;
         keyGenerator = new KeyGenerator(context);
         secretKey = keyGenerator.secretKey();
         publicKey = keyGenerator.publicKey(secretKey);

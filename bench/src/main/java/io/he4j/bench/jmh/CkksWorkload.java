@@ -28,7 +28,12 @@ public final class CkksWorkload implements AutoCloseable {
     final double[] decoded;
 
     public CkksWorkload(String preset) {
-        s = new CkksSession(preset);
+        this(new CkksSession(preset));
+    }
+
+    /** A workload on {@code session}, which it then owns (closes). */
+    public CkksWorkload(CkksSession session) {
+        s = session;
         ptOut = new Plaintext(s.context);
         ctOut = new Ciphertext(s.context);
         product = s.evaluator.mulRelin(s.a, s.b);

@@ -1,6 +1,7 @@
 package io.he4j.bench.report;
 
 import io.he4j.bench.jmh.CkksOp;
+import io.he4j.bench.jmh.JitWarmup;
 import io.he4j.bench.ml.MlCase;
 import io.he4j.bench.model.Figure;
 import io.he4j.bench.model.Results;
@@ -227,7 +228,8 @@ public final class ReportWriter {
         b.append("### Java API overhead, paired in one process\n\n");
         b.append("`CkksOverheadProbe`, one JVM: each op through the public Java API (all checks) and as a bare FFM "
                 + "downcall of the same C ABI function (same method handle, same native objects), one call each, "
-                + "back to back, alternating order, thread CPU time. Overhead = (API − bare) / bare per pair: the "
+                + "back to back, alternating order, thread CPU time, after " + JitWarmup.CALLS + " calls of each "
+                + "path on a small ring have JIT-compiled its Java code (`JitWarmup`). Overhead = (API − bare) / bare per pair: the "
                 + "mean of the medians of API-first and bare-first pairs, [p25, p75] over all pairs; judged for "
                 + "ops above " + JavaOverhead.MIN_NATIVE_US + " µs. FFM transition = an empty downcall "
                 + "(`he4j_abi_version`) / the op's bare time.\n\n");

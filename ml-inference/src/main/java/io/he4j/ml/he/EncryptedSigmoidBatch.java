@@ -92,25 +92,7 @@ public final class EncryptedSigmoidBatch implements BatchProtocol {
 
     @Override
     public List<byte[]> encryptBatch(double[][] rows) {
-        if (rows.length == 0 || rows.length > capacity()) {
-            throw new MlException("a batch holds 1.." + capacity() + " rows, got " + rows.length);
-        }
-        List<byte[]> out = new ArrayList<>();
-        double[] column = new double[rows.length];
-        try (Plaintext pt = new Plaintext(context); Ciphertext ct = new Ciphertext(context)) {
-            for (int j = 0; j < layer.in(); j++) {
-                for (int i = 0; i < rows.length; i++) {
-                    if (rows[i].length != layer.in()) {
-                        throw new MlException("row " + i + " has " + rows[i].length + " features, the model expects "
-                                + layer.in());
-                    }
-                    column[i] = rows[i][j];
-                }
-                client.encoder.encode(column, context.defaultScale(), context.maxLevel(), pt);
-                out.add(client.encryptor.encrypt(pt, ct).toBytes());
-            }
-        }
-        return out;
+        return client.encryptColumns(rows, layer.in(), context.maxLevel());
     }
 
     @Override

@@ -54,25 +54,7 @@ public final class FeatureMajorBatch implements BatchProtocol {
 
     @Override
     public List<byte[]> encryptBatch(double[][] rows) {
-        if (rows.length == 0 || rows.length > capacity()) {
-            throw new MlException("a batch holds 1.." + capacity() + " rows, got " + rows.length);
-        }
-        int d = net.inputs();
-        List<byte[]> out = new ArrayList<>(d);
-        double[] column = new double[rows.length];
-        try (Plaintext pt = new Plaintext(context); Ciphertext ct = new Ciphertext(context)) {
-            for (int j = 0; j < d; j++) {
-                for (int i = 0; i < rows.length; i++) {
-                    if (rows[i].length != d) {
-                        throw new MlException("row " + i + " has " + rows[i].length + " features, the model expects " + d);
-                    }
-                    column[i] = rows[i][j];
-                }
-                client.encoder.encode(column, context.defaultScale(), inputLevel, pt);
-                out.add(client.encryptor.encrypt(pt, ct).toBytes());
-            }
-        }
-        return out;
+        return client.encryptColumns(rows, net.inputs(), inputLevel);
     }
 
     @Override

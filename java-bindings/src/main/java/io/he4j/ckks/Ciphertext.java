@@ -6,6 +6,8 @@ import io.he4j.ckks.internal.NativeHandle;
 import io.he4j.ckks.internal.Props;
 import io.he4j.ckks.internal.Status;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Objects;
 
 /**
@@ -39,6 +41,17 @@ public final class Ciphertext extends SerializableObject {
      */
     public static Ciphertext fromBytes(CkksContext context, byte[] bytes) {
         return new Ciphertext(context, load(KIND, context, bytes));
+    }
+
+    /**
+     * Reads one {@code Ciphertext} written by {@link #writeTo} from {@code in}; what follows in the stream stays unread.
+     *
+     * @throws MalformedInputException on any defect of the data, a stream ending early included
+     * @throws IOException             if reading fails
+     */
+    public static Ciphertext readFrom(CkksContext context, InputStream in) throws IOException {
+        Objects.requireNonNull(context, "context must not be null");
+        return fromBytes(context, ObjectFrame.read(in, "Ciphertext.readFrom"));
     }
 
     /** Serializes the ciphertext (half size if it came from {@link SymmetricEncryptor} untouched). */

@@ -8,6 +8,9 @@ import io.he4j.ckks.internal.Props;
 import io.he4j.ckks.internal.Serial;
 import io.he4j.ckks.internal.Status;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -145,6 +148,34 @@ public final class CkksContext implements AutoCloseable {
     /** The parameters (no key material): safe to publish. */
     public byte[] toBytes() {
         return Serial.saveToArray("CkksContext.toBytes", CapiContext.SAVE, handle);
+    }
+
+    /** Writes {@link #toBytes()} to {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out must not be null").write(toBytes());
+    }
+
+    /**
+     * Reads parameters written by {@link #writeTo} from {@code in}, refusing parameters below 128-bit security;
+     * what follows in the stream stays unread.
+     *
+     * @throws MalformedInputException on any defect of the data, a stream ending early included
+     * @throws IOException             if reading fails
+     */
+    public static CkksContext readFrom(InputStream in) throws IOException {
+        return readFrom(in, false);
+    }
+
+    /**
+     * Reads parameters written by {@link #writeTo} from {@code in}; what follows in the stream stays unread.
+     *
+     * @param allowInsecure accept parameters below 128-bit security (tests and research only)
+     * @throws MalformedInputException on any defect of the data, a stream ending early included, or (without
+     *                                 allowInsecure) insecure parameters
+     * @throws IOException             if reading fails
+     */
+    public static CkksContext readFrom(InputStream in, boolean allowInsecure) throws IOException {
+        return fromBytes(ObjectFrame.read(in, "CkksContext.readFrom"), allowInsecure);
     }
 
     private static long[] readModuli(NativeHandle h) {

@@ -5,7 +5,10 @@ import io.he4j.ckks.internal.Guard;
 import io.he4j.ckks.internal.Status;
 import io.he4j.ckks.internal.NativeHandle;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 
 /**
  * Galois keys: key-switching keys for slot rotations by chosen steps and optionally complex
@@ -29,6 +32,17 @@ public final class GaloisKeys extends SerializableObject {
      */
     public static GaloisKeys fromBytes(CkksContext context, byte[] bytes) {
         return new GaloisKeys(context, load(KIND, context, bytes));
+    }
+
+    /**
+     * Reads one {@code GaloisKeys} written by {@link #writeTo} from {@code in}; what follows in the stream stays unread.
+     *
+     * @throws MalformedInputException on any defect of the data, a stream ending early included
+     * @throws IOException             if reading fails
+     */
+    public static GaloisKeys readFrom(CkksContext context, InputStream in) throws IOException {
+        Objects.requireNonNull(context, "context must not be null");
+        return fromBytes(context, ObjectFrame.read(in, "GaloisKeys.readFrom"));
     }
 
     /** True if these keys can rotate slots by {@code step} (negative = right; 0 is the identity). */

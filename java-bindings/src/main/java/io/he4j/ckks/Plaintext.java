@@ -6,6 +6,8 @@ import io.he4j.ckks.internal.NativeHandle;
 import io.he4j.ckks.internal.Props;
 import io.he4j.ckks.internal.Status;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Objects;
 
 /**
@@ -38,6 +40,17 @@ public final class Plaintext extends SerializableObject {
      */
     public static Plaintext fromBytes(CkksContext context, byte[] bytes) {
         return new Plaintext(context, load(KIND, context, bytes));
+    }
+
+    /**
+     * Reads one {@code Plaintext} written by {@link #writeTo} from {@code in}; what follows in the stream stays unread.
+     *
+     * @throws MalformedInputException on any defect of the data, a stream ending early included
+     * @throws IOException             if reading fails
+     */
+    public static Plaintext readFrom(CkksContext context, InputStream in) throws IOException {
+        Objects.requireNonNull(context, "context must not be null");
+        return fromBytes(context, ObjectFrame.read(in, "Plaintext.readFrom"));
     }
 
     /** Serializes the plaintext. */

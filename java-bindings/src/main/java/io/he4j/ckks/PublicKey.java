@@ -3,6 +3,10 @@ package io.he4j.ckks;
 import io.he4j.ckks.internal.CapiKeys;
 import io.he4j.ckks.internal.NativeHandle;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
 /**
  * The public encryption key: lets anyone encrypt for the holder of the matching {@link SecretKey}
  * (see {@link Encryptor}), and nothing else.
@@ -25,5 +29,16 @@ public final class PublicKey extends SerializableObject {
      */
     public static PublicKey fromBytes(CkksContext context, byte[] bytes) {
         return new PublicKey(context, load(KIND, context, bytes));
+    }
+
+    /**
+     * Reads one {@code PublicKey} written by {@link #writeTo} from {@code in}; what follows in the stream stays unread.
+     *
+     * @throws MalformedInputException on any defect of the data, a stream ending early included
+     * @throws IOException             if reading fails
+     */
+    public static PublicKey readFrom(CkksContext context, InputStream in) throws IOException {
+        Objects.requireNonNull(context, "context must not be null");
+        return fromBytes(context, ObjectFrame.read(in, "PublicKey.readFrom"));
     }
 }

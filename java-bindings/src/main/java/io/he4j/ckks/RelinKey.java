@@ -3,6 +3,10 @@ package io.he4j.ckks;
 import io.he4j.ckks.internal.CapiKeys;
 import io.he4j.ckks.internal.NativeHandle;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
 /**
  * The relinearization key: turns the size-3 product of two ciphertexts back into size 2
  * (see {@link Evaluator#relinearize}). Public: part of {@link EvaluationKeys}.
@@ -25,5 +29,16 @@ public final class RelinKey extends SerializableObject {
      */
     public static RelinKey fromBytes(CkksContext context, byte[] bytes) {
         return new RelinKey(context, load(KIND, context, bytes));
+    }
+
+    /**
+     * Reads one {@code RelinKey} written by {@link #writeTo} from {@code in}; what follows in the stream stays unread.
+     *
+     * @throws MalformedInputException on any defect of the data, a stream ending early included
+     * @throws IOException             if reading fails
+     */
+    public static RelinKey readFrom(CkksContext context, InputStream in) throws IOException {
+        Objects.requireNonNull(context, "context must not be null");
+        return fromBytes(context, ObjectFrame.read(in, "RelinKey.readFrom"));
     }
 }

@@ -1,6 +1,6 @@
-// Randomness: everything comes from libsodium. Secrets and errors from its CSPRNG (randombytes_buf);
-// uniform polynomials are expanded from a public 32-byte seed with ChaCha20, so the uniform half of
-// seeded ciphertexts and keys need not be stored.
+// Randomness: keys come from libsodium's CSPRNG (randombytes_buf); secrets and errors are expanded from a
+// fresh key per call, uniform polynomials from a public 32-byte seed, both with ChaCha20 (chacha20.hpp),
+// so the uniform half of seeded ciphertexts and keys need not be stored.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -27,6 +27,13 @@ void small_to_ntt(const Context& ctx, const std::int8_t* coeffs, std::size_t row
 // Uniform NTT-domain values mod q_{prime} expanded from (seed, domain, prime index): a public, reproducible
 // function of its inputs. Uniform in the NTT domain is uniform in the coefficient domain.
 void expand_uniform(const Context& ctx, const Seed& seed, std::uint64_t domain, std::size_t prime, std::uint64_t* out);
+
+namespace detail {
+using SecretKeyBytes = std::array<std::uint8_t, 32>;
+// The samplers above with the ChaCha20 key given instead of drawn (the same output for the same key).
+void sample_ternary_from_key(std::int8_t* out, std::size_t n, const SecretKeyBytes& key);
+void sample_cbd_from_key(std::int8_t* out, std::size_t n, const SecretKeyBytes& key);
+}  // namespace detail
 
 }  // namespace he4j::ckks
 

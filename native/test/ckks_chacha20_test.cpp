@@ -82,6 +82,32 @@ TEST(CkksChaCha20, Avx512MatchesLibsodium) {
     }
 }
 
+// expand_uniform against its definition: the first n words of the (domain, prime) keystream, masked to
+// the prime's bit length, that are below q. Independent of how the stream is chunked or which path runs.
+TEST(CkksChaCha20, ExpandUniformIsTheRejectedKeystream) {
+    const auto ctx = Context::create(preset("P8K"));
+    const std::size_t n = ctx->n();
+    Seed seed;
+    for (std::size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<std::uint8_t>(7 * i + 5);
+    for (std::size_t prime : {std::size_t{0}, ctx->total_count() - 1}) {
+        const std::uint64_t domain = 0x102, q = ctx->modulus(prime).value();
+        const std::uint64_t mask = (std::uint64_t{1} << ctx->modulus(prime).bits()) - 1;
+        const std::uint64_t tag = (domain << 8) ^ prime;
+        Bytes nonce(kChaCha20NonceBytes);
+        for (std::size_t b = 0; b < nonce.size(); ++b) nonce[b] = static_cast<std::uint8_t>(tag >> (8 * b));
+        std::vector<std::uint64_t> stream(2 * n), want;
+        detail::chacha20_keystream_libsodium(reinterpret_cast<std::uint8_t*>(stream.data()), stream.size() * 8,
+                                             nonce.data(), 0, seed.data());
+        for (std::size_t i = 0; i < stream.size() && want.size() < n; ++i) {
+            if ((stream[i] & mask) < q) want.push_back(stream[i] & mask);
+        }
+        ASSERT_EQ(want.size(), n);
+        std::vector<std::uint64_t> got(n);
+        expand_uniform(*ctx, seed, domain, prime, got.data());
+        EXPECT_EQ(got, want) << "prime " << prime;
+    }
+}
+
 TEST(CkksChaCha20, SamplersUnchangedByThePath) {
     if (!ring::test::cpu_has_avx512dq() || !ring::use_avx512()) GTEST_SKIP() << "AVX-512 path not in use";
     const auto ctx = Context::create(preset("P8K"));

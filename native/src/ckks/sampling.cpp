@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <vector>
 
 #include "ckks/chacha20.hpp"
 
@@ -119,15 +118,16 @@ void expand_uniform(const Context& ctx, const Seed& seed, std::uint64_t domain, 
     std::uint8_t nonce[kChaCha20NonceBytes] = {};
     const std::uint64_t tag = (domain << 8) ^ static_cast<std::uint64_t>(prime);
     for (std::size_t b = 0; b < sizeof nonce && b < 8; ++b) nonce[b] = static_cast<unsigned char>(tag >> (8 * b));
-    // Primes sit just below 2^bits, so rejection is rare; draw N + 1/16 words, then more if needed.
-    std::vector<std::uint64_t> words(n + n / 16 + 8);
+    // out = the first n keystream words (masked to the prime's bit length) below q, in stream order. The
+    // stream is drawn in 4 KB chunks (in L1, no allocation); chunking does not change which words come out.
+    constexpr std::size_t kChunkWords = 512;  // 64 ChaCha20 blocks: 4 AVX-512 batches
+    std::uint64_t words[kChunkWords];
     std::uint64_t block = 0;
     std::size_t filled = 0;
     while (filled < n) {
-        const std::size_t bytes = words.size() * 8;  // a multiple of the 64-byte ChaCha20 block
-        chacha20_keystream(reinterpret_cast<std::uint8_t*>(words.data()), bytes, nonce, block, seed.data());
-        block += bytes / kChaCha20BlockBytes;
-        for (std::size_t i = 0; i < words.size() && filled < n; ++i) {
+        chacha20_keystream(reinterpret_cast<std::uint8_t*>(words), sizeof words, nonce, block, seed.data());
+        block += sizeof words / kChaCha20BlockBytes;
+        for (std::size_t i = 0; i < kChunkWords && filled < n; ++i) {
             const std::uint64_t v = words[i] & mask;  // little-endian words: portable on x86-64 (our only target)
             if (v < q) out[filled++] = v;
         }

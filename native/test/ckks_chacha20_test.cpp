@@ -108,6 +108,27 @@ TEST(CkksChaCha20, ExpandUniformIsTheRejectedKeystream) {
     }
 }
 
+// The rejection step's twins: frequent rejections (q at 0.6 of the masked range), every fill state near n.
+TEST(CkksChaCha20, KeepBelowTwinsAgree) {
+    if (!ring::test::cpu_has_avx512dq()) GTEST_SKIP() << "CPU lacks AVX-512 DQ";
+    std::mt19937_64 g(21);
+    const std::uint64_t mask = (std::uint64_t{1} << 50) - 1, q = mask / 5 * 3;
+    std::vector<std::uint64_t> words(300);
+    for (auto& w : words) w = g();
+    for (std::size_t count : {0, 1, 7, 8, 9, 64, 300}) {
+        for (std::size_t n : {1, 5, 8, 13, 100, 250}) {
+            for (std::size_t filled : {std::size_t{0}, n / 2, n}) {
+                std::vector<std::uint64_t> a(n, 7), b(n, 7);
+                const std::size_t fa = detail::keep_below_scalar(words.data(), count, mask, q, a.data(), filled, n);
+                const std::size_t fb = detail::keep_below_avx512dq(words.data(), count, mask, q, b.data(), filled, n);
+                ASSERT_EQ(fa, fb) << count << " " << n << " " << filled;
+                a.resize(fa), b.resize(fb);  // past the fill is scratch
+                ASSERT_EQ(a, b) << count << " " << n << " " << filled;
+            }
+        }
+    }
+}
+
 TEST(CkksChaCha20, SamplersUnchangedByThePath) {
     if (!ring::test::cpu_has_avx512dq() || !ring::use_avx512()) GTEST_SKIP() << "AVX-512 path not in use";
     const auto ctx = Context::create(preset("P8K"));

@@ -6,6 +6,7 @@
 #include <bit>
 
 #include "ckks/chacha20.hpp"
+#include "ring/cpu_features.hpp"
 
 namespace he4j::ckks {
 
@@ -127,11 +128,22 @@ void expand_uniform(const Context& ctx, const Seed& seed, std::uint64_t domain, 
     while (filled < n) {
         chacha20_keystream(reinterpret_cast<std::uint8_t*>(words), sizeof words, nonce, block, seed.data());
         block += sizeof words / kChaCha20BlockBytes;
-        for (std::size_t i = 0; i < kChunkWords && filled < n; ++i) {
-            const std::uint64_t v = words[i] & mask;  // little-endian words: portable on x86-64 (our only target)
-            if (v < q) out[filled++] = v;
-        }
+        // Little-endian words: portable on x86-64 (our only target).
+        filled = ring::use_avx512() ? detail::keep_below_avx512dq(words, kChunkWords, mask, q, out, filled, n)
+                                    : detail::keep_below_scalar(words, kChunkWords, mask, q, out, filled, n);
     }
 }
 
+namespace detail {
+
+std::size_t keep_below_scalar(const std::uint64_t* words, std::size_t count, std::uint64_t mask, std::uint64_t q,
+                              std::uint64_t* out, std::size_t filled, std::size_t n) {
+    for (std::size_t i = 0; i < count && filled < n; ++i) {
+        const std::uint64_t v = words[i] & mask;
+        if (v < q) out[filled++] = v;
+    }
+    return filled;
+}
+
+}  // namespace detail
 }  // namespace he4j::ckks

@@ -33,6 +33,14 @@ using SecretKeyBytes = std::array<std::uint8_t, 32>;
 // The samplers above with the ChaCha20 key given instead of drawn (the same output for the same key).
 void sample_ternary_from_key(std::int8_t* out, std::size_t n, const SecretKeyBytes& key);
 void sample_cbd_from_key(std::int8_t* out, std::size_t n, const SecretKeyBytes& key);
+
+// expand_uniform's rejection step: appends (words[i] & mask) for i < count while it is below q, until
+// out holds n words; returns the new fill. out past the new fill may be overwritten (the AVX-512 twin
+// stores 8 words at a time). Public data only: the twin's store addresses depend on it.
+std::size_t keep_below_scalar(const std::uint64_t* words, std::size_t count, std::uint64_t mask, std::uint64_t q,
+                              std::uint64_t* out, std::size_t filled, std::size_t n);
+std::size_t keep_below_avx512dq(const std::uint64_t* words, std::size_t count, std::uint64_t mask, std::uint64_t q,
+                                std::uint64_t* out, std::size_t filled, std::size_t n);
 }  // namespace detail
 
 }  // namespace he4j::ckks

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -126,6 +127,35 @@ TEST(CkksChaCha20, KeepBelowTwinsAgree) {
                 ASSERT_EQ(a, b) << count << " " << n << " " << filled;
             }
         }
+    }
+}
+
+// The secret samplers against their definitions over the (key, zero nonce) keystream from block 0:
+// CBD takes 6 bytes per coefficient (popcount of bits 0..20 minus popcount of bits 21..41), ternary maps
+// each byte below 255 to byte % 3 - 1.
+TEST(CkksChaCha20, SecretSamplersMatchTheirDefinition) {
+    detail::SecretKeyBytes key;
+    for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<std::uint8_t>(i * i + 9);
+    const Bytes nonce(kChaCha20NonceBytes, 0);
+    for (std::size_t n : {1, 511, 512, 513, 8192 + 37}) {
+        Bytes stream(6 * n + 64);
+        detail::chacha20_keystream_libsodium(stream.data(), stream.size(), nonce.data(), 0, key.data());
+        std::vector<std::int8_t> want_cbd(n), got_cbd(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            std::uint64_t w = 0;
+            for (int b = 0; b < 6; ++b) w |= static_cast<std::uint64_t>(stream[6 * i + b]) << (8 * b);
+            want_cbd[i] = static_cast<std::int8_t>(std::popcount(w & 0x1FFFFF) - std::popcount((w >> 21) & 0x1FFFFF));
+        }
+        detail::sample_cbd_from_key(got_cbd.data(), n, key);
+        EXPECT_EQ(got_cbd, want_cbd) << n;
+
+        std::vector<std::int8_t> want_ternary, got_ternary(n);
+        for (std::size_t i = 0; i < stream.size() && want_ternary.size() < n; ++i) {
+            if (stream[i] < 255) want_ternary.push_back(static_cast<std::int8_t>(stream[i] % 3 - 1));
+        }
+        ASSERT_EQ(want_ternary.size(), n);
+        detail::sample_ternary_from_key(got_ternary.data(), n, key);
+        EXPECT_EQ(got_ternary, want_ternary) << n;
     }
 }
 

@@ -1,6 +1,6 @@
-// Randomness: everything comes from libsodium. Secrets and errors from its CSPRNG (randombytes_buf);
-// uniform polynomials are expanded from a public 32-byte seed with ChaCha20, so the uniform half of
-// seeded ciphertexts and keys need not be stored.
+// Randomness: keys come from libsodium's CSPRNG (randombytes_buf); secrets and errors are expanded from a
+// fresh key per call, uniform polynomials from a public 32-byte seed, both with ChaCha20 (chacha20.hpp),
+// so the uniform half of seeded ciphertexts and keys need not be stored.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -27,6 +27,21 @@ void small_to_ntt(const Context& ctx, const std::int8_t* coeffs, std::size_t row
 // Uniform NTT-domain values mod q_{prime} expanded from (seed, domain, prime index): a public, reproducible
 // function of its inputs. Uniform in the NTT domain is uniform in the coefficient domain.
 void expand_uniform(const Context& ctx, const Seed& seed, std::uint64_t domain, std::size_t prime, std::uint64_t* out);
+
+namespace detail {
+using SecretKeyBytes = std::array<std::uint8_t, 32>;
+// The samplers above with the ChaCha20 key given instead of drawn (the same output for the same key).
+void sample_ternary_from_key(std::int8_t* out, std::size_t n, const SecretKeyBytes& key);
+void sample_cbd_from_key(std::int8_t* out, std::size_t n, const SecretKeyBytes& key);
+
+// expand_uniform's rejection step: appends (words[i] & mask) for i < count while it is below q, until
+// out holds n words; returns the new fill. out past the new fill may be overwritten (the AVX-512 twin
+// stores 8 words at a time). Public data only: the twin's store addresses depend on it.
+std::size_t keep_below_scalar(const std::uint64_t* words, std::size_t count, std::uint64_t mask, std::uint64_t q,
+                              std::uint64_t* out, std::size_t filled, std::size_t n);
+std::size_t keep_below_avx512dq(const std::uint64_t* words, std::size_t count, std::uint64_t mask, std::uint64_t q,
+                                std::uint64_t* out, std::size_t filled, std::size_t n);
+}  // namespace detail
 
 }  // namespace he4j::ckks
 

@@ -1,11 +1,13 @@
 // Key material. Uniform "a" parts are expanded from a stored 32-byte seed (so keys serialize compactly);
-// the expanded copies are kept for speed. All polynomials are in NTT form.
+// the expanded copies are kept for speed. All polynomials are in NTT form. Public key rows use PolyStorage
+// (aligned, not zero-filled: generation and loading write every word).
 #pragma once
 #include <cstdint>
 #include <map>
 #include <vector>
 
 #include "ckks/context.hpp"
+#include "ckks/poly_storage.hpp"
 #include "ckks/sampling.hpp"
 
 namespace he4j::ckks {
@@ -30,14 +32,14 @@ struct SecretKey {
 // (b, a) with b = -a*s + e over the data primes.
 struct PublicKey {
     Seed seed{};
-    std::vector<std::uint64_t> b, a;  // data_count rows each
+    PolyStorage b, a;  // data_count rows each
 };
 
 // Hybrid key-switching key from s' to s: for digit j, b_j = -a_j*s + e_j + P*[digit j]*s' over all primes,
 // where [digit j] is 1 mod the digit's primes and 0 mod the others (the CRT gadget).
 struct KeySwitchKey {
     Seed seed{};
-    std::vector<std::uint64_t> b, a;  // dnum blocks of total_count rows each
+    PolyStorage b, a;  // dnum blocks of total_count rows each
     const std::uint64_t* b_row(const Context& ctx, std::size_t digit, std::size_t prime) const {
         return b.data() + (digit * ctx.total_count() + prime) * ctx.n();
     }

@@ -5,8 +5,6 @@ import io.he4j.ml.data.CsvOptions;
 import io.he4j.ml.data.CsvReader;
 import io.he4j.ml.data.RawTable;
 import io.he4j.ml.data.TargetColumn;
-import io.he4j.ml.he.HeCompiler;
-import io.he4j.ml.he.SingleQueryProtocol;
 import io.he4j.ml.model.ModelFile;
 import io.he4j.ml.model.OutputLink;
 import io.he4j.ml.model.TrainedModel;
@@ -51,17 +49,13 @@ final class PredictCommand implements Runnable {
                     + data + " has " + table.featureNames().size() + " feature columns " + table.featureNames()
                     + (target.isEmpty() ? " (use --target to ignore a label column)" : ""));
         }
-        SingleQueryProtocol p = encrypted ? HeCompiler.singleQuery(m) : null;
         ProgressBar bar = new ProgressBar(System.err);
-        try {
-            if (p != null) {
-                System.err.println("encrypted inference: " + p.params() + "; " + p.description());
-            }
+        try (Scorer scorer = encrypted ? Scorer.encryptedLocally(m) : Scorer.plaintext(m)) {
+            scorer.description().ifPresent(d -> System.err.println("encrypted inference: " + d));
             OutputLink link = m.network().output();
             System.out.println(m.isClassification() ? "row,prediction,probability" : "row,prediction");
             for (int i = 0; i < table.rows(); i++) {
-                double[] x = m.imputer().apply(table.features()[i]);
-                double[] scores = p == null ? m.scores(x) : p.decryptScores(p.evaluate(p.encryptQuery(x)));
+                double[] scores = scorer.scores(table.features()[i]);
                 if (m.isClassification()) {
                     int c = link.label(scores);
                     System.out.printf("%d,%s,%.6f%n", i + 1, m.classNames().get(c), link.probabilities(scores)[c]);
@@ -69,10 +63,6 @@ final class PredictCommand implements Runnable {
                     System.out.printf("%d,%.6f%n", i + 1, scores[0]);
                 }
                 bar.update(encrypted ? "encrypted predictions" : "predictions", i + 1, table.rows());
-            }
-        } finally {
-            if (p != null) {
-                p.close();
             }
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.he4j.ml.MlException;
+import io.he4j.ml.model.ActivationFit;
 import io.he4j.ml.model.Dense;
 import io.he4j.ml.model.OutputLink;
 import io.he4j.ml.model.TrainedModel;
@@ -13,6 +14,7 @@ import io.he4j.protocol.ProtocolException;
 import io.he4j.protocol.ProtocolKind;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A model compiled to CKKS: the plan both sides are built from. It holds the WEIGHTS (the folded
@@ -63,6 +65,11 @@ public record CompiledModel(ModelManifest manifest, SquareNetwork network, doubl
     public static CompiledModel compileWithEncryptedSigmoid(TrainedModel model, String modelId, String version,
                                                             double radius) {
         return HeCompiler.compile(model, modelId, version, radius);
+    }
+
+    /** For an encrypted-sigmoid batch form: the cubic that replaces the sigmoid, its range and error. */
+    public Optional<ActivationFit> sigmoidFit() {
+        return sigmoidRadius > 0 ? Optional.of(EncryptedSigmoidServer.fit(sigmoidRadius)) : Optional.empty();
     }
 
     /** Serialized form (JSON, UTF-8): the manifest, the folded network and the two tuning numbers. */

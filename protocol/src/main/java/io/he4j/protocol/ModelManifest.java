@@ -91,7 +91,11 @@ public record ModelManifest(int format, String modelId, String version, List<Str
     /** Parses and validates a manifest. */
     public static ModelManifest fromJson(String json) {
         try {
-            return JSON.readValue(json, ModelManifest.class);
+            ModelManifest m = JSON.readValue(json, ModelManifest.class);
+            if (m == null) {
+                throw new ProtocolException("manifest: expected a JSON object, got null");
+            }
+            return m;
         } catch (JsonProcessingException e) {
             Throwable c = e.getCause();
             if (c instanceof ProtocolException p) {

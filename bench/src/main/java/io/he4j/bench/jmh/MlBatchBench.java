@@ -1,7 +1,6 @@
 package io.he4j.bench.jmh;
 
-import io.he4j.ml.he.BatchProtocol;
-import io.he4j.ml.he.HeCompiler;
+import io.he4j.bench.ml.HeProtocols;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -26,21 +25,22 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MlBatchBench {
-    @Param({"cleveland_lr", "digits_mlp"})
+    /** An {@code MlCase} id; the runner passes {@code MlCase.jmhBatch}. */
+    @Param({"cleveland_lr"})
     public String model;
 
     @Param({"1", "64", "2048"})
     public int batch;
 
     private MlWorkload w;
-    private BatchProtocol protocol;
+    private HeProtocols.Batch protocol;
     private double[][] rows;
     private List<byte[]> encrypted;
 
     @Setup(Level.Trial)
     public void setUp() {
-        w = MlWorkload.load(MlWorkload.Case.of(model));
-        protocol = HeCompiler.batch(w.model);
+        w = MlWorkload.load(model);
+        protocol = HeProtocols.batch(w.model);
         if (batch > protocol.capacity()) {
             throw new IllegalArgumentException("batch " + batch + " exceeds the protocol's capacity "
                     + protocol.capacity());
@@ -49,7 +49,7 @@ public class MlBatchBench {
         for (int i = 0; i < batch; i++) {
             rows[i] = w.queries[i % w.queries.length];
         }
-        encrypted = protocol.encryptBatch(rows);
+        encrypted = protocol.encrypt(rows);
     }
 
     @TearDown(Level.Trial)
@@ -68,7 +68,7 @@ public class MlBatchBench {
 
     @Benchmark
     public double[][] encryptedEndToEnd() {
-        return protocol.decryptScores(protocol.evaluate(protocol.encryptBatch(rows)), batch);
+        return protocol.decryptScores(protocol.evaluate(protocol.encrypt(rows)), batch);
     }
 
     @Benchmark
@@ -76,10 +76,4 @@ public class MlBatchBench {
         return protocol.evaluate(encrypted);
     }
 
-    /** For the runner: the capacity of the case's batch protocol. */
-    public static int capacity(MlWorkload w) {
-        try (BatchProtocol p = HeCompiler.batch(w.model)) {
-            return p.capacity();
-        }
-    }
 }

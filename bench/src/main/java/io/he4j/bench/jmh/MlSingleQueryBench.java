@@ -1,7 +1,6 @@
 package io.he4j.bench.jmh;
 
-import io.he4j.ml.he.HeCompiler;
-import io.he4j.ml.he.SingleQueryProtocol;
+import io.he4j.bench.ml.HeProtocols;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -25,18 +24,19 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MlSingleQueryBench {
-    @Param({"cleveland_lr", "cleveland_mlp", "digits_mlp"})
+    /** An {@code MlCase} id; the runner passes {@code MlCase.jmhSingle}. */
+    @Param({"cleveland_lr"})
     public String model;
 
     private MlWorkload w;
-    private SingleQueryProtocol protocol;
+    private HeProtocols.SingleQuery protocol;
     private byte[] query;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        w = MlWorkload.load(MlWorkload.Case.of(model));
-        protocol = HeCompiler.singleQuery(w.model);
+        w = MlWorkload.load(model);
+        protocol = HeProtocols.singleQuery(w.model);
         query = protocol.encryptQuery(w.queries[0]);
     }
 

@@ -1,7 +1,5 @@
-package io.he4j.cli;
+package io.he4j.bench;
 
-import io.he4j.bench.BenchOptions;
-import io.he4j.bench.BenchRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,12 +11,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** ./he4j bench: runs every benchmark suite and writes results.json + REPORT.md (see docs/bench-results.md). */
+/**
+ * The benchmarks' entry point: {@code ./he4j bench} (the CLI mounts this command) or, without the CLI,
+ * {@code java --enable-native-access=ALL-UNNAMED -cp cli/target/he4j-cli.jar io.he4j.bench.BenchMain}.
+ * Writes results.json + REPORT.md (see docs/bench-results.md).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure he4j against its targets and peers: native suites (own engine, SEAL side by side "
                 + "when built), JMH through Java, sizes and memory, encrypted ML per dataset.",
                 "Writes bench/results/<timestamp>/results.json, REPORT.md and PNG plots."})
-final class BenchCommand implements Runnable {
+public final class BenchMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,13 +40,22 @@ final class BenchCommand implements Runnable {
             description = "Run only these suite groups: native, jmh-ckks, sizes, ml, jmh-ml (default: all).")
     Set<String> only = new LinkedHashSet<>();
 
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
     @Override
     public void run() {
-        // The parse result of a subcommand holds the whole command line, subcommand name included.
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
-        String command = "./he4j " + (args.isEmpty() ? "bench" : String.join(" ", args));
-        Path dir = BenchRunner.run(new BenchOptions(quick, Optional.ofNullable(out), !noNativeBuild, notes, command,
+        Path dir = BenchRunner.run(new BenchOptions(quick, Optional.ofNullable(out), !noNativeBuild, notes, command(),
                 only), System.err);
         System.out.println(dir.resolve("REPORT.md"));
+    }
+
+    /** The command line as typed, for results.json: {@code ./he4j bench ...} under the CLI. */
+    private String command() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        boolean underCli = spec.parent() != null;
+        String line = String.join(" ", args);
+        return underCli ? "./he4j " + line : "java -cp he4j-cli.jar " + getClass().getName() + " " + line;
     }
 }

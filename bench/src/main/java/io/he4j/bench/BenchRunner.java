@@ -122,7 +122,7 @@ public final class BenchRunner {
         ResultsJson.write(results, json);
         Path report = ReportWriter.write(results, out);
         Path resultsDir = root.resolve("bench").resolve("results");
-        if (out.getParent() != null && out.getParent().equals(resultsDir)) {
+        if (!options.quick() && out.getParent() != null && out.getParent().equals(resultsDir)) {
             LatestWriter.write(results, resultsDir, out);
         }
         summary(results, json, report, log);

@@ -9,13 +9,16 @@ import io.he4j.ml.data.Split;
 import io.he4j.ml.eval.EvaluationReport;
 import io.he4j.ml.model.TrainedModel;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Plaintext vs encrypted evaluation per {@link MlCase}, in this JVM: train on the case's split, evaluate on its
- * test split (the ML module's evaluation, which times every query), and keep the report's numbers as figures.
+ * test split (the ML module's evaluation, which times every query), and keep the report's numbers as figures
+ * and as one table ({@code ml-inference.md} in the run directory).
  */
 public final class MlSuite {
     static final String SUITE = "ml";
@@ -38,6 +41,7 @@ public final class MlSuite {
         List<String> problems = new ArrayList<>();
         long t0 = System.nanoTime();
         List<MlCase> cases = ctx.quick() ? MlCase.quick() : MlCase.all();
+        MlTable table = new MlTable(command);
         for (MlCase c : cases) {
             ctx.progress("ml " + c.id() + ": " + c.dataset() + ", " + c.modelName() + ", " + c.mode());
             try {
@@ -45,12 +49,19 @@ public final class MlSuite {
                 TrainedModel m = c.train(s);
                 EvaluationReport r = HeProtocols.evaluate(m, s.test(), c.batch(), queries);
                 figures.addAll(MlFigures.of(r, c, lib.backend(), lib.cpuPath(), command));
+                table.add(c, r);
             } catch (RuntimeException e) {
                 problems.add(c.id() + ": " + e.getMessage());
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String detail = figures.size() + " figures from " + cases.size() + " cases"
+        Path tableFile = ctx.outDir().resolve("ml-inference.md");
+        try {
+            Files.writeString(tableFile, table.markdown());
+        } catch (IOException e) {
+            problems.add("cannot write " + tableFile + ": " + e.getMessage());
+        }
+        String detail = figures.size() + " figures from " + cases.size() + " cases (table: ml-inference.md)"
                 + (problems.isEmpty() ? "" : "; problems: " + String.join("; ", problems));
         SuiteRun.Status status = problems.isEmpty() ? SuiteRun.Status.RAN : SuiteRun.Status.FAILED;
         return new SuiteResult(new SuiteRun(SUITE, status, detail, seconds, command), figures);

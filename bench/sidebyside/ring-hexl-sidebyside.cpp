@@ -1,7 +1,7 @@
 // Side-by-side timing of he4j's ring NTT (dispatched SIMD kernel and scalar reference) against Intel HEXL
 // 1.2.5, in one process, interleaving the three so they see the same machine noise. Not part of the build:
 // HEXL is not a project dependency. Build against a local HEXL install, e.g.
-//   g++ -std=c++20 -O2 -Inative/src -I$HEXL/include bench/results/ring-hexl-sidebyside.cpp \
+//   g++ -std=c++20 -O2 -Inative/src -I$HEXL/include bench/sidebyside/ring-hexl-sidebyside.cpp \
 //       build/x/libhe4j_ring.a $HEXL/lib/libhexl.a -lcpu_features -o /tmp/ring-hexl-sidebyside
 // Prints, per (op, N, qbits), the median and minimum of `kRuns` single-transform timings in microseconds.
 #include <algorithm>

@@ -3,7 +3,7 @@
 // preallocated destinations, in-place rescale/relinearize. Not part of the build: SEAL is not a project
 // dependency. Build against a local SEAL+HEXL install ($SEAL) and he4j's static libraries, e.g.
 //   cmake -S . -B build/x -DCMAKE_BUILD_TYPE=Release && cmake --build build/x --target he4j_ckks
-//   g++ -std=c++20 -O2 -Inative/src -Inative/include -I$SEAL/include/SEAL-4.4 bench/results/ckks-seal-sidebyside.cpp \
+//   g++ -std=c++20 -O2 -Inative/src -Inative/include -I$SEAL/include/SEAL-4.4 bench/sidebyside/ckks-seal-sidebyside.cpp \
 //       build/x/libhe4j_ckks.a build/x/libhe4j_ring.a $SEAL/lib/libseal-4.4.a $SEAL/lib/libhexl.a \
 //       /usr/lib/x86_64-linux-gnu/libsodium.a -lzstd -lz -lcpu_features -o /tmp/ckks-seal && /tmp/ckks-seal
 // Per (preset, op): kRounds rounds; each round times a batch of calls of he4j and a batch of SEAL (order

@@ -41,7 +41,12 @@ public final class BenchMain implements Runnable {
     Set<String> only = new LinkedHashSet<>();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        CommandLine cl = new CommandLine(new BenchMain());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("bench: " + ex.getMessage());
+            return 1;
+        });
+        System.exit(cl.execute(args));
     }
 
     @Override

@@ -96,10 +96,10 @@ public final class BenchRunner {
             }
         }
         if (options.runs("ml")) {
-            suites.add(MlSuite.run(ctx));
+            suites.add(lib.isEmpty() ? SuiteResult.failed("ml", noLib, 0, "n/a") : MlSuite.run(ctx, lib.get()));
         }
         if (options.runs("jmh-ml")) {
-            suites.add(lib.isEmpty() ? SuiteResult.skipped("jmh-ml", noLib) : MlJmhSuite.run(ctx, lib.get().cpuPath()));
+            suites.add(lib.isEmpty() ? SuiteResult.failed("jmh-ml", noLib, 0, "n/a") : MlJmhSuite.run(ctx, lib.get().cpuPath()));
         }
 
         double seconds = (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0;
@@ -122,7 +122,7 @@ public final class BenchRunner {
         ResultsJson.write(results, json);
         Path report = ReportWriter.write(results, out);
         Path resultsDir = root.resolve("bench").resolve("results");
-        if (out.getParent() != null && out.getParent().equals(resultsDir)) {
+        if (!options.quick() && out.getParent() != null && out.getParent().equals(resultsDir)) {
             LatestWriter.write(results, resultsDir, out);
         }
         summary(results, json, report, log);
@@ -209,34 +209,5 @@ public final class BenchRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + p, e);
         }
-    }
-
-    /** For running without the CLI: {@code java -cp ... io.he4j.bench.BenchRunner [--quick] [--out DIR]}. */
-    public static void main(String[] args) {
-        boolean quick = false;
-        boolean build = true;
-        Optional<Path> out = Optional.empty();
-        java.util.Set<String> only = new java.util.HashSet<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--no-native-build" -> build = false;
-                case "--out" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--out needs a directory");
-                    }
-                    out = Optional.of(Path.of(args[++i]));
-                }
-                case "--only" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--only needs suite groups, e.g. native,jmh-ckks");
-                    }
-                    only.addAll(List.of(args[++i].split(",")));
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; allowed: --quick, --out DIR, --only GROUPS, --no-native-build");
-            }
-        }
-        run(new BenchOptions(quick, out, build, List.of(), "BenchRunner " + String.join(" ", args), only), System.err);
     }
 }

@@ -1,5 +1,6 @@
 package io.he4j.cli;
 
+import io.he4j.bench.BenchMain;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "he4j", mixinStandardHelpOptions = true, version = "he4j 0.1.0",
         description = "Homomorphic encryption (CKKS) for Java: encrypted machine-learning inference.",
         subcommands = {InfoCommand.class, DemoCommand.class, TrainCommand.class, PredictCommand.class,
-                EvaluateCommand.class, BenchCommand.class, FlCommand.class, CommandLine.HelpCommand.class})
+                EvaluateCommand.class, BenchMain.class, FlCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

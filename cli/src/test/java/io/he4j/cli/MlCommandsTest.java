@@ -2,11 +2,7 @@ package io.he4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.he4j.ckks.CkksContext;
-import io.he4j.ckks.CkksParameters;
-import io.he4j.ckks.NativeLibraryException;
 import io.he4j.ml.data.Dataset;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -60,13 +56,6 @@ class MlCommandsTest {
         return f;
     }
 
-    private static void requireNative() {
-        try (CkksContext ignored = CkksContext.create(CkksParameters.preset("P4K-IFMA"))) {
-            // available
-        } catch (NativeLibraryException | UnsatisfiedLinkError e) {
-            Assumptions.abort("native CKKS engine not available: " + e.getMessage());
-        }
-    }
 
     @Test
     void badCsvNamesLineAndColumnAndFailsWithExitCode1(@TempDir Path dir) throws Exception {
@@ -79,7 +68,6 @@ class MlCommandsTest {
 
     @Test
     void trainPredictPlainAndEncryptedAgree(@TempDir Path dir) throws Exception {
-        requireNative();
         Path data = csv(dir);
         Path model = dir.resolve("model.json");
         Run t = run("train", "--data", data.toString(), "--target", "label", "--out", model.toString());
@@ -108,7 +96,6 @@ class MlCommandsTest {
 
     @Test
     void evaluateJsonHasTheAgreedKeys(@TempDir Path dir) throws Exception {
-        requireNative();
         Path data = csv(dir);
         for (String mode : new String[]{"single", "batch"}) {
             Run r = run("evaluate", "--data", data.toString(), "--target", "label", "--mode", mode, "--queries", "20",

@@ -52,7 +52,7 @@ class ContextTest {
 
     @Test
     void parametersRoundTripThroughBytes() {
-        NativeAssume.exported("he4j_context_save", "he4j_context_load");
+        NativeRequire.exported("he4j_context_save", "he4j_context_load");
         CkksContext ctx = Fixture.context();
         byte[] bytes = ctx.toBytes();
         try (CkksContext back = CkksContext.fromBytes(bytes, true)) {

@@ -35,7 +35,7 @@ class EncryptionTest {
              Plaintext out = new Plaintext(ctx)) {
             assertSame(out, decryptor.decrypt(c, out));
             assertTrue(Fixture.maxError(v, encoder.decode(out)) < Fixture.EPS);
-            NativeAssume.exported("he4j_ciphertext_save");
+            NativeRequire.exported("he4j_ciphertext_save");
             int seeded = c.toBytes().length;
             int plain = full.toBytes().length;
             assertTrue(seeded < 0.6 * plain, seeded + " vs " + plain);

@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ParametersTest {
     @Test
     void presetNamesComeFromTheEngine() {
-        NativeAssume.exported("he4j_preset_names");
+        NativeRequire.exported("he4j_preset_names");
         assertTrue(CkksParameters.presetNames().containsAll(
                 java.util.List.of("P8K", "P16K", "P2K-IFMA", "P4K-IFMA", "P8K-IFMA", "P16K-IFMA")), CkksParameters.presetNames().toString());
     }
 
     @Test
     void presetDescribesItsNumbers() {
-        NativeAssume.exported("he4j_context_create_preset", "he4j_context_modulus");
+        NativeRequire.exported("he4j_context_create_preset", "he4j_context_modulus");
         CkksParameters p = CkksParameters.preset("P8K");
         assertEquals(8192, p.polyDegree());
         assertEquals(4096, p.slotCount());
@@ -35,7 +35,7 @@ class ParametersTest {
 
     @Test
     void unknownPresetListsTheAvailableOnes() {
-        NativeAssume.exported("he4j_preset_names");
+        NativeRequire.exported("he4j_preset_names");
         InvalidParametersException e = assertThrows(InvalidParametersException.class, () -> CkksParameters.preset("P3K"));
         assertTrue(e.getMessage().contains("P8K"), e.getMessage());
     }

@@ -1,9 +1,6 @@
 package io.he4j.bench.jmh;
 
-import io.he4j.ckks.PublicContext;
-import io.he4j.ml.he.CompiledModel;
-import io.he4j.ml.he.ModelClient;
-import io.he4j.ml.he.ModelServer;
+import io.he4j.bench.ml.HeProtocols;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -16,7 +13,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,42 +25,36 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MlBatchBench {
-    @Param({"cleveland_lr", "digits_mlp"})
+    /** An {@code MlCase} id; the runner passes {@code MlCase.jmhBatch}. */
+    @Param({"cleveland_lr"})
     public String model;
 
     @Param({"1", "64", "2048"})
     public int batch;
 
     private MlWorkload w;
-    private ModelServer server;
-    private ModelClient client;
-    private Optional<PublicContext> keys;
+    private HeProtocols.Batch protocol;
     private double[][] rows;
     private List<byte[]> encrypted;
 
     @Setup(Level.Trial)
     public void setUp() {
-        w = MlWorkload.load(MlWorkload.Case.of(model));
-        CompiledModel compiled = CompiledModel.compile(w.model, model, "bench");
-        server = ModelServer.create(compiled);
-        client = ModelClient.create(compiled.manifest());
-        keys = client.batchKeySet().map(PublicContext::fromBytes);
-        if (batch > client.batchCapacity()) {
+        w = MlWorkload.load(model);
+        protocol = HeProtocols.batch(w.model);
+        if (batch > protocol.capacity()) {
             throw new IllegalArgumentException("batch " + batch + " exceeds the protocol's capacity "
-                    + client.batchCapacity());
+                    + protocol.capacity());
         }
         rows = new double[batch][];
         for (int i = 0; i < batch; i++) {
             rows[i] = w.queries[i % w.queries.length];
         }
-        encrypted = client.encryptBatch(rows);
+        encrypted = protocol.encrypt(rows);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        keys.ifPresent(PublicContext::close);
-        client.close();
-        server.close();
+        protocol.close();
     }
 
     @Benchmark
@@ -78,16 +68,12 @@ public class MlBatchBench {
 
     @Benchmark
     public double[][] encryptedEndToEnd() {
-        return client.decryptBatch(server.predictBatch(client.encryptBatch(rows), keys), batch);
+        return protocol.decryptScores(protocol.evaluate(protocol.encrypt(rows)), batch);
     }
 
     @Benchmark
     public List<byte[]> encryptedServer() {
-        return server.predictBatch(encrypted, keys);
+        return protocol.evaluate(encrypted);
     }
 
-    /** For the runner: the capacity of the case's batch protocol. */
-    public static int capacity(MlWorkload w) {
-        return CompiledModel.compile(w.model, "capacity", "bench").manifest().batch().capacity();
-    }
 }

@@ -2,6 +2,7 @@ package io.he4j.bench.jmh;
 
 import io.he4j.bench.BenchContext;
 import io.he4j.bench.SuiteResult;
+import io.he4j.bench.ml.MlCase;
 import io.he4j.bench.model.Backends;
 import io.he4j.bench.model.Figure;
 import io.he4j.bench.model.Spread;
@@ -30,36 +31,37 @@ public final class MlJmhSuite {
 
     public static SuiteResult run(BenchContext ctx, String cpuPath) {
         if (ctx.dataDir().isEmpty()) {
-            return SuiteResult.skipped(SUITE, "no ../shared/data beside the repository");
+            return SuiteResult.failed(SUITE, "no ../shared/data beside the repository", 0, "n/a");
         }
         Path models = ctx.rawDir().resolve("models");
-        List<String> cases = ctx.quick() ? List.of("cleveland_lr") : List.of("cleveland_lr", "cleveland_mlp",
-                "digits_mlp");
+        List<MlCase> single = MlCase.jmhSingle(ctx.quick());
+        List<MlCase> batched = MlCase.jmhBatch(ctx.quick());
         try {
-            for (String c : cases) {
-                MlWorkload.trainAndSave(MlWorkload.Case.of(c), ctx.dataDir().get(), models);
+            for (MlCase c : java.util.stream.Stream.concat(single.stream(), batched.stream()).distinct().toList()) {
+                MlWorkload.trainAndSave(c, ctx.dataDir().get(), models);
             }
         } catch (Exception | LinkageError e) {
             return SuiteResult.failed(SUITE, "training the benchmark models failed: " + e.getMessage(), 0, "n/a");
         }
+        List<String> cases = single.stream().map(MlCase::id).toList();
+        List<String> batchCases = batched.stream().map(MlCase::id).toList();
         JmhSuite.Naming naming = new JmhSuite.Naming(SUITE, MlJmhSuite::name);
         List<String> jvm = List.of("-D" + MlWorkload.MODELS_PROPERTY + "=" + models,
                 "-D" + MlWorkload.DATA_PROPERTY + "=" + ctx.dataDir().get());
-        SuiteResult single = JmhSuite.run(ctx, Backends.OWN, cpuPath, naming,
+        SuiteResult singleRun = JmhSuite.run(ctx, Backends.OWN, cpuPath, naming,
                 MlSingleQueryBench.class.getName() + "\\.", Map.of("model", cases), jvm, "jmh-ml-single");
-        List<String> batchCases = cases.stream().filter(c -> !c.equals("cleveland_mlp")).toList();
         // Quick: the server at the largest batch only (the throughput bar); full: every kind at 1, 64, 2048.
         String batchInclude = MlBatchBench.class.getName() + "\\." + (ctx.quick() ? "encryptedServer$" : "");
-        SuiteResult batch = JmhSuite.run(ctx, Backends.OWN, cpuPath, naming, batchInclude,
+        SuiteResult batchRun = JmhSuite.run(ctx, Backends.OWN, cpuPath, naming, batchInclude,
                 Map.of("model", batchCases, "batch", ctx.quick() ? List.of("2048") : List.of("1", "64", "2048")),
                 jvm, "jmh-ml-batch");
-        List<Figure> figures = new ArrayList<>(single.figures());
-        figures.addAll(batch.figures());
-        figures.addAll(throughputs(batch.figures()));
+        List<Figure> figures = new ArrayList<>(singleRun.figures());
+        figures.addAll(batchRun.figures());
+        figures.addAll(throughputs(batchRun.figures()));
         SuiteRun.Status status = figures.isEmpty() ? SuiteRun.Status.FAILED : SuiteRun.Status.RAN;
-        return new SuiteResult(new SuiteRun(SUITE, status, "single: " + single.run().detail() + "; batch: "
-                + batch.run().detail(), single.run().seconds() + batch.run().seconds(),
-                single.run().command() + " ; " + batch.run().command()), figures);
+        return new SuiteResult(new SuiteRun(SUITE, status, "single: " + singleRun.run().detail() + "; batch: "
+                + batchRun.run().detail(), singleRun.run().seconds() + batchRun.run().seconds(),
+                singleRun.run().command() + " ; " + batchRun.run().command()), figures);
     }
 
     static Optional<String> name(RunResult r) {

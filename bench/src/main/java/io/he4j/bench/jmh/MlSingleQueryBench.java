@@ -1,9 +1,6 @@
 package io.he4j.bench.jmh;
 
-import io.he4j.ckks.PublicContext;
-import io.he4j.ml.he.CompiledModel;
-import io.he4j.ml.he.ModelClient;
-import io.he4j.ml.he.ModelServer;
+import io.he4j.bench.ml.HeProtocols;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -15,7 +12,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,31 +24,25 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class MlSingleQueryBench {
-    @Param({"cleveland_lr", "cleveland_mlp", "digits_mlp"})
+    /** An {@code MlCase} id; the runner passes {@code MlCase.jmhSingle}. */
+    @Param({"cleveland_lr"})
     public String model;
 
     private MlWorkload w;
-    private ModelServer server;
-    private ModelClient client;
-    private Optional<PublicContext> keys;
+    private HeProtocols.SingleQuery protocol;
     private byte[] query;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        w = MlWorkload.load(MlWorkload.Case.of(model));
-        CompiledModel compiled = CompiledModel.compile(w.model, model, "bench");
-        server = ModelServer.create(compiled);
-        client = ModelClient.create(compiled.manifest());
-        keys = client.keySet().map(PublicContext::fromBytes);
-        query = client.encryptQuery(w.queries[0]);
+        w = MlWorkload.load(model);
+        protocol = HeProtocols.singleQuery(w.model);
+        query = protocol.encryptQuery(w.queries[0]);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        keys.ifPresent(PublicContext::close);
-        client.close();
-        server.close();
+        protocol.close();
     }
 
     private double[] nextRow() {
@@ -68,11 +58,11 @@ public class MlSingleQueryBench {
 
     @Benchmark
     public double[] encryptedEndToEnd() {
-        return client.decryptScores(server.predict(client.encryptQuery(nextRow()), keys));
+        return protocol.decryptScores(protocol.evaluate(protocol.encryptQuery(nextRow())));
     }
 
     @Benchmark
     public byte[] encryptedServer() {
-        return server.predict(query, keys);
+        return protocol.evaluate(query);
     }
 }

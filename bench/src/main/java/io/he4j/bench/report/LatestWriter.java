@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * bench/results/LATEST.md: the headline of the newest run written under bench/results (what the README's
- * performance section points to), with a link to its full report.
+ * bench/results/LATEST.md: the headline of the newest full run written under bench/results (what the README's
+ * performance section points to), with a link to its full report and to the side-by-side results. Quick runs
+ * do not replace it: they are for checking, not for quoting.
  */
 public final class LatestWriter {
     private LatestWriter() {
@@ -47,7 +48,12 @@ public final class LatestWriter {
             }
         }
         b.append(Md.table(List.of("target", "bar", "measured", "status"), rows)).append('\n');
-        b.append("Reproduce: `./he4j bench --quick` (< 2 min) or `./he4j bench` (full); see docs/bench-results.md.\n");
+        b.append("Reproduce: `./he4j bench --quick` (< 2 min) or `./he4j bench` (full); see docs/bench-results.md.\n\n");
+        b.append("Side by side in one process, against the peer libraries themselves (harnesses and how to build them: ")
+                .append("[`../sidebyside/`](../sidebyside/README.md)):\n\n")
+                .append("- [`ckks-seal-sidebyside.txt`](ckks-seal-sidebyside.txt): the CKKS operations vs SEAL + HEXL\n")
+                .append("- [`ring-hexl-sidebyside.txt`](ring-hexl-sidebyside.txt): the NTT vs HEXL\n\n")
+                .append("Earlier runs are in the git history of this directory.\n");
         try {
             Files.writeString(file, b.toString());
         } catch (IOException e) {

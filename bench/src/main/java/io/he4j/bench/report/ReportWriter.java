@@ -290,7 +290,7 @@ public final class ReportWriter {
     private void ml(StringBuilder b) {
         b.append("## Encrypted ML inference\n\n");
         b.append("Each case trains on a seeded split and evaluates the same model in plaintext and encrypted on the "
-                + "test split (`./he4j evaluate ... --json`, one JVM per case); JMH ML figures (`jmh-ml/...`) when "
+                + "test split (the ML module's evaluation, run in the bench JVM); JMH ML figures (`jmh-ml/...`) when "
                 + "present.\n\n");
         List<List<String>> rows = new ArrayList<>();
         Map<String, Double> plain = new LinkedHashMap<>();
@@ -307,7 +307,7 @@ public final class ReportWriter {
             ae.ifPresent(f -> enc.put(c.id(), f.median()));
             idx.find(c.figureId("e2e_ms")).ifPresent(f -> encMs.put(c.id(), f.median()));
             idx.find(c.figureId("plain_ms")).ifPresent(f -> plainMs.put(c.id(), f.median()));
-            rows.add(List.of(c.id(), c.dataset(), c.model() + "/" + c.mode(), fmt(ap), fmt(ae),
+            rows.add(List.of(c.id(), c.dataset(), c.modelName() + "/" + c.mode(), fmt(ap), fmt(ae),
                     fmt(idx.find(c.figureId("label_agreement"))), fmt(idx.find(c.figureId("max_abs_score_diff"))),
                     fmt(idx.find(c.figureId("e2e_ms"))), fmt(idx.find(c.figureId("server_ms"))),
                     fmt(idx.find(c.figureId("throughput")))));

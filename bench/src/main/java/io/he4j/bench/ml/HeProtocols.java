@@ -1,0 +1,142 @@
+package io.he4j.bench.ml;
+
+import io.he4j.ml.Progress;
+import io.he4j.ml.eval.Evaluation;
+import io.he4j.ml.eval.EvaluationReport;
+import io.he4j.ckks.PublicContext;
+import io.he4j.ml.he.CompiledModel;
+import io.he4j.ml.he.HeParams;
+import io.he4j.ml.he.ModelClient;
+import io.he4j.ml.he.ModelServer;
+import io.he4j.ml.model.TrainedModel;
+import io.he4j.ml.data.Dataset;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only class of the benchmarks that touches the encrypted-inference API ({@code io.he4j.ml.he}): the
+ * benchmarks see a client-server round trip as the few operations below, so a change of that API is made here.
+ */
+public final class HeProtocols {
+    private HeProtocols() {
+    }
+
+    /** One encrypted query per patient: the client's encryption, the server's evaluation, the client's decryption. */
+    public interface SingleQuery extends AutoCloseable {
+        byte[] encryptQuery(double[] row);
+
+        byte[] evaluate(byte[] query);
+
+        double[] decryptScores(byte[] reply);
+
+        @Override
+        void close();
+    }
+
+    /** Feature-major batches of up to {@link #capacity()} patients. */
+    public interface Batch extends AutoCloseable {
+        int capacity();
+
+        List<byte[]> encrypt(double[][] rows);
+
+        List<byte[]> evaluate(List<byte[]> batch);
+
+        double[][] decryptScores(List<byte[]> reply, int rows);
+
+        @Override
+        void close();
+    }
+
+    /** The client and the server side of a compiled model, the client's key set registered as a service would. */
+    private record Pair(ModelServer server, ModelClient client, Optional<PublicContext> keys) {
+        static Pair of(TrainedModel m, boolean batch) {
+            CompiledModel compiled = CompiledModel.compile(m, "bench", "bench");
+            ModelServer server = ModelServer.fromBytes(compiled.toBytes());
+            ModelClient client = ModelClient.create(compiled.manifest());
+            return new Pair(server, client, (batch ? client.batchKeySet() : client.keySet())
+                    .map(PublicContext::fromBytes));
+        }
+
+        void close() {
+            keys.ifPresent(PublicContext::close);
+            client.close();
+            server.close();
+        }
+    }
+
+    public static SingleQuery singleQuery(TrainedModel m) {
+        Pair p = Pair.of(m, false);
+        return new SingleQuery() {
+            @Override
+            public byte[] encryptQuery(double[] row) {
+                return p.client().encryptQuery(row);
+            }
+
+            @Override
+            public byte[] evaluate(byte[] query) {
+                return p.server().predict(query, p.keys());
+            }
+
+            @Override
+            public double[] decryptScores(byte[] reply) {
+                return p.client().decryptScores(reply);
+            }
+
+            @Override
+            public void close() {
+                p.close();
+            }
+        };
+    }
+
+    public static Batch batch(TrainedModel m) {
+        Pair p = Pair.of(m, true);
+        return new Batch() {
+            @Override
+            public int capacity() {
+                return p.client().batchCapacity();
+            }
+
+            @Override
+            public List<byte[]> encrypt(double[][] rows) {
+                return p.client().encryptBatch(rows);
+            }
+
+            @Override
+            public List<byte[]> evaluate(List<byte[]> batch) {
+                return p.server().predictBatch(batch, p.keys());
+            }
+
+            @Override
+            public double[][] decryptScores(List<byte[]> reply, int rows) {
+                return p.client().decryptBatch(reply, rows);
+            }
+
+            @Override
+            public void close() {
+                p.close();
+            }
+        };
+    }
+
+    /** Plaintext vs encrypted on the test split, timed (the ML module's evaluation). */
+    public static EvaluationReport evaluate(TrainedModel m, Dataset test, boolean batch, int timedQueries) {
+        return Evaluation.run(m, test, batch ? Evaluation.Mode.BATCH : Evaluation.Mode.SINGLE,
+                new Evaluation.Options(timedQueries, 30, 5, Progress.none()));
+    }
+
+    /** The CKKS parameters an evaluation ran with, as figure parameters ({@code he_preset}, {@code he_N}, ...). */
+    public static Map<String, Object> parameters(EvaluationReport r) {
+        HeParams p = r.params();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("he_preset", p.preset());
+        out.put("he_N", p.polyDegree());
+        out.put("he_primes", p.dataPrimeBits().toString());
+        out.put("he_special_primes", p.specialPrimeBits().toString());
+        out.put("he_security_bits", p.securityBits());
+        return out;
+    }
+}

@@ -1,0 +1,109 @@
+package io.he4j.server.http;
+
+import io.he4j.server.auth.Authenticator;
+import io.he4j.server.auth.Role;
+import io.he4j.server.auth.Tenant;
+import io.he4j.server.limits.TenantLimiter;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Wraps every route's handler: authentication and per-tenant admission for {@code /v1}, the problem+json
+ * answer for anything thrown, and the latency, byte and rejection metrics. Handlers only do their route's
+ * work and {@link #reply}.
+ */
+public final class Endpoints {
+    /** A handler that runs for an authenticated, admitted tenant. */
+    @FunctionalInterface
+    public interface TenantHandler {
+        void handle(ServerRequest req, ServerResponse res, Tenant tenant) throws Exception;
+    }
+
+    private final Authenticator authenticator;
+    private final TenantLimiter limiter;
+    private final ServerMetrics metrics;
+
+    public Endpoints(Authenticator authenticator, TenantLimiter limiter, ServerMetrics metrics) {
+        this.authenticator = authenticator;
+        this.limiter = limiter;
+        this.metrics = metrics;
+    }
+
+    /** A route anyone may call (health, metrics, OpenAPI). */
+    public Handler open(String route, Handler h) {
+        return (req, res) -> timed(route, req, res, () -> h.handle(req, res));
+    }
+
+    /** A {@code /v1} route: 401 without a valid token, 429 over the tenant's rate or concurrency. */
+    public Handler tenant(String route, TenantHandler h) {
+        return (req, res) -> timed(route, req, res, () -> {
+            Tenant t = authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION))
+                    .orElseThrow(Problems::unauthorized);
+            TenantLimiter.Refusal refusal = limiter.tryAdmit(t.id());
+            if (refusal == TenantLimiter.Refusal.RATE) {
+                throw Problems.rateLimited(limiter.retryAfterSeconds(t.id()));
+            }
+            if (refusal == TenantLimiter.Refusal.CONCURRENCY) {
+                throw Problems.tooManyInFlight();
+            }
+            try {
+                h.handle(req, res, t);
+            } finally {
+                limiter.release(t.id());
+            }
+        });
+    }
+
+    /** A {@code /v1} route for admins only (403 for a client). */
+    public Handler admin(String route, TenantHandler h) {
+        return tenant(route, (req, res, t) -> {
+            if (t.role() != Role.ADMIN) {
+                throw Problems.forbidden(route);
+            }
+            h.handle(req, res, t);
+        });
+    }
+
+    /** Sends a body and counts its bytes. */
+    public void reply(ServerResponse res, String route, int status, String contentType, byte[] body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        metrics.bytesOut(route, body.length);
+        res.send(body);
+    }
+
+    public void replyJson(ServerResponse res, String route, int status, String json) {
+        reply(res, route, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private void timed(String route, ServerRequest req, ServerResponse res, Work work) {
+        long t0 = System.nanoTime();
+        req.headers().contentLength().ifPresent(n -> metrics.bytesIn(route, n));
+        try {
+            work.run();
+        } catch (Exception e) {
+            ApiException p = Problems.from(e, route);
+            metrics.rejected(p.code());
+            if (!res.isSent()) {
+                if (p.retryAfterSeconds() > 0) {
+                    res.header(HeaderNames.RETRY_AFTER, Long.toString(p.retryAfterSeconds()));
+                }
+                reply(res, route, p.status(), Problems.MEDIA_TYPE, Problems.json(p, req.path().path()));
+            }
+        } finally {
+            metrics.request(route, req.prologue().method().text(), res.status().code(), System.nanoTime() - t0);
+        }
+    }
+}

@@ -45,9 +45,11 @@ public final class He4jServer implements AutoCloseable {
     private final ModelRegistry models;
     private final WebServer web;
     private final ScheduledExecutorService sweeper;
+    private final Endpoints endpoints;
 
     private He4jServer(ServerConfig config, Database db, ModelRegistry models, WebServer web,
-                       ScheduledExecutorService sweeper) {
+                       ScheduledExecutorService sweeper, Endpoints endpoints) {
+        this.endpoints = endpoints;
         this.config = config;
         this.db = db;
         this.models = models;
@@ -112,7 +114,7 @@ public final class He4jServer implements AutoCloseable {
         }, 1, 60, TimeUnit.MINUTES);
         LOG.log(System.Logger.Level.INFO, "he4j server on " + (config.tlsEnabled() ? "https" : "http") + "://"
                 + config.host() + ":" + web.port() + " (" + db.dialect() + ", " + models.all().size() + " models)");
-        return new He4jServer(config, db, models, web, sweeper);
+        return new He4jServer(config, db, models, web, sweeper, ep);
     }
 
     /** The database the configuration names: PostgreSQL (or another SQLite file) by URL, else the data dir. */
@@ -164,6 +166,7 @@ public final class He4jServer implements AutoCloseable {
     /** Stops accepting connections, lets in-flight requests finish (up to the grace period), closes the database. */
     @Override
     public void close() {
+        endpoints.drain();
         web.stop();
         sweeper.shutdownNow();
         db.close();

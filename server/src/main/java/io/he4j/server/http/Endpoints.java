@@ -5,6 +5,7 @@ import io.he4j.server.auth.Role;
 import io.he4j.server.auth.Tenant;
 import io.he4j.server.limits.TenantLimiter;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -26,6 +27,7 @@ public final class Endpoints {
     private final Authenticator authenticator;
     private final TenantLimiter limiter;
     private final ServerMetrics metrics;
+    private volatile boolean draining;
 
     public Endpoints(Authenticator authenticator, TenantLimiter limiter, ServerMetrics metrics) {
         this.authenticator = authenticator;
@@ -68,12 +70,33 @@ public final class Endpoints {
         });
     }
 
+    /**
+     * From now on every reply closes its connection: an idle keep-alive connection would otherwise hold the
+     * server's graceful shutdown for the whole grace period after its last request finished.
+     */
+    public void drain() {
+        draining = true;
+    }
+
     /** Sends a body and counts its bytes. */
     public void reply(ServerResponse res, String route, int status, String contentType, byte[] body) {
+        closeIfDraining(res);
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, contentType);
         metrics.bytesOut(route, body.length);
         res.send(body);
+    }
+
+    /** 204, no body. */
+    public void noContent(ServerResponse res) {
+        closeIfDraining(res);
+        res.status(204).send();
+    }
+
+    private void closeIfDraining(ServerResponse res) {
+        if (draining) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
     }
 
     public void replyJson(ServerResponse res, String route, int status, String json) {

@@ -79,7 +79,7 @@ public final class KeySetRoutes {
             if (!deleted) {
                 throw Problems.keySetNotFound(id);
             }
-            res.status(204).send();
+            ep.noContent(res);
         }));
     }
 }

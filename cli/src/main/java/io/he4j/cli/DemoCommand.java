@@ -8,9 +8,10 @@ import io.he4j.ml.data.Split;
 import io.he4j.ml.data.Splits;
 import io.he4j.ml.eval.Evaluation;
 import io.he4j.ml.eval.EvaluationReport;
-import io.he4j.ml.he.EncryptedSigmoidBatch;
-import io.he4j.ml.he.Folding;
-import io.he4j.ml.he.HeCompiler;
+import io.he4j.ckks.PublicContext;
+import io.he4j.ml.he.CompiledModel;
+import io.he4j.ml.he.ModelClient;
+import io.he4j.ml.he.ModelServer;
 import io.he4j.ml.model.ActivationFit;
 import io.he4j.ml.model.OutputLink;
 import io.he4j.ml.model.TrainedModel;
@@ -54,11 +55,11 @@ final class DemoCommand implements Runnable {
         Evaluation.Options o = Evaluation.Options.defaults().withProgress(bar);
         List<EvaluationReport> reports = new ArrayList<>();
         bar.status("encrypted runs: single queries and batches...");
-        reports.add(Evaluation.run(lr, s.test(), HeCompiler.Mode.SINGLE, o));
-        reports.add(Evaluation.run(lr, s.test(), HeCompiler.Mode.BATCH, o));
-        reports.add(Evaluation.run(mlp, s.test(), HeCompiler.Mode.SINGLE,
+        reports.add(Evaluation.run(lr, s.test(), Evaluation.Mode.SINGLE, o));
+        reports.add(Evaluation.run(lr, s.test(), Evaluation.Mode.BATCH, o));
+        reports.add(Evaluation.run(mlp, s.test(), Evaluation.Mode.SINGLE,
                 new Evaluation.Options(100, 10, 5, bar)));
-        reports.add(Evaluation.run(mlp, s.test(), HeCompiler.Mode.BATCH, o));
+        reports.add(Evaluation.run(mlp, s.test(), Evaluation.Mode.BATCH, o));
         System.out.println();
         System.out.println("Accuracy on the test split, plaintext vs encrypted (same model; the client applies the "
                 + "sigmoid after decryption):");
@@ -81,12 +82,16 @@ final class DemoCommand implements Runnable {
         for (double[] row : s.train().x()) {
             radius = Math.max(radius, Math.abs(lr.scores(lr.imputer().apply(row))[0]));
         }
-        try (EncryptedSigmoidBatch p = new EncryptedSigmoidBatch(Folding.fold(lr), Math.ceil(radius))) {
+        CompiledModel compiled = CompiledModel.compileWithEncryptedSigmoid(lr, "demo-sigmoid", "1", Math.ceil(radius));
+        try (ModelServer server = ModelServer.create(compiled);
+             ModelClient client = ModelClient.create(compiled.manifest());
+             PublicContext keys = PublicContext.fromBytes(client.batchKeySet().orElseThrow())) {
             double[][] rows = new double[s.test().rows()][];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = lr.imputer().apply(s.test().x()[i]);
             }
-            double[][] prob = p.decryptScores(p.evaluate(p.encryptBatch(rows)), rows.length);
+            double[][] prob = client.decryptBatch(server.predictBatch(client.encryptBatch(rows), Optional.of(keys)),
+                    rows.length);
             double worst = 0;
             int agree = 0;
             for (int i = 0; i < rows.length; i++) {
@@ -94,10 +99,10 @@ final class DemoCommand implements Runnable {
                 worst = Math.max(worst, Math.abs(sig - prob[i][0]));
                 agree += (sig > 0.5) == (prob[i][0] > 0.5) ? 1 : 0;
             }
-            ActivationFit f = p.fit();
+            ActivationFit f = compiled.sigmoidFit().orElseThrow();
             System.out.printf("Optional encrypted sigmoid (LR batch, %s): sigmoid ~ %s on [%.0f, %.0f], max approximation "
                             + "error %.3f; on the test split max |sigmoid - decrypted probability| %.3f, labels agree %.1f%%.%n",
-                    p.params().preset(), f.polynomial(), f.lo(), f.hi(), f.maxAbsError(), worst, 100.0 * agree / rows.length);
+                    compiled.manifest().batch().preset(), f.polynomial(), f.lo(), f.hi(), f.maxAbsError(), worst, 100.0 * agree / rows.length);
         }
     }
 

@@ -7,7 +7,6 @@ import io.he4j.ml.data.Splits;
 import io.he4j.ml.eval.Evaluation;
 import io.he4j.ml.eval.EvaluationReport;
 import io.he4j.ml.eval.ReportJson;
-import io.he4j.ml.he.HeCompiler;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.Trainer;
 import picocli.CommandLine.Command;
@@ -44,9 +43,9 @@ final class EvaluateCommand implements Runnable {
 
     @Override
     public void run() {
-        HeCompiler.Mode m = switch (mode) {
-            case "single" -> HeCompiler.Mode.SINGLE;
-            case "batch" -> HeCompiler.Mode.BATCH;
+        Evaluation.Mode m = switch (mode) {
+            case "single" -> Evaluation.Mode.SINGLE;
+            case "batch" -> Evaluation.Mode.BATCH;
             default -> throw new MlException("--mode must be single or batch, got '" + mode + "'");
         };
         ProgressBar bar = new ProgressBar(System.err);

@@ -5,24 +5,31 @@ import io.he4j.ml.data.CsvOptions;
 import io.he4j.ml.data.CsvReader;
 import io.he4j.ml.data.RawTable;
 import io.he4j.ml.data.TargetColumn;
-import io.he4j.ml.he.HeCompiler;
-import io.he4j.ml.he.SingleQueryProtocol;
 import io.he4j.ml.model.ModelFile;
 import io.he4j.ml.model.OutputLink;
-import io.he4j.ml.model.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Applies a model file to every row of a CSV file, in plaintext or under encryption. */
+/** Applies a model to every row of a CSV file: a model file in plaintext or under encryption, or a served model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict every row of a CSV file with a JSON model (optionally under CKKS encryption).")
+        description = "Predict every row of a CSV file with a JSON model (optionally under CKKS encryption), or with "
+                + "a model served by './he4j serve' (--server: encrypted here, computed there, decrypted here).")
 final class PredictCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "Model file from 'train'.")
-    Path modelFile;
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "Model file from 'train' (MODEL.json), or with --server the deployed model's id.")
+    String model;
+
+    @Option(names = "--server", paramLabel = "URL", description = "An he4j service, e.g. http://127.0.0.1:8080.")
+    Optional<String> server;
+
+    @Option(names = "--token", paramLabel = "T", defaultValue = "${env:HE4J_TOKEN}",
+            description = "API token for --server (default: the HE4J_TOKEN environment variable).")
+    String token;
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV file of feature rows.")
     Path data;
@@ -42,38 +49,40 @@ final class PredictCommand implements Runnable {
 
     @Override
     public void run() {
-        TrainedModel m = ModelFile.read(modelFile);
+        if (server.isPresent() && (token == null || token.isBlank())) {
+            throw new MlException("--server needs an API token: --token T or HE4J_TOKEN");
+        }
+        try (Scorer scorer = server.isPresent() ? Scorer.remote(server.get(), token, model)
+                : encrypted ? Scorer.encryptedLocally(ModelFile.read(Path.of(model)))
+                : Scorer.plaintext(ModelFile.read(Path.of(model)))) {
+            predict(scorer);
+        }
+    }
+
+    private void predict(Scorer scorer) {
         TargetColumn t = target.map(TargetColumn::parse).orElse(new TargetColumn.None());
         RawTable table = CsvReader.read(data, new CsvOptions(!noHeader, t, DataOptions.delimiterChar(delimiter),
                 Set.of("?", "NA"), 0));
-        if (table.featureNames().size() != m.features()) {
-            throw new MlException("the model takes " + m.features() + " features " + m.featureNames() + " but "
+        List<String> features = scorer.featureNames();
+        if (table.featureNames().size() != features.size()) {
+            throw new MlException("the model takes " + features.size() + " features " + features + " but "
                     + data + " has " + table.featureNames().size() + " feature columns " + table.featureNames()
                     + (target.isEmpty() ? " (use --target to ignore a label column)" : ""));
         }
-        SingleQueryProtocol p = encrypted ? HeCompiler.singleQuery(m) : null;
+        boolean classification = scorer.link() != OutputLink.IDENTITY;
         ProgressBar bar = new ProgressBar(System.err);
-        try {
-            if (p != null) {
-                System.err.println("encrypted inference: " + p.params() + "; " + p.description());
+        scorer.description().ifPresent(d -> System.err.println("encrypted inference: " + d));
+        System.out.println(classification ? "row,prediction,probability" : "row,prediction");
+        for (int i = 0; i < table.rows(); i++) {
+            double[] scores = scorer.scores(table.features()[i]);
+            if (classification) {
+                int c = scorer.link().label(scores);
+                System.out.printf("%d,%s,%.6f%n", i + 1, scorer.classNames().get(c),
+                        scorer.link().probabilities(scores)[c]);
+            } else {
+                System.out.printf("%d,%.6f%n", i + 1, scores[0]);
             }
-            OutputLink link = m.network().output();
-            System.out.println(m.isClassification() ? "row,prediction,probability" : "row,prediction");
-            for (int i = 0; i < table.rows(); i++) {
-                double[] x = m.imputer().apply(table.features()[i]);
-                double[] scores = p == null ? m.scores(x) : p.decryptScores(p.evaluate(p.encryptQuery(x)));
-                if (m.isClassification()) {
-                    int c = link.label(scores);
-                    System.out.printf("%d,%s,%.6f%n", i + 1, m.classNames().get(c), link.probabilities(scores)[c]);
-                } else {
-                    System.out.printf("%d,%.6f%n", i + 1, scores[0]);
-                }
-                bar.update(encrypted ? "encrypted predictions" : "predictions", i + 1, table.rows());
-            }
-        } finally {
-            if (p != null) {
-                p.close();
-            }
+            bar.update(server.isPresent() || encrypted ? "encrypted predictions" : "predictions", i + 1, table.rows());
         }
     }
 }

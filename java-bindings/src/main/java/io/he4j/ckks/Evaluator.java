@@ -49,6 +49,18 @@ public final class Evaluator {
         this.galoisKeys = keys.galoisKeys().orElse(null);
     }
 
+    /** The steps 1, 2, 4, ..., count/2 that {@link #rotateSum} needs Galois keys for, for {@code count} slots. */
+    public static int[] rotateSumSteps(int count) {
+        if (count < 1 || Integer.bitCount(count) != 1) {
+            throw new InvalidArgumentException("rotateSum count must be a power of two >= 1, got " + count);
+        }
+        int[] steps = new int[Integer.numberOfTrailingZeros(count)];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = 1 << i;
+        }
+        return steps;
+    }
+
     /** The context this evaluator works for. */
     public CkksContext context() {
         return context;
@@ -325,7 +337,7 @@ public final class Evaluator {
     /**
      * Sums {@code count} consecutive slots (a power of two dividing the slot count): slot i of the result
      * holds a[i] + ... + a[i + count - 1] (indices mod slots). Needs Galois keys for
-     * {@link KeyGenerator#rotateSumSteps(int)}.
+     * {@link #rotateSumSteps(int)}.
      */
     public Ciphertext rotateSum(Ciphertext a, int count) {
         return fresh(out -> rotateSum(a, count, out));

@@ -103,16 +103,9 @@ public final class KeyGenerator {
         }
     }
 
-    /** The steps 1, 2, 4, ..., count/2 that {@link Evaluator#rotateSum} needs for {@code count} slots. */
+    /** The steps 1, 2, 4, ..., count/2 that {@link Evaluator#rotateSum} needs: {@link Evaluator#rotateSumSteps}. */
     public static int[] rotateSumSteps(int count) {
-        if (count < 1 || Integer.bitCount(count) != 1) {
-            throw new InvalidArgumentException("rotateSum count must be a power of two >= 1, got " + count);
-        }
-        int[] steps = new int[Integer.numberOfTrailingZeros(count)];
-        for (int i = 0; i < steps.length; i++) {
-            steps[i] = 1 << i;
-        }
-        return steps;
+        return Evaluator.rotateSumSteps(count);
     }
 
     private NativeHandle fromSecret(String op, MethodHandle generate, SecretKey sk, String kind, MethodHandle free) {

@@ -2,28 +2,21 @@ package io.he4j.ckks;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * Reads one serialized object from a stream. Every object's bytes are self-delimiting: a 24-byte header
- * (magic {@code HE4J}, format version, kind, backend, parameter id, payload length as a little-endian u64)
- * then the payload, so objects can follow one another in a stream. Only the magic and the length are looked
- * at here; the native loader then checks everything else, as for {@code fromBytes}.
+ ({@link ObjectHeader}) then the payload, so objects can follow one another in a stream. Only the magic and
+ * the length are looked at here; the native loader then checks everything else, as for {@code fromBytes}.
  *
  * <p>The buffer grows with the bytes that actually arrive, so a forged length costs no memory the stream
  * does not deliver; buffers that are outgrown, and the frame after a failure, are zeroed (a secret key may
  * pass through here).
  */
 final class ObjectFrame {
-    static final int HEADER_BYTES = 24;
-    private static final int LENGTH_OFFSET = 16;
+    static final int HEADER_BYTES = ObjectHeader.BYTES;
     private static final int FIRST_CHUNK = 1 << 16;
-    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
-    private static final VarHandle U64_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private ObjectFrame() {
     }
@@ -42,14 +35,7 @@ final class ObjectFrame {
             throw new MalformedInputException(op + ": the stream ended within the " + HEADER_BYTES + "-byte header ("
                     + header.length + " bytes)");
         }
-        if (header[0] != 'H' || header[1] != 'E' || header[2] != '4' || header[3] != 'J') {
-            throw new MalformedInputException(op + ": bad magic: not an he4j object");
-        }
-        long payload = (long) U64_LE.get(header, LENGTH_OFFSET);
-        if (payload < 0 || payload > MAX_BYTES - HEADER_BYTES) {
-            throw new MalformedInputException(op + ": the header announces " + Long.toUnsignedString(payload)
-                    + " payload bytes, more than an object can have");
-        }
+        long payload = ObjectHeader.read(header, op).payloadBytes();
         int total = HEADER_BYTES + (int) payload;
         byte[] frame = Arrays.copyOf(header, Math.min(total, HEADER_BYTES + FIRST_CHUNK));
         int filled = HEADER_BYTES;

@@ -67,9 +67,9 @@ class ApiTest {
     @Test
     void manifestsArePublicToTenants() throws Exception {
         JsonNode list = JSON.readTree(s.get("/v1/models", alice).body());
-        assertEquals(TestServer.MODEL, list.get("models").get(0).get("model_id").asText());
+        assertEquals(TestServer.MODEL, list.get("models").get(0).get("modelId").asText());
         JsonNode one = JSON.readTree(s.get("/v1/models/" + TestServer.MODEL, bob).body());
-        assertEquals(13, one.get("feature_names").size());
+        assertEquals(13, one.get("featureNames").size());
         problem(s.get("/v1/models/no-such-model", alice), 404, "model-not-found");
     }
 
@@ -79,7 +79,7 @@ class ApiTest {
         HttpResponse<String> up = s.post("/v1/keysets", alice, ks, Map.of());
         assertEquals(201, up.statusCode(), up.body());
         String id = JSON.readTree(up.body()).get("id").asText();
-        assertEquals(io.he4j.server.auth.Tokens.sha256Hex(ks), id);
+        assertEquals(io.he4j.protocol.KeySetId.of(ks), id);
         assertEquals(200, s.post("/v1/keysets", alice, ks, Map.of()).statusCode(), "same bytes again: same id");
         assertTrue(s.get("/v1/keysets", alice).body().contains(id));
         assertFalse(s.get("/v1/keysets", bob).body().contains(id));

@@ -7,7 +7,8 @@ import io.he4j.ckks.KeyGenerator;
 import io.he4j.ckks.PublicKey;
 import io.he4j.ckks.SecretKey;
 import io.he4j.server.auth.Role;
-import io.he4j.server.model.Frames;
+import io.he4j.protocol.Envelope;
+import io.he4j.protocol.MessageKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class BadInputTest {
     @Test
     void malformedBatchEnvelopes() {
         byte[] ct = foreignCiphertext();
-        byte[] good = Frames.write(List.of(ct, ct));
+        byte[] good = new Envelope(MessageKind.BATCH_QUERY, List.of(ct, ct)).toBytes();
         for (byte[] b : List.of(new byte[] {0, 0, 0, 0}, new byte[] {(byte) 0xff, 0, 0, 1},
                 Arrays.copyOf(good, good.length - 3), Arrays.copyOf(good, good.length + 3),
                 new byte[] {0, 0, 0, 1, (byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff})) {

@@ -45,8 +45,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir, Map<String, String> overrides) {
+        return start(dataDir, modelsDir(), overrides);
+    }
+
+    static TestServer start(Path dataDir, Path models, Map<String, String> overrides) {
         Map<String, String> o = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1",
-                "data-dir", dataDir.toString(), "models-dir", modelsDir().toString()));
+                "data-dir", dataDir.toString(), "models-dir", models.toString()));
         o.putAll(overrides);
         return new TestServer(dataDir, He4jServer.start(ServerConfig.load(java.util.Optional.empty(), Map.of(), o)));
     }

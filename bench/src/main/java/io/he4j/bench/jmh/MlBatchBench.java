@@ -1,7 +1,9 @@
 package io.he4j.bench.jmh;
 
-import io.he4j.ml.he.BatchProtocol;
-import io.he4j.ml.he.HeCompiler;
+import io.he4j.ckks.PublicContext;
+import io.he4j.ml.he.CompiledModel;
+import io.he4j.ml.he.ModelClient;
+import io.he4j.ml.he.ModelServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,28 +36,35 @@ public class MlBatchBench {
     public int batch;
 
     private MlWorkload w;
-    private BatchProtocol protocol;
+    private ModelServer server;
+    private ModelClient client;
+    private Optional<PublicContext> keys;
     private double[][] rows;
     private List<byte[]> encrypted;
 
     @Setup(Level.Trial)
     public void setUp() {
         w = MlWorkload.load(MlWorkload.Case.of(model));
-        protocol = HeCompiler.batch(w.model);
-        if (batch > protocol.capacity()) {
+        CompiledModel compiled = CompiledModel.compile(w.model, model, "bench");
+        server = ModelServer.create(compiled);
+        client = ModelClient.create(compiled.manifest());
+        keys = client.batchKeySet().map(PublicContext::fromBytes);
+        if (batch > client.batchCapacity()) {
             throw new IllegalArgumentException("batch " + batch + " exceeds the protocol's capacity "
-                    + protocol.capacity());
+                    + client.batchCapacity());
         }
         rows = new double[batch][];
         for (int i = 0; i < batch; i++) {
             rows[i] = w.queries[i % w.queries.length];
         }
-        encrypted = protocol.encryptBatch(rows);
+        encrypted = client.encryptBatch(rows);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        protocol.close();
+        keys.ifPresent(PublicContext::close);
+        client.close();
+        server.close();
     }
 
     @Benchmark
@@ -68,18 +78,16 @@ public class MlBatchBench {
 
     @Benchmark
     public double[][] encryptedEndToEnd() {
-        return protocol.decryptScores(protocol.evaluate(protocol.encryptBatch(rows)), batch);
+        return client.decryptBatch(server.predictBatch(client.encryptBatch(rows), keys), batch);
     }
 
     @Benchmark
     public List<byte[]> encryptedServer() {
-        return protocol.evaluate(encrypted);
+        return server.predictBatch(encrypted, keys);
     }
 
     /** For the runner: the capacity of the case's batch protocol. */
     public static int capacity(MlWorkload w) {
-        try (BatchProtocol p = HeCompiler.batch(w.model)) {
-            return p.capacity();
-        }
+        return CompiledModel.compile(w.model, "capacity", "bench").manifest().batch().capacity();
     }
 }

@@ -1,7 +1,9 @@
 package io.he4j.bench.jmh;
 
-import io.he4j.ml.he.HeCompiler;
-import io.he4j.ml.he.SingleQueryProtocol;
+import io.he4j.ckks.PublicContext;
+import io.he4j.ml.he.CompiledModel;
+import io.he4j.ml.he.ModelClient;
+import io.he4j.ml.he.ModelServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -13,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,20 +32,27 @@ public class MlSingleQueryBench {
     public String model;
 
     private MlWorkload w;
-    private SingleQueryProtocol protocol;
+    private ModelServer server;
+    private ModelClient client;
+    private Optional<PublicContext> keys;
     private byte[] query;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
         w = MlWorkload.load(MlWorkload.Case.of(model));
-        protocol = HeCompiler.singleQuery(w.model);
-        query = protocol.encryptQuery(w.queries[0]);
+        CompiledModel compiled = CompiledModel.compile(w.model, model, "bench");
+        server = ModelServer.create(compiled);
+        client = ModelClient.create(compiled.manifest());
+        keys = client.keySet().map(PublicContext::fromBytes);
+        query = client.encryptQuery(w.queries[0]);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        protocol.close();
+        keys.ifPresent(PublicContext::close);
+        client.close();
+        server.close();
     }
 
     private double[] nextRow() {
@@ -58,11 +68,11 @@ public class MlSingleQueryBench {
 
     @Benchmark
     public double[] encryptedEndToEnd() {
-        return protocol.decryptScores(protocol.evaluate(protocol.encryptQuery(nextRow())));
+        return client.decryptScores(server.predict(client.encryptQuery(nextRow()), keys));
     }
 
     @Benchmark
     public byte[] encryptedServer() {
-        return protocol.evaluate(query);
+        return server.predict(query, keys);
     }
 }

@@ -2,9 +2,12 @@ package io.he4j.ml.eval;
 
 import io.he4j.ml.Progress;
 import io.he4j.ml.data.Dataset;
-import io.he4j.ml.he.BatchProtocol;
-import io.he4j.ml.he.HeCompiler;
-import io.he4j.ml.he.SingleQueryProtocol;
+import io.he4j.ckks.PublicContext;
+import io.he4j.ml.he.CompiledModel;
+import io.he4j.ml.he.HeParams;
+import io.he4j.ml.he.ModelClient;
+import io.he4j.ml.he.ModelServer;
+import io.he4j.ml.he.ServerReply;
 import io.he4j.ml.metrics.ClassificationMetrics;
 import io.he4j.ml.metrics.RegressionMetrics;
 import io.he4j.ml.model.OutputLink;
@@ -16,10 +19,15 @@ import java.util.Optional;
 
 /**
  * Runs the same model in plaintext and under encryption on a test split and compares: metrics of both,
- * label agreement, max |score difference|, latencies (single mode) or throughput (batch mode).
+ * label agreement, max |score difference|, latencies (single mode) or throughput (batch mode). The client
+ * ({@link ModelClient}, from the manifest) and the server ({@link ModelServer}, from the compiled model's
+ * bytes) share no object: only bytes pass between them, as over a network.
  * Timing here is measurement for reports and benchmarks, never a pass/fail criterion.
  */
 public final class Evaluation {
+    /** One patient per query, or feature-major batches. */
+    public enum Mode { SINGLE, BATCH }
+
     /**
      * @param minTimedQueries single mode: at least this many timed queries (test rows are cycled)
      * @param warmup          untimed queries / batches first (JIT, caches)
@@ -38,7 +46,7 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    public static EvaluationReport run(TrainedModel m, Dataset test, HeCompiler.Mode mode, Options o) {
+    public static EvaluationReport run(TrainedModel m, Dataset test, Mode mode, Options o) {
         m.checkCompatible(test);
         double[][] rows = new double[test.rows()][];
         double[][] plain = new double[test.rows()][];
@@ -49,19 +57,18 @@ public final class Evaluation {
         double[][] enc = new double[rows.length][];
         Optional<EvaluationReport.SingleTimings> single = Optional.empty();
         Optional<EvaluationReport.BatchTimings> batch = Optional.empty();
-        io.he4j.ml.he.HeParams params;
+        boolean batchMode = mode == Mode.BATCH;
+        CompiledModel compiled = CompiledModel.compile(m, test.name(), "evaluation");
+        HeParams params = HeParams.of(compiled.manifest().layout(batchMode).preset());
         String description;
-        if (mode == HeCompiler.Mode.SINGLE) {
-            try (SingleQueryProtocol p = HeCompiler.singleQuery(m)) {
-                params = p.params();
-                description = p.description();
-                single = Optional.of(timeSingle(p, rows, enc, o));
-            }
-        } else {
-            try (BatchProtocol p = HeCompiler.batch(m)) {
-                params = p.params();
-                description = p.description();
-                batch = Optional.of(timeBatch(p, rows, enc, o));
+        try (ModelServer server = ModelServer.fromBytes(compiled.toBytes());
+             ModelClient client = ModelClient.create(compiled.manifest());
+             Session session = new Session(client, server, batchMode)) {
+            description = server.description(batchMode);
+            if (batchMode) {
+                batch = Optional.of(timeBatch(session, rows, enc, o));
+            } else {
+                single = Optional.of(timeSingle(session, rows, enc, o));
             }
         }
         double maxDiff = 0;
@@ -99,15 +106,36 @@ public final class Evaluation {
                 batch);
     }
 
-    private static String modeName(HeCompiler.Mode mode) {
-        return mode == HeCompiler.Mode.SINGLE ? "single" : "batch";
+    private static String modeName(Mode mode) {
+        return mode == Mode.SINGLE ? "single" : "batch";
     }
 
-    private static EvaluationReport.SingleTimings timeSingle(SingleQueryProtocol p, double[][] rows, double[][] enc,
-                                                             Options o) {
+    /** A client and a server exchanging bytes; the client's key set registered once, as a service would. */
+    private static final class Session implements AutoCloseable {
+        final ModelClient client;
+        final ModelServer server;
+        final Optional<PublicContext> keys;
+
+        Session(ModelClient client, ModelServer server, boolean batch) {
+            this.client = client;
+            this.server = server;
+            this.keys = (batch ? client.batchKeySet() : client.keySet()).map(PublicContext::fromBytes);
+        }
+
+        ServerReply evaluate(List<byte[]> query, boolean batch) {
+            return server.evaluate(batch, query, keys);
+        }
+
+        @Override
+        public void close() {
+            keys.ifPresent(PublicContext::close);
+        }
+    }
+
+    private static EvaluationReport.SingleTimings timeSingle(Session p, double[][] rows, double[][] enc, Options o) {
         int n = rows.length;
         for (int i = 0; i < Math.min(o.warmup(), Math.max(n, o.warmup())); i++) {
-            p.decryptScores(p.evaluate(p.encryptQuery(rows[i % n])));
+            p.client.decryptScores(p.evaluate(List.of(p.client.encryptQuery(rows[i % n])), false).parts().getFirst());
         }
         int total = Math.max(n, o.minTimedQueries());
         long[] e2e = new long[total];
@@ -120,15 +148,16 @@ public final class Evaluation {
         for (int t = 0; t < total; t++) {
             int i = t % n;
             long t0 = System.nanoTime();
-            byte[] q = p.encryptQuery(rows[i]);
+            byte[] q = p.client.encryptQuery(rows[i]);
             long t1 = System.nanoTime();
-            byte[] r = p.evaluate(q);
+            ServerReply reply = p.evaluate(List.of(q), false);
+            byte[] r = reply.parts().getFirst();
             long t2 = System.nanoTime();
-            double[] s = p.decryptScores(r);
+            double[] s = p.client.decryptScores(r);
             long t3 = System.nanoTime();
             e2e[t] = t3 - t0;
             server[t] = t2 - t1;
-            compute[t] = p.lastComputeNanos();
+            compute[t] = reply.computeNanos();
             encT[t] = t1 - t0;
             decT[t] = t3 - t2;
             if (t < n) {
@@ -144,9 +173,8 @@ public final class Evaluation {
                 Latencies.ofNanos(compute), Latencies.ofNanos(encT), Latencies.ofNanos(decT), queryBytes, replyBytes);
     }
 
-    private static EvaluationReport.BatchTimings timeBatch(BatchProtocol p, double[][] rows, double[][] enc,
-                                                           Options o) {
-        int cap = p.capacity();
+    private static EvaluationReport.BatchTimings timeBatch(Session p, double[][] rows, double[][] enc, Options o) {
+        int cap = p.client.batchCapacity();
         int n = rows.length;
         // the test rows first (they are what is compared), then cycled to fill the batch for throughput
         double[][] full = new double[Math.max(cap, 1)][];
@@ -162,15 +190,15 @@ public final class Evaluation {
         int runs = repeats + 1;
         for (int rep = 0; rep < runs; rep++) {
             long t0 = System.nanoTime();
-            List<byte[]> q = p.encryptBatch(full);
+            List<byte[]> q = p.client.encryptBatch(full);
             long t1 = System.nanoTime();
-            List<byte[]> r = p.evaluate(q);
+            ServerReply reply = p.evaluate(q, true);
             long t2 = System.nanoTime();
-            double[][] s = p.decryptScores(r, Math.min(cap, n));
+            double[][] s = p.client.decryptBatch(reply.parts(), Math.min(cap, n));
             long t3 = System.nanoTime();
             if (rep > 0) {
                 serverNanos.add(t2 - t1);
-                computeNanos.add(p.lastComputeNanos());
+                computeNanos.add(reply.computeNanos());
             }
             encNanos = t1 - t0;
             decNanos = t3 - t2;
@@ -184,7 +212,7 @@ public final class Evaluation {
         for (int start = cap; start < n; start += cap) {
             int len = Math.min(cap, n - start);
             double[][] chunk = java.util.Arrays.copyOfRange(rows, start, start + len);
-            double[][] s = p.decryptScores(p.evaluate(p.encryptBatch(chunk)), len);
+            double[][] s = p.client.decryptBatch(p.evaluate(p.client.encryptBatch(chunk), true).parts(), len);
             System.arraycopy(s, 0, enc, start, len);
         }
         long[] sn = serverNanos.stream().mapToLong(Long::longValue).toArray();

@@ -8,7 +8,6 @@ import io.he4j.ml.data.Datasets;
 import io.he4j.ml.data.MissingValues;
 import io.he4j.ml.data.Split;
 import io.he4j.ml.data.Splits;
-import io.he4j.ml.he.HeCompiler;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.TrainOptions;
 import io.he4j.ml.train.Trainer;
@@ -64,7 +63,7 @@ public final class InferenceBenchmark {
             Dataset d = c.data().get();
             Split s = Splits.trainTest(d, c.testFraction(), 42);
             TrainedModel m = Trainer.train(s.train(), c.options());
-            for (HeCompiler.Mode mode : HeCompiler.Mode.values()) {
+            for (Evaluation.Mode mode : Evaluation.Mode.values()) {
                 System.err.println("running " + c.name() + " " + mode + "...");
                 int queries = m.network().layers().size() == 1 ? 1000 : 100;
                 EvaluationReport r = Evaluation.run(m, s.test(), mode, new Evaluation.Options(queries, 50, 5,

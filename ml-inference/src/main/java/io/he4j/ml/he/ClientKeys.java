@@ -7,16 +7,20 @@ import io.he4j.ckks.Encoder;
 import io.he4j.ckks.EvaluationKeys;
 import io.he4j.ckks.KeyGenerator;
 import io.he4j.ckks.Plaintext;
+import io.he4j.ckks.PublicContext;
+import io.he4j.ckks.PublicKey;
 import io.he4j.ckks.SecretKey;
 import io.he4j.ckks.SymmetricEncryptor;
 import io.he4j.ml.MlException;
+import io.he4j.protocol.KeyRequirements;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The client's side: the only holder of the secret key. Encrypts with the seeded symmetric encryptor
- * (half-size uploads) and makes the evaluation keys the server needs.
+ * The client's keys under one parameter set: the only holder of the secret key. Encrypts with the seeded
+ * symmetric encryptor (half-size uploads) and makes the public material a server may need, as a key set.
+ * Not thread-safe (one client, one thread at a time).
  */
 final class ClientKeys implements AutoCloseable {
     final CkksContext context;
@@ -25,23 +29,40 @@ final class ClientKeys implements AutoCloseable {
     final SymmetricEncryptor encryptor;
     final Decryptor decryptor;
 
-    ClientKeys(CkksContext context) {
-        this.context = context;
-        this.secretKey = new KeyGenerator(context).secretKey();
+    ClientKeys(String preset) {
+        this.context = CkksContext.create(preset);
+        try {
+            this.secretKey = new KeyGenerator(context).secretKey();
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
         this.encoder = new Encoder(context);
         this.encryptor = new SymmetricEncryptor(context, secretKey);
         this.decryptor = new Decryptor(context, secretKey);
     }
 
-    EvaluationKeys evaluationKeys(int... rotationSteps) {
-        return new KeyGenerator(context).evaluationKeys(secretKey, rotationSteps);
+    /** The public material {@code needs} asks for, serialized as a {@link PublicContext}: the key set to register. */
+    byte[] keySet(KeyRequirements needs) {
+        KeyGenerator kg = new KeyGenerator(context);
+        try (PublicKey pk = kg.publicKey(secretKey)) {
+            if (!needs.relinearization()) {
+                try (PublicContext pc = PublicContext.of(context, pk)) {
+                    return pc.toBytes();
+                }
+            }
+            try (EvaluationKeys evk = kg.evaluationKeys(secretKey, needs.galoisSteps());
+                 PublicContext pc = PublicContext.of(context, pk, evk)) {
+                return pc.toBytes();
+            }
+        }
     }
 
     /**
-     * Feature-major packing for batch protocols: one ciphertext per feature at {@code level}, whose slot i holds
-     * row i's value; 1..slotCount rows of exactly {@code features} values each.
+     * Feature-major packing for batch protocols: one ciphertext per feature at {@code level} and {@code scale},
+     * whose slot i holds row i's value; 1..slotCount rows of exactly {@code features} values each.
      */
-    List<byte[]> encryptColumns(double[][] rows, int features, int level) {
+    List<byte[]> encryptColumns(double[][] rows, int features, int level, double scale) {
         if (rows.length == 0 || rows.length > context.slotCount()) {
             throw new MlException("a batch holds 1.." + context.slotCount() + " rows, got " + rows.length);
         }
@@ -56,7 +77,7 @@ final class ClientKeys implements AutoCloseable {
                     }
                     column[i] = rows[i][j];
                 }
-                encoder.encode(column, context.defaultScale(), level, pt);
+                encoder.encode(column, scale, level, pt);
                 out.add(encryptor.encrypt(pt, ct).toBytes());
             }
         }
@@ -66,5 +87,6 @@ final class ClientKeys implements AutoCloseable {
     @Override
     public void close() {
         secretKey.close();
+        context.close();
     }
 }

@@ -3,19 +3,27 @@ package io.he4j.ml.he;
 import io.he4j.ckks.CkksContext;
 import io.he4j.ckks.CkksParameters;
 import io.he4j.ml.MlException;
+import io.he4j.ml.model.Dense;
 import io.he4j.ml.model.TrainedModel;
+import io.he4j.protocol.KeyRequirements;
+import io.he4j.protocol.ModelManifest;
+import io.he4j.protocol.ProtocolKind;
+import io.he4j.protocol.QueryLayout;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Compiles a trained model to CKKS: folds it into a {@link SquareNetwork}, picks the smallest 128-bit-secure
- * preset that has the levels (and key-switching primes) the model needs, and builds the protocol.
+ * preset that has the levels (and key-switching primes) the model needs, and plans both query forms.
  * Linear models answer single queries by coefficient encoding (slot encoding if classes x features exceed N);
  * one-hidden-layer networks as quadratic forms in the client's monomials, also by coefficient encoding, when
- * those fit the ring and the error target ({@link QuadraticFormProtocol}); other MLPs by slot encoding.
+ * those fit the ring and the error target ({@link QuadraticForm}); other MLPs by slot encoding. Batches are
+ * feature-major ({@link FeatureMajorServer}), or return encrypted probabilities when asked
+ * ({@link EncryptedSigmoidServer}).
  */
-public final class HeCompiler {
+final class HeCompiler {
     /** Presets from smallest to largest; all 128-bit secure (HomomorphicEncryption.org tables). */
     static final List<String> PRESETS = List.of("P4K-IFMA", "P8K-IFMA", "P16K-IFMA");
     /** Presets for coefficient encoding (no keys), smallest first: one 48-bit prime at N=2048, then N=4096. */
@@ -24,37 +32,72 @@ public final class HeCompiler {
     private HeCompiler() {
     }
 
-    public enum Mode { SINGLE, BATCH }
+    /** The single-query layout and, for coefficient kinds, the weight scale. */
+    private record Single(QueryLayout layout, double weightScale) {
+    }
 
-    public static SingleQueryProtocol singleQuery(TrainedModel m) {
+    /** @param sigmoidRadius > 0 for an encrypted-sigmoid batch form, else 0 */
+    static CompiledModel compile(TrainedModel m, String modelId, String version, double sigmoidRadius) {
         SquareNetwork net = Folding.fold(m);
-        double[] bounds = inputBounds(m);
+        Single single = single(net, inputBounds(m));
+        QueryLayout batch = sigmoidRadius > 0 ? sigmoidBatch(net) : batch(net);
+        ModelManifest manifest = ModelManifest.of(modelId, version, m.featureNames(), m.imputer().means(),
+                m.classNames(), net.output().name().toLowerCase(Locale.ROOT), single.layout(), batch);
+        return new CompiledModel(manifest, net, single.weightScale(), sigmoidRadius);
+    }
+
+    private static Single single(SquareNetwork net, double[] bounds) {
         if (net.isLinear()) {
             String preset = coefficientPreset(net, bounds, false);
             if (preset != null) {
-                return new CoefficientProtocol(net, bounds, preset);
+                return coefficient(ProtocolKind.COEFFICIENT, net.layers().getFirst(), net.inputs(), bounds, preset);
             }
         }
         // One hidden square layer: a quadratic form, linear in the client's monomials, when that fits
-        if (QuadraticFormProtocol.applies(net, CkksParameters.preset(COEFFICIENT_PRESETS.getLast()).polyDegree())) {
-            SquareNetwork linear = QuadraticFormProtocol.linearModel(net);
-            double[] monomialBounds = QuadraticFormProtocol.features(bounds);  // |x_j x_k| <= b_j b_k
+        if (QuadraticForm.applies(net, CkksParameters.preset(COEFFICIENT_PRESETS.getLast()).polyDegree())) {
+            SquareNetwork linear = QuadraticForm.linearModel(net);
+            double[] monomialBounds = QuadraticForm.features(bounds);  // |x_j x_k| <= b_j b_k
             String preset = coefficientPreset(linear, monomialBounds, true);
             if (preset != null) {
-                return new QuadraticFormProtocol(net.inputs(), new CoefficientProtocol(linear, monomialBounds, preset));
+                return coefficient(ProtocolKind.QUADRATIC_FORM, linear.layers().getFirst(), net.inputs(),
+                        monomialBounds, preset);
             }
         }
         // MLPs, and linear models too wide for one coefficient block per class
         String preset = choosePreset(net, true);
-        if (FoldedOutputProtocol.applies(net, preset)) {
-            return new FoldedOutputProtocol(net, preset);
+        try (CkksContext ctx = CkksContext.create(preset)) {
+            QueryLayout layout = FoldedOutputServer.applies(net, preset) ? FoldedOutputServer.layout(net, preset, ctx)
+                    : SlotPlan.of(net, ctx).layout(net, preset, ctx);
+            return new Single(layout, 0);
         }
-        return new SlotProtocol(net, preset);
     }
 
-    public static BatchProtocol batch(TrainedModel m) {
-        SquareNetwork net = Folding.fold(m);
-        return new FeatureMajorBatch(net, choosePreset(net, !net.isLinear()));
+    /** A coefficient-encoded layout of {@code layer} (which takes {@code inputs} raw features, expanded or not). */
+    private static Single coefficient(ProtocolKind kind, Dense layer, int inputs, double[] bounds, String preset) {
+        try (CkksContext ctx = CkksContext.create(preset)) {
+            long[] q = Arrays.copyOf(ctx.moduli(), ctx.maxLevel() + 1);
+            CoefficientScales scales = CoefficientScales.choose(layer, bounds, q);
+            int[] scores = new int[layer.out()];
+            for (int c = 0; c < scores.length; c++) {
+                scores[c] = c * layer.in();   // CoefficientPacking: class c's score at coefficient c*d
+            }
+            QueryLayout layout = new QueryLayout(kind, preset, ctx.parameterId(), ctx.securityBits(), inputs,
+                    layer.out(), scales.level(), scales.inputScale(), 0, scores, 1, KeyRequirements.none());
+            return new Single(layout, scales.weightScale());
+        }
+    }
+
+    private static QueryLayout batch(SquareNetwork net) {
+        String preset = choosePreset(net, !net.isLinear());
+        try (CkksContext ctx = CkksContext.create(preset)) {
+            return FeatureMajorServer.layout(net, preset, ctx);
+        }
+    }
+
+    private static QueryLayout sigmoidBatch(SquareNetwork net) {
+        try (CkksContext ctx = CkksContext.create(EncryptedSigmoidServer.PRESET)) {
+            return EncryptedSigmoidServer.layout(net, ctx);
+        }
     }
 
     /**

@@ -21,6 +21,13 @@ public record HeParams(String preset, int polyDegree, List<Integer> dataPrimeBit
         specialPrimeBits = List.copyOf(specialPrimeBits);
     }
 
+    /** The parameters of a preset (creates the context briefly to read its primes). */
+    public static HeParams of(String preset) {
+        try (CkksContext ctx = CkksContext.create(preset)) {
+            return of(preset, ctx);
+        }
+    }
+
     public static HeParams of(String preset, CkksContext ctx) {
         long[] q = ctx.moduli();
         int data = ctx.maxLevel() + 1;

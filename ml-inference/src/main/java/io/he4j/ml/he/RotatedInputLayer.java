@@ -64,6 +64,11 @@ public record RotatedInputLayer(int dim, int slots, double[] weights, double[] b
 
     /** Rotation steps of the all-reduce: R, 2R, ..., S/2. */
     public int[] steps() {
+        return rotationSteps(dim, slots);
+    }
+
+    /** The all-reduce's rotation steps for period {@code dim} in {@code slots} slots. */
+    public static int[] rotationSteps(int dim, int slots) {
         int region = slots / dim;
         int n = Integer.numberOfTrailingZeros(dim);
         int[] s = new int[n];

@@ -1,56 +1,122 @@
 package io.he4j.ml.he;
 
+import io.he4j.ckks.PublicContext;
 import io.he4j.ml.MlException;
-import io.he4j.ml.NativeEngine;
+import io.he4j.ml.he.QueryRejectedException.Reason;
 import io.he4j.ml.model.ModelFileTest;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.TrainOptions;
 import io.he4j.ml.train.Trainer;
+import io.he4j.protocol.Envelope;
+import io.he4j.protocol.MessageKind;
+import io.he4j.protocol.ProtocolKind;
+import io.he4j.protocol.QueryLayout;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Wrong shapes and mismatched ciphertexts under encryption give clear errors. */
+/** Wrong shapes, foreign or broken ciphertexts and missing keys give clear errors, each with its reason. */
 class EncryptedErrorsTest {
+    private static final TrainedModel LR = Trainer.train(ModelFileTest.toyData(), TrainOptions.linear(1));
+    private static final TrainedModel MLP = Trainer.train(ModelFileTest.toyData(),
+            TrainOptions.mlp(List.of(3, 3), "square", 1).withMaxIterations(30));
+
+    private static Reason reason(Runnable r) {
+        return assertThrows(QueryRejectedException.class, r::run).reason();
+    }
+
     @Test
-    void wrongFeatureCountsAndForeignCiphertextsAreRejected() {
-        NativeEngine.require();
-        TrainedModel lr = Trainer.train(ModelFileTest.toyData(), TrainOptions.linear(1));
-        TrainedModel mlp = Trainer.train(ModelFileTest.toyData(), TrainOptions.mlp(List.of(3), "square", 1)
-                .withMaxIterations(30));
-        try (SingleQueryProtocol a = HeCompiler.singleQuery(lr);
-             SingleQueryProtocol b = HeCompiler.singleQuery(mlp);
-             BatchProtocol batch = HeCompiler.batch(lr)) {
-            MlException e = assertThrows(MlException.class, () -> a.encryptQuery(new double[]{1, 2}));
+    void clientSideChecksShapes() {
+        try (ModelClient a = ModelClient.create(CompiledModel.compile(LR, "lr", "1").manifest());
+             ModelClient b = ModelClient.create(CompiledModel.compile(MLP, "mlp", "1").manifest())) {
+            MlException e = assertThrows(MlException.class, () -> a.encryptQuery(new double[] {1, 2}));
             assertTrue(e.getMessage().contains("expects 3 features, got 2"), e.getMessage());
-            e = assertThrows(MlException.class, () -> b.encryptQuery(new double[]{1, 2, 3, 4}));
+            e = assertThrows(MlException.class, () -> b.encryptQuery(new double[] {1, 2, 3, 4}));
             assertTrue(e.getMessage().contains("expects 3 features, got 4"), e.getMessage());
-            e = assertThrows(MlException.class, () -> batch.encryptBatch(new double[][]{{1, 2, 3}, {1, 2}}));
-            assertTrue(e.getMessage().contains("row 1 has 2 features"), e.getMessage());
-            e = assertThrows(MlException.class, () -> batch.evaluate(List.of(new byte[1])));
-            assertTrue(e.getMessage().contains("expected 3 feature ciphertexts"), e.getMessage());
-            // a query made for another parameter set (the MLP's N=8192) is refused by the LR server
-            byte[] foreign = b.encryptQuery(new double[]{1, 2, 3});
-            RuntimeException r = assertThrows(RuntimeException.class, () -> a.evaluate(foreign));
-            assertTrue(r.getMessage() != null && !r.getMessage().isBlank());
-            assertThrows(RuntimeException.class, () -> a.evaluate(new byte[]{1, 2, 3}));
+            e = assertThrows(MlException.class, () -> a.encryptBatch(new double[][] {{1, 2, 3}, {1, 2}}));
+            assertTrue(e.getMessage().contains("expects 3 features, got 2"), e.getMessage());
+        }
+    }
+
+    @Test
+    void serverRefusesEachBadQueryWithItsReason() {
+        CompiledModel lr = CompiledModel.compile(LR, "lr", "1");
+        CompiledModel mlp = CompiledModel.compile(MLP, "mlp", "1");
+        assertEquals(ProtocolKind.COEFFICIENT, lr.manifest().single().kind());
+        assertEquals(ProtocolKind.SLOT, mlp.manifest().single().kind());
+        try (ModelServer lrServer = ModelServer.create(lr); ModelServer mlpServer = ModelServer.create(mlp);
+             ModelClient lrClient = ModelClient.create(lr.manifest());
+             ModelClient mlpClient = ModelClient.create(mlp.manifest())) {
+            byte[] good = lrClient.encryptQuery(new double[] {1, 2, 3});
+            Optional<PublicContext> none = Optional.empty();
+            assertEquals(LR.scores(new double[] {1, 2, 3})[0], lrClient.decryptScores(lrServer.predict(good, none))[0],
+                    1e-3);
+            // a query for another parameter set (the MLP's N=16384) is refused by the LR server, and vice versa
+            byte[] foreign = mlpClient.encryptQuery(new double[] {1, 2, 3});
+            assertEquals(Reason.WRONG_PARAMETERS, reason(() -> lrServer.predict(foreign, none)));
+            // garbage, truncation, bit flips
+            assertEquals(Reason.MALFORMED, reason(() -> lrServer.predict(new byte[] {1, 2, 3}, none)));
+            assertEquals(Reason.MALFORMED, reason(() -> lrServer.predict(java.util.Arrays.copyOf(good,
+                    good.length / 2), none)));
+            SplittableRandom r = new SplittableRandom(7);
+            for (int i = 0; i < 40; i++) {
+                byte[] flipped = good.clone();
+                flipped[r.nextInt(flipped.length)] ^= (byte) (1 << r.nextInt(8));
+                try {
+                    lrServer.predict(flipped, none);  // a flip in a coefficient still decodes: a valid ciphertext
+                } catch (QueryRejectedException e) {
+                    assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
+                }
+            }
+            // a broken envelope and a wrong message kind
+            assertEquals(Reason.MALFORMED, reason(() -> lrServer.predict(java.util.Arrays.copyOf(
+                    ModelClient.envelope(good), 20), none)));
+            assertEquals(Reason.MALFORMED, reason(() -> lrServer.predict(Envelope.of(MessageKind.REPLY, good)
+                    .toBytes(), none)));
+            // shape: the batch wants 3 ciphertexts
+            assertEquals(Reason.WRONG_SHAPE, reason(() -> lrServer.predictBatch(List.of(good), none)));
+            // the MLP needs the client's evaluation keys
+            byte[] mlpQuery = mlpClient.encryptQuery(new double[] {1, 2, 3});
+            assertEquals(Reason.KEY_SET_REQUIRED, reason(() -> mlpServer.predict(mlpQuery, none)));
+            try (PublicContext keys = PublicContext.fromBytes(mlpClient.keySet().orElseThrow())) {
+                double[] scores = mlpClient.decryptScores(mlpServer.predict(mlpQuery, Optional.of(keys)));
+                assertEquals(MLP.scores(new double[] {1, 2, 3})[0], scores[0], 1e-3);
+                // an LR query at the wrong level for the MLP server: right envelope, wrong everything else
+                assertEquals(Reason.WRONG_PARAMETERS, reason(() -> mlpServer.predict(good, Optional.of(keys))));
+            }
+        }
+    }
+
+    @Test
+    void aQueryAtTheWrongLevelIsRefused() {
+        CompiledModel mlp = CompiledModel.compile(MLP, "mlp", "1");
+        QueryLayout l = mlp.manifest().single();
+        QueryLayout lower = new QueryLayout(l.kind(), l.preset(), l.parameterId(), l.securityBits(), l.inputs(),
+                l.outputs(), l.level() - 1, l.inputScale(), l.period(), l.scorePositions(), l.capacity(), l.keys());
+        try (ModelServer server = ModelServer.create(mlp); ModelClient client = ModelClient.create(mlp.manifest());
+             LayoutClient wrong = new LayoutClient(lower);
+             PublicContext keys = PublicContext.fromBytes(client.keySet().orElseThrow())) {
+            byte[] query = wrong.encrypt(new double[] {1, 2, 3});
+            assertEquals(Reason.WRONG_LEVEL, reason(() -> server.predict(query, Optional.of(keys))));
         }
     }
 
     @Test
     void linearModelsTooWideForCoefficientBlocksUseSlotEncoding() {
-        NativeEngine.require();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        SplittableRandom r = new SplittableRandom(4);
         int n = 240;
         int d = 70;
         int k = 60; // 70 x 60 = 4200 > 4096 coefficients
         double[][] x = new double[n][d];
         double[] y = new double[n];
-        java.util.List<String> names = new java.util.ArrayList<>();
-        java.util.List<String> classes = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>();
+        List<String> classes = new java.util.ArrayList<>();
         for (int j = 0; j < d; j++) {
             names.add("f" + j);
         }
@@ -65,11 +131,14 @@ class EncryptedErrorsTest {
         }
         io.he4j.ml.data.Dataset data = new io.he4j.ml.data.Dataset("wide", names, classes, x, y);
         TrainedModel m = Trainer.train(data, TrainOptions.linear(1).withMaxIterations(40));
-        try (SingleQueryProtocol p = HeCompiler.singleQuery(m)) {
-            assertTrue(p instanceof SlotProtocol, p.description());
+        CompiledModel compiled = CompiledModel.compile(m, "wide", "1");
+        assertEquals(ProtocolKind.SLOT, compiled.manifest().single().kind());
+        try (ModelServer server = ModelServer.fromBytes(compiled.toBytes());
+             ModelClient client = ModelClient.create(compiled.manifest());
+             PublicContext keys = PublicContext.fromBytes(client.keySet().orElseThrow())) {
             for (int i = 0; i < 6; i++) {
                 double[] plain = m.scores(x[i]);
-                double[] enc = p.decryptScores(p.evaluate(p.encryptQuery(x[i])));
+                double[] enc = client.decryptScores(server.predict(client.encryptQuery(x[i]), Optional.of(keys)));
                 for (int c = 0; c < k; c++) {
                     assertTrue(Math.abs(plain[c] - enc[c]) < 1e-3, "row " + i + " class " + c);
                 }

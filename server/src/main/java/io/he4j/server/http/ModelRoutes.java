@@ -9,7 +9,6 @@ import io.he4j.ckks.PublicContext;
 import io.he4j.server.ServerConfig;
 import io.he4j.server.auth.Tenant;
 import io.he4j.server.model.DeployedModel;
-import io.he4j.server.model.Frames;
 import io.he4j.server.model.KeySets;
 import io.he4j.server.model.ModelRegistry;
 import io.helidon.http.HeaderName;
@@ -17,7 +16,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 
-import java.util.List;
 import java.util.Optional;
 
 /** {@code /v1/models}: manifests and predictions (encrypted, batched, and the optional plaintext one). */
@@ -65,11 +63,11 @@ public final class ModelRoutes {
         r.post(batch, ep.tenant(batch, (req, res, t) -> {
             DeployedModel m = model(req);
             Optional<PublicContext> keys = keySet(req, t);
-            List<byte[]> columns = Frames.read(octets(req));
+            byte[] query = octets(req);
             long t0 = System.nanoTime();
-            List<byte[]> reply = m.predictBatch(columns, keys);
+            byte[] reply = m.predictBatch(query, keys);
             ep.metrics().compute(m.id(), "predict-batch", System.nanoTime() - t0);
-            ep.reply(res, batch, 200, OCTETS, Frames.write(reply));
+            ep.reply(res, batch, 200, OCTETS, reply);
         }));
         String plain = "/v1/models/{id}/predict-plain";
         r.post(plain, ep.tenant(plain, (req, res, t) -> {
@@ -100,8 +98,8 @@ public final class ModelRoutes {
             return Optional.empty();
         }
         String keySetId = id.get().trim();
-        if (keySetId.isEmpty() || keySetId.length() > 128) {
-            throw Problems.keySetNotFound(keySetId.length() > 128 ? keySetId.substring(0, 16) + "..." : keySetId);
+        if (!DeployedModel.isKeySetId(keySetId)) {
+            throw Problems.keySetNotFound(keySetId.length() > 40 ? keySetId.substring(0, 40) + "..." : keySetId);
         }
         return Optional.of(keySets.find(t.id(), keySetId).orElseThrow(() -> Problems.keySetNotFound(keySetId)));
     }

@@ -1,139 +1,122 @@
 package io.he4j.server.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.he4j.ckks.He4jException;
 import io.he4j.ckks.IncompatibleOperandsException;
-import io.he4j.ckks.InvalidArgumentException;
+import io.he4j.ckks.InvalidParametersException;
 import io.he4j.ckks.MalformedInputException;
+import io.he4j.ckks.NativeInternalException;
+import io.he4j.ckks.NativeLibraryException;
+import io.he4j.ckks.NativeOutOfMemoryException;
 import io.he4j.ckks.PublicContext;
 import io.he4j.ml.MlException;
-import io.he4j.ml.he.BatchProtocol;
-import io.he4j.ml.he.HeCompiler;
-import io.he4j.ml.he.SingleQueryProtocol;
+import io.he4j.ml.he.CompiledModel;
+import io.he4j.ml.he.ModelServer;
+import io.he4j.ml.he.QueryRejectedException;
 import io.he4j.ml.model.TrainedModel;
-import io.he4j.server.auth.Tokens;
+import io.he4j.protocol.Envelope;
+import io.he4j.protocol.KeySetId;
+import io.he4j.protocol.MessageKind;
+import io.he4j.protocol.ModelManifest;
+import io.he4j.protocol.ProtocolException;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One compiled model as the service sees it: its public manifest and the server side of its protocols. This
- * is the only class that calls the ML layer's protocol API, so that a change there changes only this file.
- * <p>
- * INTERIM: until the ML layer's client/server split (io.he4j.ml.he.ModelServer) lands, this wraps the
- * combined {@link SingleQueryProtocol} and {@link BatchProtocol}: they hold their own keys and are not
- * thread-safe, so calls are serialized; nothing in them needs a key set from the client.
- * Thread-safe.
+ * One compiled model as the service sees it: its public manifest and the server side of its protocols
+ * ({@link ModelServer}, built from the compiled plan only: no secret key exists here). This is the only class
+ * that calls the ML layer's protocol API, and the one place where its refusals become {@link QueryRejection}s.
+ * Thread-safe (ModelServer keeps no per-query state).
  */
 public final class DeployedModel implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final String id;
-    private final String version;
-    private final TrainedModel model;
-    private final SingleQueryProtocol single;
-    private final BatchProtocol batch;
+    private final ModelServer server;
     private final String manifestJson;
 
-    private DeployedModel(String id, String version, TrainedModel model) {
-        this.id = id;
-        this.version = version;
-        this.model = model;
-        this.single = HeCompiler.singleQuery(model);
-        this.batch = HeCompiler.batch(model);
-        this.manifestJson = buildManifest();
+    private DeployedModel(ModelServer server) {
+        this.server = server;
+        this.manifestJson = server.manifest().toJson();
     }
 
     /** Compiles the model once; {@code version} identifies this build of it (content hash of the file). */
     public static DeployedModel deploy(TrainedModel model, String id, String version) {
-        return new DeployedModel(id, version, model);
+        return new DeployedModel(ModelServer.create(CompiledModel.compile(model, id, version)));
     }
 
     public String id() {
-        return id;
+        return server.manifest().modelId();
     }
 
     public String version() {
-        return version;
+        return server.manifest().version();
     }
 
-    /** The public manifest as JSON (no secret: features, classes, protocol, parameters). */
+    public ModelManifest manifest() {
+        return server.manifest();
+    }
+
+    /** The public manifest as JSON (features, classes, layouts, parameters, keys needed; no secret). */
     public String manifestJson() {
         return manifestJson;
     }
 
-    public boolean needsKeySet() {
-        return false;
+    /** Whether single (or batch) queries need the client's registered key set. */
+    public boolean needsKeySet(boolean batch) {
+        return batch ? server.batchNeedsKeySet() : server.needsKeySet();
     }
 
-    /** The key-set id the service stores and names a key set by: hex SHA-256 of its bytes. */
+    /** The content-derived id a key set is stored and named by. */
     public static String keySetId(byte[] publicContextBytes) {
-        return Tokens.sha256Hex(publicContextBytes);
+        return KeySetId.of(publicContextBytes);
     }
 
-    /** Encrypted scores for one query. */
+    /** Whether a client-supplied id has the form of a key-set id (checked before any lookup). */
+    public static boolean isKeySetId(String id) {
+        return KeySetId.isWellFormed(id);
+    }
+
+    /** Encrypted scores for one query (a protocol envelope, or one ciphertext's bytes). */
     public byte[] predict(byte[] query, Optional<PublicContext> keys) {
-        return rejectingBadInput(() -> {
-            synchronized (single) {
-                return single.evaluate(query);
-            }
-        });
+        return rejectingBadInput(() -> server.predict(query, keys));
     }
 
-    /** Encrypted scores for one feature-major batch (one ciphertext per feature). */
-    public List<byte[]> predictBatch(List<byte[]> columns, Optional<PublicContext> keys) {
+    /** A feature-major batch: a BATCH_QUERY envelope in, a BATCH_REPLY envelope out. */
+    public byte[] predictBatch(byte[] envelope, Optional<PublicContext> keys) {
         return rejectingBadInput(() -> {
-            synchronized (batch) {
-                return batch.evaluate(columns);
-            }
+            List<byte[]> columns = Envelope.fromBytes(envelope).partsOf(MessageKind.BATCH_QUERY);
+            return new Envelope(MessageKind.BATCH_REPLY, server.predictBatch(columns, keys)).toBytes();
         });
     }
 
     /** Plaintext scores (the side-by-side endpoint). */
     public double[] predictPlain(double[] features) {
-        if (features.length != model.features()) {
-            throw new QueryRejection(QueryRejection.Reason.WRONG_SHAPE, "the model takes " + model.features()
-                    + " features, got " + features.length);
-        }
-        return model.scores(features);
+        return rejectingBadInput(() -> server.predictPlain(features));
     }
 
-    /** Maps the engine's and the ML layer's refusals of input to reasons; anything else is a server fault. */
+    /**
+     * The model's refusals keep their reason; the engine's and the envelope's refusals of input that slipped
+     * past the model's own checks are mapped too, so bad input never becomes a server fault.
+     */
     private static <T> T rejectingBadInput(Supplier<T> call) {
         try {
             return call.get();
-        } catch (MalformedInputException e) {
+        } catch (QueryRejectedException e) {
+            throw new QueryRejection(QueryRejection.Reason.valueOf(e.reason().name()), e.getMessage());
+        } catch (ProtocolException | MalformedInputException e) {
             throw new QueryRejection(QueryRejection.Reason.MALFORMED, e.getMessage());
-        } catch (IncompatibleOperandsException e) {
+        } catch (IncompatibleOperandsException | InvalidParametersException e) {
             throw new QueryRejection(QueryRejection.Reason.WRONG_PARAMETERS, e.getMessage());
-        } catch (InvalidArgumentException | MlException e) {
+        } catch (MlException e) {
             throw new QueryRejection(QueryRejection.Reason.WRONG_SHAPE, e.getMessage());
+        } catch (NativeInternalException | NativeLibraryException | NativeOutOfMemoryException e) {
+            throw e; // the engine itself failed: a server fault, logged and answered 500
+        } catch (He4jException e) {
+            throw new QueryRejection(QueryRejection.Reason.MALFORMED, e.getMessage());
         }
-    }
-
-    private String buildManifest() {
-        ObjectNode m = JSON.createObjectNode();
-        m.put("model_id", id);
-        m.put("version", version);
-        m.put("model_type", model.type().jsonName());
-        model.featureNames().forEach(m.putArray("feature_names")::add);
-        model.classNames().forEach(m.putArray("class_names")::add);
-        m.put("protocol", single.description());
-        m.put("parameters", single.params().toString());
-        m.put("batch_protocol", batch.description());
-        m.put("batch_capacity", batch.capacity());
-        m.put("needs_key_set", needsKeySet());
-        return m.toString();
     }
 
     @Override
     public void close() {
-        synchronized (single) {
-            single.close();
-        }
-        synchronized (batch) {
-            batch.close();
-        }
+        server.close();
     }
 }

@@ -10,18 +10,12 @@ import java.util.List;
  * = x^T A_c x + g_c . x + d_c with A_c = sum_i w2_ci W1_i W1_i^T, g_c = 2 sum_i w2_ci b1_i W1_i and
  * d_c = b2_c + sum_i w2_ci b1_i^2. The client, who owns x, sends the monomials phi(x) = (x_j x_k for j <= k,
  * then x_j); the server evaluates the linear model (A, g, d) on phi by coefficient encoding
- * ({@link CoefficientProtocol}): one plaintext product, no keys. Same scores as the network up to
+ * ({@link CoefficientServer}): one plaintext product, no keys. Same scores as the network up to
  * floating-point rounding; the server still learns nothing but ciphertexts.
  * Fits when classes x (D(D+3)/2) coefficients fit the ring (D = 13 for heart disease: 104).
  */
-public final class QuadraticFormProtocol implements SingleQueryProtocol {
-    private final int inputs;
-    private final CoefficientProtocol linear;
-
-    /** Runs {@code linear}, compiled from {@link #linearModel}, on the monomials of {@code inputs} features. */
-    QuadraticFormProtocol(int inputs, CoefficientProtocol linear) {
-        this.inputs = inputs;
-        this.linear = linear;
+public final class QuadraticForm {
+    private QuadraticForm() {
     }
 
     /** Whether the network is one hidden square layer whose expanded linear model fits {@code polyDegree}. */
@@ -78,44 +72,5 @@ public final class QuadraticFormProtocol implements SingleQueryProtocol {
         }
         System.arraycopy(x, 0, phi, m, d);
         return phi;
-    }
-
-    @Override
-    public byte[] encryptQuery(double[] features) {
-        if (features.length != inputs) {
-            throw new io.he4j.ml.MlException("the model expects " + inputs + " features, got " + features.length);
-        }
-        return linear.encryptQuery(features(features));
-    }
-
-    @Override
-    public byte[] evaluate(byte[] query) {
-        return linear.evaluate(query);
-    }
-
-    @Override
-    public double[] decryptScores(byte[] response) {
-        return linear.decryptScores(response);
-    }
-
-    @Override
-    public long lastComputeNanos() {
-        return linear.lastComputeNanos();
-    }
-
-    @Override
-    public HeParams params() {
-        return linear.params();
-    }
-
-    @Override
-    public String description() {
-        return "one-hidden-layer square network as a quadratic form: the client sends its " + monomials(inputs)
-                + " monomials x_j x_k, x_j; " + linear.description();
-    }
-
-    @Override
-    public void close() {
-        linear.close();
     }
 }

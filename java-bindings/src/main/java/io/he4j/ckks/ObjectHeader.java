@@ -1,0 +1,47 @@
+package io.he4j.ckks;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The 24-byte header every serialized engine object starts with (docs/protocol.md): magic {@code "HE4J"},
+ * format version (u16), object kind (u8), backend (u8), parameter id (u64), payload length (u64), all
+ * little-endian. Reading it checks only the magic and the length's range; the native loader checks the rest
+ * when the object is loaded. Useful to route or refuse bytes (e.g. another parameter set) before loading them.
+ *
+ * @param version      format version
+ * @param kind         object kind ({@code HE4J_KIND_*} in he4j.h)
+ * @param backend      backend that wrote it
+ * @param parameterId  the parameters it was made for ({@link CkksContext#parameterId()})
+ * @param payloadBytes bytes after the header
+ */
+public record ObjectHeader(int version, int kind, int backend, long parameterId, long payloadBytes) {
+    public static final int BYTES = 24;
+    private static final long MAX_PAYLOAD = Integer.MAX_VALUE - 8 - BYTES;
+    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * The header at the start of {@code bytes}.
+     *
+     * @param op for messages, e.g. {@code "Ciphertext.readFrom"}
+     * @throws MalformedInputException if there are fewer than 24 bytes, the magic is wrong or the length impossible
+     */
+    public static ObjectHeader read(byte[] bytes, String op) {
+        if (bytes.length < BYTES) {
+            throw new MalformedInputException(op + ": " + bytes.length + " bytes, shorter than the " + BYTES
+                    + "-byte header");
+        }
+        if (bytes[0] != 'H' || bytes[1] != 'E' || bytes[2] != '4' || bytes[3] != 'J') {
+            throw new MalformedInputException(op + ": bad magic: not an he4j object");
+        }
+        long payload = (long) U64.get(bytes, 16);
+        if (payload < 0 || payload > MAX_PAYLOAD) {
+            throw new MalformedInputException(op + ": the header announces " + Long.toUnsignedString(payload)
+                    + " payload bytes, more than an object can have");
+        }
+        return new ObjectHeader(Short.toUnsignedInt((short) U16.get(bytes, 4)), Byte.toUnsignedInt(bytes[6]),
+                Byte.toUnsignedInt(bytes[7]), (long) U64.get(bytes, 8), payload);
+    }
+}

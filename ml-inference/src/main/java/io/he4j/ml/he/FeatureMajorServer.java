@@ -1,0 +1,114 @@
+package io.he4j.ml.he;
+
+import io.he4j.ckks.Ciphertext;
+import io.he4j.ckks.CkksContext;
+import io.he4j.ckks.Evaluator;
+import io.he4j.ml.model.Dense;
+import io.he4j.protocol.KeyRequirements;
+import io.he4j.protocol.ProtocolKind;
+import io.he4j.protocol.QueryLayout;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Server side of feature-major batches for any {@link SquareNetwork}: ciphertext j holds feature j of up to
+ * slotCount patients; unit o of a layer is sum_j w_oj * ct_j + b_o by scalar multiplications (weights encoded at
+ * the scale {@link ScalePlan} gives) and additions; a square is one ciphertext squaring. No rotation at all; a
+ * linear model needs no evaluation key either (the SIMD packing of CryptoNets, Gilad-Bachrach et al., ICML 2016).
+ */
+final class FeatureMajorServer implements ProtocolServer {
+    private final QueryLayout layout;
+    private final CkksContext context;
+    private final SquareNetwork net;
+    private final ScalePlan plan;
+
+    private static ScalePlan plan(SquareNetwork net, CkksContext context) {
+        long[] q = Arrays.copyOf(context.moduli(), context.maxLevel() + 1);
+        return ScalePlan.plan(net, q, ScalePlan.inputLevel(net, context.maxLevel()), context.defaultScale());
+    }
+
+    static QueryLayout layout(SquareNetwork net, String preset, CkksContext context) {
+        ScalePlan p = plan(net, context);
+        return new QueryLayout(ProtocolKind.FEATURE_MAJOR_BATCH, preset, context.parameterId(),
+                context.securityBits(), net.inputs(), net.outputs(), ScalePlan.inputLevel(net, context.maxLevel()),
+                p.steps().getFirst().inputScale(), 0, new int[0], context.slotCount(),
+                net.isLinear() ? KeyRequirements.none() : new KeyRequirements(false, true, new int[0]));
+    }
+
+    FeatureMajorServer(CkksContext context, QueryLayout layout, SquareNetwork net) {
+        this.layout = layout;
+        this.context = context;
+        this.net = net;
+        this.plan = plan(net, context);
+    }
+
+    @Override
+    public QueryLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator) {
+        List<Ciphertext> h = QueryInput.load(context, layout, query, net.inputs());
+        try {
+            long t0 = System.nanoTime();
+            for (int l = 0; l < net.layers().size(); l++) {
+                List<Ciphertext> next = layer(net.layers().get(l), plan.steps().get(l), h, evaluator);
+                h.forEach(Ciphertext::close);
+                h = next;
+                if (plan.steps().get(l).rescale()) {
+                    for (Ciphertext c : h) {
+                        evaluator.rescale(c, c);
+                        evaluator.squareRelin(c, c);
+                        evaluator.rescale(c, c);
+                    }
+                }
+            }
+            long nanos = System.nanoTime() - t0;
+            List<byte[]> out = new ArrayList<>(h.size());
+            for (Ciphertext c : h) {
+                out.add(c.toBytes());
+            }
+            return new ServerReply(out, nanos);
+        } finally {
+            h.forEach(Ciphertext::close);
+        }
+    }
+
+    private List<Ciphertext> layer(Dense layer, ScalePlan.Step step, List<Ciphertext> in, Evaluator evaluator) {
+        List<Ciphertext> out = new ArrayList<>(layer.out());
+        try (Ciphertext tmp = new Ciphertext(context)) {
+            for (int o = 0; o < layer.out(); o++) {
+                double[] w = layer.weights()[o];
+                Ciphertext acc = evaluator.mulScalar(in.getFirst(), w[0], step.weightScale());
+                out.add(acc);
+                for (int j = 1; j < w.length; j++) {
+                    if (w[j] == 0) {
+                        continue;
+                    }
+                    evaluator.mulScalar(in.get(j), w[j], step.weightScale(), tmp);
+                    evaluator.add(acc, tmp, acc);
+                }
+                evaluator.addScalar(acc, layer.bias()[o], acc);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.forEach(Ciphertext::close);
+            throw e;
+        }
+    }
+
+    @Override
+    public String description() {
+        return String.format("feature-major batch: %d patients per ciphertext, %d input ciphertexts, %d layers, "
+                        + "no rotations, levels %d -> %d", layout.capacity(), net.inputs(), net.layers().size(),
+                layout.level(), plan.finalLevel());
+    }
+
+    @Override
+    public void close() {
+        // scalars only: nothing native held
+    }
+}

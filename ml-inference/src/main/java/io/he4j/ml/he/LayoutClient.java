@@ -1,0 +1,119 @@
+package io.he4j.ml.he;
+
+import io.he4j.ckks.Ciphertext;
+import io.he4j.ckks.Plaintext;
+import io.he4j.ml.MlException;
+import io.he4j.protocol.ProtocolException;
+import io.he4j.protocol.ProtocolKind;
+import io.he4j.protocol.QueryLayout;
+
+import java.util.List;
+
+/**
+ * The client's half of one query form: lays out, encodes and encrypts queries as the {@link QueryLayout}
+ * says, and decrypts replies. Holds the secret key (in {@link ClientKeys}); not thread-safe.
+ */
+final class LayoutClient implements AutoCloseable {
+    private final QueryLayout layout;
+    private final ClientKeys keys;
+    private byte[] keySet;
+
+    LayoutClient(QueryLayout layout) {
+        this.layout = layout;
+        this.keys = new ClientKeys(layout.preset());
+        if (keys.context.parameterId() != layout.parameterId() || keys.context.securityBits() < 128) {
+            long id = keys.context.parameterId();
+            keys.close();
+            throw new ProtocolException("the model runs under " + layout.preset() + " with parameter id "
+                    + Long.toHexString(layout.parameterId()) + "; this engine's " + layout.preset() + " has id "
+                    + Long.toHexString(id));
+        }
+    }
+
+    QueryLayout layout() {
+        return layout;
+    }
+
+    /** The serialized public context to register (made once): the public material the layout needs. */
+    byte[] keySet() {
+        if (keySet == null) {
+            keySet = keys.keySet(layout.keys());
+        }
+        return keySet.clone();
+    }
+
+    /** One patient's raw (imputed) features to the query ciphertext's bytes. */
+    byte[] encrypt(double[] features) {
+        if (features.length != layout.inputs()) {
+            throw new MlException("the model expects " + layout.inputs() + " features, got " + features.length);
+        }
+        int slots = keys.context.slotCount();
+        try (Plaintext pt = switch (layout.kind()) {
+                case COEFFICIENT -> keys.encoder.encodeCoefficients(features, layout.inputScale(), layout.level());
+                case QUADRATIC_FORM -> keys.encoder.encodeCoefficients(QuadraticForm.features(features),
+                        layout.inputScale(), layout.level());
+                case SLOT, FOLDED_OUTPUT -> keys.encoder.encode(slotLayout(features, layout.period(), slots),
+                        layout.inputScale(), layout.level());
+                default -> throw new MlException(layout.kind() + " is not a single-query kind");
+            };
+             Ciphertext ct = keys.encryptor.encrypt(pt)) {
+            return ct.toBytes();
+        }
+    }
+
+    /** The slot vector for period D: client-rotated when D^2 fits the slots, else replicated. */
+    private static double[] slotLayout(double[] x, int dim, int slots) {
+        return RotatedInputLayer.fits(dim, slots) ? RotatedInputLayer.clientLayout(x, dim, slots)
+                : DiagonalPlan.replicate(x, dim, slots);
+    }
+
+    /** The scores in a single-query reply ciphertext. */
+    double[] decrypt(byte[] reply) {
+        int[] positions = layout.scorePositions();
+        try (Ciphertext ct = Ciphertext.fromBytes(keys.context, reply);
+             Plaintext pt = keys.decryptor.decrypt(ct)) {
+            int last = 0;
+            for (int p : positions) {
+                last = Math.max(last, p);
+            }
+            double[] values = layout.kind().encoding() == ProtocolKind.Encoding.COEFFICIENTS
+                    ? keys.encoder.decodeCoefficients(pt, new double[last + 1])
+                    : keys.encoder.decode(pt, new double[last + 1]);
+            double[] scores = new double[positions.length];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = values[positions[i]];
+            }
+            return scores;
+        }
+    }
+
+    List<byte[]> encryptBatch(double[][] rows) {
+        return keys.encryptColumns(rows, layout.inputs(), layout.level(), layout.inputScale());
+    }
+
+    /** scores[row][k] for the first {@code rows} patients of a batch reply (one ciphertext per score). */
+    double[][] decryptBatch(List<byte[]> reply, int rows) {
+        if (reply.size() != layout.outputs()) {
+            throw new MlException("expected " + layout.outputs() + " score ciphertexts, got " + reply.size());
+        }
+        if (rows < 1 || rows > layout.capacity()) {
+            throw new MlException("a batch holds 1.." + layout.capacity() + " rows, got " + rows);
+        }
+        double[][] scores = new double[rows][layout.outputs()];
+        for (int k = 0; k < layout.outputs(); k++) {
+            try (Ciphertext ct = Ciphertext.fromBytes(keys.context, reply.get(k));
+                 Plaintext pt = keys.decryptor.decrypt(ct)) {
+                double[] v = keys.encoder.decode(pt, new double[rows]);
+                for (int i = 0; i < rows; i++) {
+                    scores[i][k] = v[i];
+                }
+            }
+        }
+        return scores;
+    }
+
+    @Override
+    public void close() {
+        keys.close();
+    }
+}

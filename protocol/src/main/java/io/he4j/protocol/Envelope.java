@@ -1,0 +1,108 @@
+package io.he4j.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The binary frame around the engine's serialized objects (docs/protocol.md, "Envelope"):
+ * <pre>
+ *   magic   4 bytes  "H4JP"
+ *   version u16      {@link #VERSION}
+ *   kind    u16      {@link MessageKind#code()}
+ *   count   u32      number of parts, 1..{@link #MAX_PARTS}
+ *   count x { length u32, bytes }   each part one serialized engine object
+ * </pre>
+ * Big-endian. Nothing may follow the last part. Parts are opaque here: the receiver's loader validates them.
+ *
+ * @param kind  what the parts are
+ * @param parts the serialized objects, in order
+ */
+public record Envelope(MessageKind kind, List<byte[]> parts) {
+    public static final int VERSION = 1;
+    public static final int MAX_PARTS = 65_536;
+    static final int MAGIC = 0x48344A50; // "H4JP"
+    static final int HEADER_BYTES = 12;
+
+    public Envelope {
+        if (kind == null || parts == null) {
+            throw new ProtocolException("envelope: kind and parts are required");
+        }
+        parts = List.copyOf(parts);
+        if (parts.isEmpty() || parts.size() > MAX_PARTS) {
+            throw new ProtocolException("envelope: 1.." + MAX_PARTS + " parts allowed, got " + parts.size());
+        }
+    }
+
+    public static Envelope of(MessageKind kind, byte[]... parts) {
+        return new Envelope(kind, List.of(parts));
+    }
+
+    public byte[] toBytes() {
+        long size = HEADER_BYTES;
+        for (byte[] p : parts) {
+            size += 4L + p.length;
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new ProtocolException("envelope: " + size + " bytes do not fit one message");
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) size);
+        b.putInt(MAGIC).putShort((short) VERSION).putShort((short) kind.code()).putInt(parts.size());
+        for (byte[] p : parts) {
+            b.putInt(p.length).put(p);
+        }
+        return b.array();
+    }
+
+    /** Whether {@code bytes} start like an envelope (the engine's own objects start with another magic). */
+    public static boolean looksLikeEnvelope(byte[] bytes) {
+        return bytes.length >= 4 && ByteBuffer.wrap(bytes).getInt() == MAGIC;
+    }
+
+    /** Parses and checks the frame; the parts are copies, not validated as engine objects. */
+    public static Envelope fromBytes(byte[] bytes) {
+        if (bytes.length < HEADER_BYTES) {
+            throw new ProtocolException("envelope: " + bytes.length + " bytes, shorter than the " + HEADER_BYTES
+                    + "-byte header");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        if (b.getInt() != MAGIC) {
+            throw new ProtocolException("envelope: bad magic (expected \"H4JP\")");
+        }
+        int version = Short.toUnsignedInt(b.getShort());
+        if (version != VERSION) {
+            throw new ProtocolException("envelope: version " + version + " is not supported; this reads " + VERSION);
+        }
+        MessageKind kind = MessageKind.of(Short.toUnsignedInt(b.getShort()));
+        long count = Integer.toUnsignedLong(b.getInt());
+        if (count < 1 || count > MAX_PARTS) {
+            throw new ProtocolException("envelope: 1.." + MAX_PARTS + " parts allowed, got " + count);
+        }
+        List<byte[]> parts = new ArrayList<>((int) count);
+        for (int i = 0; i < count; i++) {
+            if (b.remaining() < 4) {
+                throw new ProtocolException("envelope: truncated before the length of part " + i);
+            }
+            long len = Integer.toUnsignedLong(b.getInt());
+            if (len > b.remaining()) {
+                throw new ProtocolException("envelope: part " + i + " claims " + len + " bytes, " + b.remaining()
+                        + " remain");
+            }
+            byte[] p = new byte[(int) len];
+            b.get(p);
+            parts.add(p);
+        }
+        if (b.hasRemaining()) {
+            throw new ProtocolException("envelope: " + b.remaining() + " bytes after the last part");
+        }
+        return new Envelope(kind, parts);
+    }
+
+    /** This envelope's parts, checking that it is of the {@code expected} kind. */
+    public List<byte[]> partsOf(MessageKind expected) {
+        if (kind != expected) {
+            throw new ProtocolException("envelope: expected a " + expected + " message, got " + kind);
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,40 @@
+package io.he4j.protocol;
+
+/**
+ * How a query is laid out and evaluated; each kind has a client side and a server side in he4j-ml.
+ * The numbers a client needs for a kind are in its {@link QueryLayout}.
+ */
+public enum ProtocolKind {
+    /** Linear model, features as polynomial coefficients; one plaintext product; no keys. */
+    COEFFICIENT(Encoding.COEFFICIENTS, false),
+    /** One-hidden-layer square network as a linear model over the client's monomials x_j x_k, x_j; no keys. */
+    QUADRATIC_FORM(Encoding.COEFFICIENTS, false),
+    /** MLP on slot vectors replicated with period D (diagonal method); relinearization and Galois keys. */
+    SLOT(Encoding.SLOTS, false),
+    /** One-hidden-layer, one-output network with its output layer folded into the hidden one; keys as SLOT. */
+    FOLDED_OUTPUT(Encoding.SLOTS, false),
+    /** Feature-major batch: ciphertext j holds feature j of one patient per slot. */
+    FEATURE_MAJOR_BATCH(Encoding.SLOTS, true),
+    /** Feature-major logistic regression returning encrypted probabilities (cubic sigmoid). */
+    ENCRYPTED_SIGMOID_BATCH(Encoding.SLOTS, true);
+
+    /** Where the values sit in a plaintext. */
+    public enum Encoding { COEFFICIENTS, SLOTS }
+
+    private final Encoding encoding;
+    private final boolean batch;
+
+    ProtocolKind(Encoding encoding, boolean batch) {
+        this.encoding = encoding;
+        this.batch = batch;
+    }
+
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    /** Whether a query is one ciphertext per feature for many patients (else one ciphertext for one patient). */
+    public boolean batch() {
+        return batch;
+    }
+}

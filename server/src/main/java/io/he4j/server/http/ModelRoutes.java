@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class ModelRoutes {
     /** Names the client's key set when the model's protocol needs one. */
     public static final HeaderName KEY_SET_HEADER = HeaderNames.create("He4j-Key-Set");
+    /** Pins a request to one version of the model (the live one or the one it replaced). */
+    public static final HeaderName MODEL_VERSION_HEADER = HeaderNames.create("He4j-Model-Version");
     private static final String OCTETS = "application/octet-stream";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,7 +91,12 @@ public final class ModelRoutes {
 
     private DeployedModel model(ServerRequest req) {
         String id = req.path().pathParameters().get("id");
-        return models.get(id).orElseThrow(() -> Problems.modelNotFound(id));
+        Optional<String> version = req.headers().first(MODEL_VERSION_HEADER);
+        if (version.isEmpty()) {
+            return models.get(id).orElseThrow(() -> Problems.modelNotFound(id));
+        }
+        return models.get(id, version.get().trim()).orElseThrow(() -> models.get(id).isEmpty()
+                ? Problems.modelNotFound(id) : Problems.modelVersionNotFound(id, version.get()));
     }
 
     private Optional<PublicContext> keySet(ServerRequest req, Tenant t) {

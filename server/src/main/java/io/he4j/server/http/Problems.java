@@ -36,6 +36,13 @@ public final class Problems {
         return new ApiException(404, "model-not-found", "Unknown model", "no model '" + id + "' is deployed");
     }
 
+    public static ApiException modelVersionNotFound(String id, String version) {
+        String v = version.length() > 40 ? version.substring(0, 40) + "..." : version;
+        return new ApiException(404, "model-version-not-found", "Unknown model version", "model '" + id
+                + "' has no version '" + v + "' deployed (the live one and the one it replaced are); fetch the "
+                + "manifest again");
+    }
+
     public static ApiException keySetNotFound(String id) {
         return new ApiException(404, "key-set-not-found", "Unknown key set", "no key set '" + id + "'");
     }

@@ -37,7 +37,7 @@ import java.util.Set;
  * @param ratePerSecond        per-tenant sustained request rate (token bucket)
  * @param rateBurst            per-tenant burst (bucket size)
  * @param concurrentPerTenant  per-tenant requests in flight
- * @param requestTimeout       socket read timeout: a client that stalls sending its request is cut off
+ * @param requestTimeout       deadline for receiving a request body: a client that stalls is cut off (408)
  * @param shutdownGrace        how long in-flight requests may take to finish on shutdown
  * @param predictPlainEnabled  whether {@code POST /v1/models/{id}/predict-plain} answers (off by default)
  */

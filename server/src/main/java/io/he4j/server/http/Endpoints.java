@@ -27,12 +27,19 @@ public final class Endpoints {
     private final Authenticator authenticator;
     private final TenantLimiter limiter;
     private final ServerMetrics metrics;
+    private final BodyReader bodies;
     private volatile boolean draining;
 
-    public Endpoints(Authenticator authenticator, TenantLimiter limiter, ServerMetrics metrics) {
+    public Endpoints(Authenticator authenticator, TenantLimiter limiter, ServerMetrics metrics, BodyReader bodies) {
         this.authenticator = authenticator;
         this.limiter = limiter;
         this.metrics = metrics;
+        this.bodies = bodies;
+    }
+
+    /** The request body, at most {@code cap} bytes (413 {@code tooLargeCode} beyond), within the request timeout. */
+    public byte[] body(ServerRequest req, long cap, String tooLargeCode) {
+        return bodies.read(req, cap, tooLargeCode);
     }
 
     /** A route anyone may call (health, metrics, OpenAPI). */

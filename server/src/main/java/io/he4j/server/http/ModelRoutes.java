@@ -77,7 +77,7 @@ public final class ModelRoutes {
                 throw Problems.disabled("POST " + plain);
             }
             DeployedModel m = model(req);
-            double[] scores = m.predictPlain(features(Bodies.read(req, config.maxBodyBytes(), "body-too-large")));
+            double[] scores = m.predictPlain(features(ep.body(req, config.maxBodyBytes(), "body-too-large")));
             ObjectNode out = JSON.createObjectNode();
             out.put("model_id", m.id());
             out.put("version", m.version());
@@ -117,7 +117,7 @@ public final class ModelRoutes {
                 throw Problems.unsupportedMediaType(OCTETS);
             }
         });
-        return Bodies.read(req, config.maxBodyBytes(), "body-too-large");
+        return ep.body(req, config.maxBodyBytes(), "body-too-large");
     }
 
     /** {@code {"features": [x1, x2, ...]}}; null stands for a missing value (imputed by the model). */

@@ -4,21 +4,53 @@ import io.helidon.webserver.http.ServerRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalLong;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a request body as a stream with a cap: a declared Content-Length over the cap is refused before any
- * byte is read, and a body without one (chunked) is refused as soon as it passes the cap, so no more than
- * {@code cap + 1} bytes are ever buffered.
+ * Reads a request body as a stream with a cap and a deadline. A declared Content-Length over the cap is refused
+ * before any byte is read, and a body without one (chunked) is refused as soon as it passes the cap, so no
+ * more than {@code cap + 1} bytes are ever buffered. A client that has not sent its whole body by the deadline
+ * is cut off: the handler's (virtual) thread is interrupted, which closes a socket it is blocked on.
+ * Thread-safe.
  */
-final class Bodies {
+public final class BodyReader implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
 
-    private Bodies() {
+    private final Duration timeout;
+    private final ScheduledThreadPoolExecutor deadlines;
+
+    public BodyReader(Duration timeout) {
+        this.timeout = timeout;
+        this.deadlines = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("he4j-body-deadlines").factory());
+        this.deadlines.setRemoveOnCancelPolicy(true);
     }
 
-    static byte[] read(ServerRequest req, long cap, String tooLargeCode) {
+    byte[] read(ServerRequest req, long cap, String tooLargeCode) {
+        Thread reader = Thread.currentThread();
+        ScheduledFuture<?> deadline = deadlines.schedule(reader::interrupt, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return readCapped(req, cap, tooLargeCode);
+        } finally {
+            deadline.cancel(false);
+            if (Thread.interrupted()) { // the deadline fired: the connection is gone, the read failed
+                throw new ApiException(408, "request-timeout", "Request timeout", "the body did not arrive within "
+                        + timeout);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+    }
+
+    private static byte[] readCapped(ServerRequest req, long cap, String tooLargeCode) {
         OptionalLong declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > cap) {
             throw Problems.bodyTooLarge(tooLargeCode, cap);

@@ -7,47 +7,75 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalLong;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads a request body as a stream with a cap and a deadline. A declared Content-Length over the cap is refused
  * before any byte is read, and a body without one (chunked) is refused as soon as it passes the cap, so no
  * more than {@code cap + 1} bytes are ever buffered. A client that has not sent its whole body by the deadline
- * is cut off: the handler's (virtual) thread is interrupted, which closes a socket it is blocked on.
+ * is cut off: a watchdog interrupts the handler's (virtual) thread, which closes the socket it is blocked on.
+ * Registering a read is a map insertion (no timer per request: this is on every prediction's path).
  * Thread-safe.
  */
 public final class BodyReader implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
+    private static final int READING = 0;
+    private static final int DONE = 1;
+    private static final int TIMED_OUT = 2;
+
+    /** One read in progress: who reads, until when, and who won the race between finishing and timing out. */
+    private record Read(Thread reader, long deadline, AtomicInteger state) {
+    }
 
     private final Duration timeout;
-    private final ScheduledThreadPoolExecutor deadlines;
+    private final ConcurrentHashMap<Read, Boolean> reads = new ConcurrentHashMap<>();
+    private final Thread watchdog;
+    private volatile boolean closed;
 
     public BodyReader(Duration timeout) {
         this.timeout = timeout;
-        this.deadlines = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("he4j-body-deadlines").factory());
-        this.deadlines.setRemoveOnCancelPolicy(true);
+        long period = Math.clamp(timeout.toMillis() / 10, 20, 1000);
+        this.watchdog = Thread.ofPlatform().daemon().name("he4j-body-deadlines").start(() -> watch(period));
     }
 
     byte[] read(ServerRequest req, long cap, String tooLargeCode) {
-        Thread reader = Thread.currentThread();
-        ScheduledFuture<?> deadline = deadlines.schedule(reader::interrupt, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Read r = new Read(Thread.currentThread(), System.nanoTime() + timeout.toNanos(), new AtomicInteger(READING));
+        reads.put(r, Boolean.TRUE);
         try {
             return readCapped(req, cap, tooLargeCode);
         } finally {
-            deadline.cancel(false);
-            if (Thread.interrupted()) { // the deadline fired: the connection is gone, the read failed
+            reads.remove(r);
+            if (!r.state().compareAndSet(READING, DONE)) {
+                while (!Thread.interrupted()) { // the watchdog won: consume its interrupt, which is on its way
+                    Thread.onSpinWait();
+                }
                 throw new ApiException(408, "request-timeout", "Request timeout", "the body did not arrive within "
                         + timeout);
             }
         }
     }
 
+    private void watch(long periodMillis) {
+        while (!closed) {
+            try {
+                Thread.sleep(periodMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Read r : reads.keySet()) {
+                if (now - r.deadline() > 0 && r.state().compareAndSet(READING, TIMED_OUT)) {
+                    r.reader().interrupt();
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
-        deadlines.shutdownNow();
+        closed = true;
+        watchdog.interrupt();
     }
 
     private static byte[] readCapped(ServerRequest req, long cap, String tooLargeCode) {

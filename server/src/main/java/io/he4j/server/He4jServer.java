@@ -6,6 +6,7 @@ import io.he4j.server.db.Database;
 import io.he4j.server.db.KeySetStore;
 import io.he4j.server.db.TenantStore;
 import io.he4j.server.http.AdminRoutes;
+import io.he4j.server.http.ApiException;
 import io.he4j.server.http.BodyReader;
 import io.he4j.server.http.Endpoints;
 import io.he4j.server.http.KeySetRoutes;
@@ -90,6 +91,10 @@ public final class He4jServer implements AutoCloseable {
         new ModelRoutes(ep, models, keySets, config).register(routing);
         new KeySetRoutes(ep, keySetStore, keySets, audit, config).register(routing);
         new AdminRoutes(ep, models, audit, config).register(routing);
+        routing.any(ep.open("(unmatched)", (req, res) -> {
+            throw new ApiException(404, "not-found", "Not found", "no route " + req.prologue().method().text()
+                    + " " + req.path().path() + " (see /openapi)");
+        }));
 
         WebServerConfig.Builder b = WebServer.builder()
                 .host(config.host())

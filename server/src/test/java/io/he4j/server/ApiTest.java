@@ -118,6 +118,14 @@ class ApiTest {
     }
 
     @Test
+    void unknownRoutesAnswerProblemJson() throws Exception {
+        problem(s.get("/v2/nothing", alice), 404, "not-found");
+        problem(s.send(java.net.http.HttpRequest.newBuilder(s.uri("/v1/models"))
+                .header("Authorization", "Bearer " + alice).PUT(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build()), 404, "not-found");
+    }
+
+    @Test
     void predictPlainIsOffByDefault() throws Exception {
         problem(s.post("/v1/models/" + TestServer.MODEL + "/predict-plain", alice,
                 "{\"features\":[1,2,3]}".getBytes(), Map.of("Content-Type", "application/json")), 404,

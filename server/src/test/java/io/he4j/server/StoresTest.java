@@ -90,6 +90,21 @@ class StoresTest {
     @Test
     void sqlite(@TempDir Path dir) {
         try (Database db = Database.openSqlite(dir)) {
+            // every pooled connection runs with the durability and erasure settings
+            for (int i = 0; i < 6; i++) {
+                assertEquals("wal|2|1|1", db.read(c -> {
+                    StringBuilder sb = new StringBuilder();
+                    try (Statement st = c.createStatement()) {
+                        for (String p : new String[] {"journal_mode", "synchronous", "secure_delete", "foreign_keys"}) {
+                            try (var rs = st.executeQuery("PRAGMA " + p)) {
+                                rs.next();
+                                sb.append(sb.isEmpty() ? "" : "|").append(rs.getString(1));
+                            }
+                        }
+                    }
+                    return sb.toString();
+                }));
+            }
             contract(db, "");
         }
         try (Database again = Database.openSqlite(dir)) { // migrations are applied once

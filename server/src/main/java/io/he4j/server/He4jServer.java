@@ -90,7 +90,7 @@ public final class He4jServer implements AutoCloseable {
         new OpsRoutes(ep, db, models).register(routing);
         new ModelRoutes(ep, models, keySets, config).register(routing);
         new KeySetRoutes(ep, keySetStore, keySets, audit, config).register(routing);
-        new AdminRoutes(ep, models, audit, config).register(routing);
+        new AdminRoutes(ep, models, tenants, audit, config).register(routing);
         routing.any(ep.open("(unmatched)", (req, res) -> {
             throw new ApiException(404, "not-found", "Not found", "no route " + req.prologue().method().text()
                     + " " + req.path().path() + " (see /openapi)");

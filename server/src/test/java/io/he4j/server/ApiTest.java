@@ -135,6 +135,21 @@ class ApiTest {
     @Test
     void adminRoutesNeedTheAdminRole() throws Exception {
         problem(s.get("/v1/admin/audit/verify", alice), 403, "forbidden");
+        problem(s.get("/v1/admin/tenants", alice), 403, "forbidden");
+        problem(s.post("/v1/admin/tenants", alice, "{\"name\":\"x\"}".getBytes(), Map.of()), 403, "forbidden");
+        // an admin creates a tenant over the API; its token works at once and is audited (without the token)
+        HttpResponse<String> created = s.post("/v1/admin/tenants", admin,
+                "{\"name\":\"dave-hospital\",\"role\":\"client\"}".getBytes(), Map.of());
+        assertEquals(201, created.statusCode(), created.body());
+        String dave = JSON.readTree(created.body()).get("token").asText();
+        assertEquals(200, s.get("/v1/models", dave).statusCode());
+        problem(s.post("/v1/admin/tenants", admin, "{\"name\":\"dave-hospital\"}".getBytes(), Map.of()), 409,
+                "tenant-exists");
+        problem(s.post("/v1/admin/tenants", admin, "{\"name\":\"\"}".getBytes(), Map.of()), 400, "bad-json");
+        assertTrue(s.get("/v1/admin/tenants", admin).body().contains("\"dave-hospital\""));
+        String log = s.get("/v1/admin/audit?limit=50", admin).body();
+        assertTrue(log.contains("\"action\":\"tenant.add\"") && log.contains("\"target\":\"dave-hospital\""), log);
+        assertFalse(log.contains(dave.substring(5)), "the audit trail never holds a token");
         JsonNode v = JSON.readTree(s.get("/v1/admin/audit/verify", admin).body());
         assertTrue(v.get("intact").asBoolean(), v.toString());
     }

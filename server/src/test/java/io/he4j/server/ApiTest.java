@@ -162,7 +162,9 @@ class ApiTest {
         assertEquals(200, s.get("/health/ready", null).statusCode());
         s.get("/v1/models", alice);
         s.get("/v1/models", null);
+        s.post("/v1/keysets", alice, "not a key set".getBytes(), Map.of());
         String m = s.get("/metrics", null).body();
+        assertTrue(m.contains("he4j_http_bytes_in_bytes_total{route=\"/v1/keysets\"}"), "bytes in");
         assertTrue(m.contains("he4j_http_request_seconds_bucket{"), "latency histogram");
         assertTrue(m.contains("route=\"/v1/models\""), "per route");
         assertTrue(m.contains("he4j_http_rejected_total{reason=\"unauthorized\"}"), "rejections by reason");

@@ -51,7 +51,7 @@ public final class AdminRoutes {
         r.post(tenantsRoute, ep.admin(tenantsRoute, (req, res, t) -> {
             JsonNode body;
             try {
-                body = JSON.readTree(ep.body(req, 4096, "body-too-large"));
+                body = JSON.readTree(ep.body(req, tenantsRoute, 4096, "body-too-large"));
             } catch (java.io.IOException e) {
                 throw Problems.badJson("expected {\"name\": \"...\", \"role\": \"client\"|\"admin\"}");
             }

@@ -38,8 +38,10 @@ public final class Endpoints {
     }
 
     /** The request body, at most {@code cap} bytes (413 {@code tooLargeCode} beyond), within the request timeout. */
-    public byte[] body(ServerRequest req, long cap, String tooLargeCode) {
-        return bodies.read(req, cap, tooLargeCode);
+    public byte[] body(ServerRequest req, String route, long cap, String tooLargeCode) {
+        byte[] body = bodies.read(req, cap, tooLargeCode);
+        metrics.bytesIn(route, body.length);
+        return body;
     }
 
     /** A route anyone may call (health, metrics, OpenAPI). */
@@ -120,7 +122,6 @@ public final class Endpoints {
 
     private void timed(String route, ServerRequest req, ServerResponse res, Work work) {
         long t0 = System.nanoTime();
-        req.headers().contentLength().ifPresent(n -> metrics.bytesIn(route, n));
         try {
             work.run();
         } catch (Exception e) {

@@ -35,7 +35,7 @@ public final class KeySetRoutes {
 
     public void register(HttpRouting.Builder r) {
         r.post("/v1/keysets", ep.tenant("/v1/keysets", (req, res, t) -> {
-            byte[] bytes = ep.body(req, config.maxKeySetBytes(), "key-set-too-large");
+            byte[] bytes = ep.body(req, "/v1/keysets", config.maxKeySetBytes(), "key-set-too-large");
             String id = DeployedModel.keySetId(bytes);
             try (PublicContext ignored = PublicContext.fromBytes(bytes)) {
                 // loading checks the header, the parameters' security and every coefficient's range

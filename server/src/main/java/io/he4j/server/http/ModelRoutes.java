@@ -55,7 +55,7 @@ public final class ModelRoutes {
         r.post(predict, ep.tenant(predict, (req, res, t) -> {
             DeployedModel m = model(req);
             Optional<PublicContext> keys = keySet(req, t);
-            byte[] query = octets(req);
+            byte[] query = octets(req, predict);
             long t0 = System.nanoTime();
             byte[] reply = m.predict(query, keys);
             ep.metrics().compute(m.id(), "predict", System.nanoTime() - t0);
@@ -65,7 +65,7 @@ public final class ModelRoutes {
         r.post(batch, ep.tenant(batch, (req, res, t) -> {
             DeployedModel m = model(req);
             Optional<PublicContext> keys = keySet(req, t);
-            byte[] query = octets(req);
+            byte[] query = octets(req, batch);
             long t0 = System.nanoTime();
             byte[] reply = m.predictBatch(query, keys);
             ep.metrics().compute(m.id(), "predict-batch", System.nanoTime() - t0);
@@ -77,7 +77,8 @@ public final class ModelRoutes {
                 throw Problems.disabled("POST " + plain);
             }
             DeployedModel m = model(req);
-            double[] scores = m.predictPlain(features(ep.body(req, config.maxBodyBytes(), "body-too-large")));
+            byte[] body = ep.body(req, plain, config.maxBodyBytes(), "body-too-large");
+            double[] scores = m.predictPlain(features(body));
             ObjectNode out = JSON.createObjectNode();
             out.put("model_id", m.id());
             out.put("version", m.version());
@@ -111,13 +112,13 @@ public final class ModelRoutes {
         return Optional.of(keySets.find(t.id(), keySetId).orElseThrow(() -> Problems.keySetNotFound(keySetId)));
     }
 
-    private byte[] octets(ServerRequest req) {
+    private byte[] octets(ServerRequest req, String route) {
         req.headers().contentType().ifPresent(ct -> {
             if (!ct.mediaType().text().equalsIgnoreCase(OCTETS)) {
                 throw Problems.unsupportedMediaType(OCTETS);
             }
         });
-        return ep.body(req, config.maxBodyBytes(), "body-too-large");
+        return ep.body(req, route, config.maxBodyBytes(), "body-too-large");
     }
 
     /** {@code {"features": [x1, x2, ...]}}; null stands for a missing value (imputed by the model). */

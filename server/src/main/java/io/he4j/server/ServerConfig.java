@@ -37,6 +37,7 @@ import java.util.Set;
  * @param ratePerSecond        per-tenant sustained request rate (token bucket)
  * @param rateBurst            per-tenant burst (bucket size)
  * @param concurrentPerTenant  per-tenant requests in flight
+ * @param concurrentKeySetUploads key-set uploads in flight server-wide (each buffers up to maxKeySetBytes)
  * @param requestTimeout       deadline for receiving a request body: a client that stalls is cut off (408)
  * @param shutdownGrace        how long in-flight requests may take to finish on shutdown
  * @param predictPlainEnabled  whether {@code POST /v1/models/{id}/predict-plain} answers (off by default)
@@ -45,8 +46,11 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
                            String databaseUser, String databasePassword, Optional<Path> tlsKeystore,
                            String tlsKeystorePassword, long maxBodyBytes, long maxKeySetBytes, int keySetsPerTenant,
                            long keySetBytesPerTenant, Duration keySetMaxAge, double ratePerSecond, int rateBurst,
-                           int concurrentPerTenant, Duration requestTimeout, Duration shutdownGrace,
+                           int concurrentPerTenant, int concurrentKeySetUploads, Duration requestTimeout, Duration shutdownGrace,
                            boolean predictPlainEnabled) {
+
+    /** The largest body the service buffers (a Java array's practical limit, rounded down). */
+    public static final long MAX_BUFFER = 1L << 30;
 
     /** Every key with its default ("" = unset). */
     public static final Map<String, String> KEYS = defaults();
@@ -70,6 +74,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         d.put("limits.rate-per-second", "100000");
         d.put("limits.rate-burst", "20000");
         d.put("limits.concurrent-per-tenant", "256");
+        d.put("limits.concurrent-keyset-uploads", "4");
         d.put("limits.request-timeout", "30s");
         d.put("shutdown.grace-period", "10s");
         d.put("predict-plain.enabled", "false");
@@ -86,6 +91,10 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         positive("limits.keyset-bytes-per-tenant", keySetBytesPerTenant);
         positive("limits.rate-burst", rateBurst);
         positive("limits.concurrent-per-tenant", concurrentPerTenant);
+        positive("limits.concurrent-keyset-uploads", concurrentKeySetUploads);
+        if (maxBodyBytes > MAX_BUFFER || maxKeySetBytes > MAX_BUFFER) {
+            throw new IllegalArgumentException("limits.body-bytes and limits.keyset-bytes must be <= " + MAX_BUFFER);
+        }
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("limits.rate-per-second must be > 0, got " + ratePerSecond);
         }
@@ -149,6 +158,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         v.put("limits.rate-per-second", Double.toString(ratePerSecond));
         v.put("limits.rate-burst", Integer.toString(rateBurst));
         v.put("limits.concurrent-per-tenant", Integer.toString(concurrentPerTenant));
+        v.put("limits.concurrent-keyset-uploads", Integer.toString(concurrentKeySetUploads));
         v.put("limits.request-timeout", requestTimeout.toString());
         v.put("shutdown.grace-period", shutdownGrace.toString());
         v.put("predict-plain.enabled", Boolean.toString(predictPlainEnabled));
@@ -163,6 +173,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
                 integer(v, "limits.keysets-per-tenant"), longValue(v, "limits.keyset-bytes-per-tenant"),
                 duration(v, "limits.keyset-max-age"), decimal(v, "limits.rate-per-second"),
                 integer(v, "limits.rate-burst"), integer(v, "limits.concurrent-per-tenant"),
+                integer(v, "limits.concurrent-keyset-uploads"),
                 duration(v, "limits.request-timeout"), duration(v, "shutdown.grace-period"),
                 bool(v, "predict-plain.enabled"));
     }

@@ -84,7 +84,8 @@ class RedeployTest {
 
     @Test
     void concurrencyCapPerTenant(@TempDir Path dir) throws Exception {
-        try (TestServer s = TestServer.start(dir, Map.of("limits.concurrent-per-tenant", "1"))) {
+        try (TestServer s = TestServer.start(dir, Map.of("limits.concurrent-per-tenant", "1",
+                "limits.concurrent-keyset-uploads", "1"))) {
             String a = s.tenant("a", Role.CLIENT);
             String b = s.tenant("b", Role.CLIENT);
             HttpRequest slow = HttpRequest.newBuilder(s.uri("/v1/keysets")).timeout(Duration.ofSeconds(30))
@@ -97,6 +98,9 @@ class RedeployTest {
             assertEquals(429, refused.statusCode(), refused.body());
             assertTrue(refused.body().contains("too-many-concurrent-requests"), refused.body());
             assertEquals(200, s.get("/v1/models", b).statusCode(), "other tenants are not affected");
+            HttpResponse<String> busy = s.post("/v1/keysets", b, TestServer.newKeySet("P2K-IFMA"), Map.of());
+            assertEquals(503, busy.statusCode(), "one key-set upload at a time server-wide: " + busy.body());
+            assertTrue(busy.headers().firstValue("retry-after").isPresent());
             assertEquals(201, inFlight.get().statusCode());
             assertEquals(200, s.get("/v1/models", a).statusCode());
         }

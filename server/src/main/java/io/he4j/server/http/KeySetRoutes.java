@@ -11,6 +11,11 @@ import io.he4j.server.model.DeployedModel;
 import io.he4j.server.model.KeySets;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.he4j.server.auth.Tenant;
+
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code /v1/keysets}: a tenant's public material (a serialized {@code PublicContext}), validated by loading it,
@@ -24,6 +29,8 @@ public final class KeySetRoutes {
     private final KeySets keySets;
     private final AuditLog audit;
     private final ServerConfig config;
+    /** Each upload buffers up to the key-set cap: bound how many do at once, across all tenants. */
+    private final Semaphore uploads;
 
     public KeySetRoutes(Endpoints ep, KeySetStore store, KeySets keySets, AuditLog audit, ServerConfig config) {
         this.ep = ep;
@@ -31,32 +38,19 @@ public final class KeySetRoutes {
         this.keySets = keySets;
         this.audit = audit;
         this.config = config;
+        this.uploads = new Semaphore(config.concurrentKeySetUploads());
     }
 
     public void register(HttpRouting.Builder r) {
         r.post("/v1/keysets", ep.tenant("/v1/keysets", (req, res, t) -> {
-            byte[] bytes = ep.body(req, "/v1/keysets", config.maxKeySetBytes(), "key-set-too-large");
-            String id = DeployedModel.keySetId(bytes);
-            try (PublicContext ignored = PublicContext.fromBytes(bytes)) {
-                // loading checks the header, the parameters' security and every coefficient's range
-            } catch (RuntimeException e) {
-                audit.append(t.name(), "keyset.upload", id, "rejected: " + e.getClass().getSimpleName());
-                throw e;
+            if (!uploads.tryAcquire()) {
+                throw new ApiException(503, "busy", "Server busy", "too many key-set uploads in progress; retry", 1);
             }
-            boolean created;
             try {
-                created = store.put(t.id(), id, bytes, new KeySetStore.Quota(config.keySetsPerTenant(),
-                        config.keySetBytesPerTenant(), config.keySetMaxAge()));
-            } catch (KeySetStore.QuotaExceededException e) {
-                audit.append(t.name(), "keyset.upload", id, "rejected: quota");
-                throw e;
+                upload(req, res, t);
+            } finally {
+                uploads.release();
             }
-            audit.append(t.name(), "keyset.upload", id, created ? "created" : "exists");
-            ObjectNode o = JSON.createObjectNode();
-            o.put("id", id);
-            o.put("size_bytes", bytes.length);
-            res.header(HeaderNames.LOCATION, "/v1/keysets/" + id);
-            ep.replyJson(res, "/v1/keysets", created ? 201 : 200, o.toString());
         }));
         r.get("/v1/keysets", ep.tenant("/v1/keysets", (req, res, t) -> {
             ArrayNode list = JSON.createArrayNode();
@@ -73,6 +67,9 @@ public final class KeySetRoutes {
         }));
         r.delete("/v1/keysets/{id}", ep.tenant("/v1/keysets/{id}", (req, res, t) -> {
             String id = req.path().pathParameters().get("id");
+            if (!DeployedModel.isKeySetId(id)) {
+                throw Problems.keySetNotFound(id.length() > 40 ? id.substring(0, 40) + "..." : id);
+            }
             boolean deleted = store.delete(t.id(), id);
             keySets.forget(t.id(), id);
             audit.append(t.name(), "keyset.delete", id, deleted ? "deleted" : "not found");
@@ -81,5 +78,30 @@ public final class KeySetRoutes {
             }
             ep.noContent(res);
         }));
+    }
+
+    private void upload(ServerRequest req, ServerResponse res, Tenant t) {
+        byte[] bytes = ep.body(req, "/v1/keysets", config.maxKeySetBytes(), "key-set-too-large");
+        String id = DeployedModel.keySetId(bytes);
+        try (PublicContext ignored = PublicContext.fromBytes(bytes)) {
+            // loading checks the header, the parameters' security and every coefficient's range
+        } catch (RuntimeException e) {
+            audit.append(t.name(), "keyset.upload", id, "rejected: " + e.getClass().getSimpleName());
+            throw e;
+        }
+        boolean created;
+        try {
+            created = store.put(t.id(), id, bytes, new KeySetStore.Quota(config.keySetsPerTenant(),
+                    config.keySetBytesPerTenant(), config.keySetMaxAge()));
+        } catch (KeySetStore.QuotaExceededException e) {
+            audit.append(t.name(), "keyset.upload", id, "rejected: quota");
+            throw e;
+        }
+        audit.append(t.name(), "keyset.upload", id, created ? "created" : "exists");
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", id);
+        o.put("size_bytes", bytes.length);
+        res.header(HeaderNames.LOCATION, "/v1/keysets/" + id);
+        ep.replyJson(res, "/v1/keysets", created ? 201 : 200, o.toString());
     }
 }

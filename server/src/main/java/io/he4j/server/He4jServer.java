@@ -168,6 +168,11 @@ public final class He4jServer implements AutoCloseable {
         return db;
     }
 
+    /** The route patterns served. */
+    public java.util.Set<String> routes() {
+        return endpoints.routes();
+    }
+
     public ServerConfig config() {
         return config;
     }

@@ -118,6 +118,20 @@ class ApiTest {
     }
 
     @Test
+    void theOpenApiDocumentListsEveryRoute() {
+        String api = s.get("/openapi", null).body();
+        java.util.Set<String> documented = new java.util.HashSet<>();
+        for (String line : api.split("\n")) {
+            if (line.matches("  /\\S*:\\s*")) {
+                documented.add(line.trim().replaceAll(":$", ""));
+            }
+        }
+        java.util.Set<String> served = new java.util.HashSet<>(s.server.routes());
+        served.remove("(unmatched)");
+        assertEquals(served, documented);
+    }
+
+    @Test
     void unknownRoutesAnswerProblemJson() throws Exception {
         problem(s.get("/v2/nothing", alice), 404, "not-found");
         problem(s.send(java.net.http.HttpRequest.newBuilder(s.uri("/v1/models"))

@@ -29,6 +29,7 @@ public final class Endpoints {
     private final ServerMetrics metrics;
     private final BodyReader bodies;
     private volatile boolean draining;
+    private final java.util.Set<String> routes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Endpoints(Authenticator authenticator, TenantLimiter limiter, ServerMetrics metrics, BodyReader bodies) {
         this.authenticator = authenticator;
@@ -46,11 +47,13 @@ public final class Endpoints {
 
     /** A route anyone may call (health, metrics, OpenAPI). */
     public Handler open(String route, Handler h) {
+        routes.add(route);
         return (req, res) -> timed(route, req, res, () -> h.handle(req, res));
     }
 
     /** A {@code /v1} route: 401 without a valid token, 429 over the tenant's rate or concurrency. */
     public Handler tenant(String route, TenantHandler h) {
+        routes.add(route);
         return (req, res) -> timed(route, req, res, () -> {
             Tenant t = authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION))
                     .orElseThrow(Problems::unauthorized);
@@ -110,6 +113,11 @@ public final class Endpoints {
 
     public void replyJson(ServerResponse res, String route, int status, String json) {
         reply(res, route, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every route pattern registered through this (the OpenAPI document must list each). */
+    public java.util.Set<String> routes() {
+        return java.util.Set.copyOf(routes);
     }
 
     public ServerMetrics metrics() {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * leave it. Not thread-safe: use one per thread (they may share the {@link He4jClient}).
  */
 public final class RemoteModel implements AutoCloseable {
+    static final String KEY_SET_HEADER = "He4j-Key-Set";
+    static final String VERSION_HEADER = "He4j-Model-Version";
     private final He4jClient service;
     private final ModelClient client;
     private final OutputLink link;
@@ -78,20 +80,26 @@ public final class RemoteModel implements AutoCloseable {
         return Optional.ofNullable(keySetId);
     }
 
+    /**
+     * Posts a query naming the manifest's version (so a redeploy does not break the scales this client encrypts
+     * at) and, when the protocol needs keys, the registered key set.
+     */
     private byte[] post(String path, byte[] body, boolean batch) {
+        String version = manifest().version();
         Optional<String> keys = keySet(batch);
         if (keys.isEmpty()) {
-            return service.send(service.postBytes(path, body));
+            return service.send(service.postBytes(path, body, VERSION_HEADER, version));
         }
         try {
-            return service.send(service.postBytes(path, body, "He4j-Key-Set", keys.get()));
+            return service.send(service.postBytes(path, body, VERSION_HEADER, version, KEY_SET_HEADER, keys.get()));
         } catch (He4jServiceException e) {
-            if (e.status() != 404 || !e.code().contains("key-set")) {
+            if (e.status() != 404 || !e.code().equals("key-set-not-found")) {
                 throw e;
             }
             // evicted by age or deleted: register again (same content, same id) and repeat once
             forget(batch);
-            return service.send(service.postBytes(path, body, "He4j-Key-Set", keySet(batch).orElseThrow()));
+            return service.send(service.postBytes(path, body, VERSION_HEADER, version, KEY_SET_HEADER,
+                    keySet(batch).orElseThrow()));
         }
     }
 

@@ -1,0 +1,122 @@
+package io.he4j.server.model;
+
+import io.he4j.ckks.He4jException;
+import io.he4j.ckks.IncompatibleOperandsException;
+import io.he4j.ckks.InvalidParametersException;
+import io.he4j.ckks.MalformedInputException;
+import io.he4j.ckks.NativeInternalException;
+import io.he4j.ckks.NativeLibraryException;
+import io.he4j.ckks.NativeOutOfMemoryException;
+import io.he4j.ckks.PublicContext;
+import io.he4j.ml.MlException;
+import io.he4j.ml.he.CompiledModel;
+import io.he4j.ml.he.ModelServer;
+import io.he4j.ml.he.QueryRejectedException;
+import io.he4j.ml.model.TrainedModel;
+import io.he4j.protocol.Envelope;
+import io.he4j.protocol.KeySetId;
+import io.he4j.protocol.MessageKind;
+import io.he4j.protocol.ModelManifest;
+import io.he4j.protocol.ProtocolException;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One compiled model as the service sees it: its public manifest and the server side of its protocols
+ * ({@link ModelServer}, built from the compiled plan only: no secret key exists here). This is the only class
+ * that calls the ML layer's protocol API, and the one place where its refusals become {@link QueryRejection}s.
+ * Thread-safe (ModelServer keeps no per-query state).
+ */
+public final class DeployedModel implements AutoCloseable {
+    private final ModelServer server;
+    private final String manifestJson;
+
+    private DeployedModel(ModelServer server) {
+        this.server = server;
+        this.manifestJson = server.manifest().toJson();
+    }
+
+    /** Compiles the model once; {@code version} identifies this build of it (content hash of the file). */
+    public static DeployedModel deploy(TrainedModel model, String id, String version) {
+        return new DeployedModel(ModelServer.create(CompiledModel.compile(model, id, version)));
+    }
+
+    public String id() {
+        return server.manifest().modelId();
+    }
+
+    public String version() {
+        return server.manifest().version();
+    }
+
+    public ModelManifest manifest() {
+        return server.manifest();
+    }
+
+    /** The public manifest as JSON (features, classes, layouts, parameters, keys needed; no secret). */
+    public String manifestJson() {
+        return manifestJson;
+    }
+
+    /** Whether single (or batch) queries need the client's registered key set. */
+    public boolean needsKeySet(boolean batch) {
+        return batch ? server.batchNeedsKeySet() : server.needsKeySet();
+    }
+
+    /** The content-derived id a key set is stored and named by. */
+    public static String keySetId(byte[] publicContextBytes) {
+        return KeySetId.of(publicContextBytes);
+    }
+
+    /** Whether a client-supplied id has the form of a key-set id (checked before any lookup). */
+    public static boolean isKeySetId(String id) {
+        return KeySetId.isWellFormed(id);
+    }
+
+    /** Encrypted scores for one query (a protocol envelope, or one ciphertext's bytes). */
+    public byte[] predict(byte[] query, Optional<PublicContext> keys) {
+        return rejectingBadInput(() -> server.predict(query, keys));
+    }
+
+    /** A feature-major batch: a BATCH_QUERY envelope in, a BATCH_REPLY envelope out. */
+    public byte[] predictBatch(byte[] envelope, Optional<PublicContext> keys) {
+        return rejectingBadInput(() -> {
+            List<byte[]> columns = Envelope.fromBytes(envelope).partsOf(MessageKind.BATCH_QUERY);
+            return new Envelope(MessageKind.BATCH_REPLY, server.predictBatch(columns, keys)).toBytes();
+        });
+    }
+
+    /** Plaintext scores (the side-by-side endpoint). */
+    public double[] predictPlain(double[] features) {
+        return rejectingBadInput(() -> server.predictPlain(features));
+    }
+
+    /**
+     * The model's refusals keep their reason; the engine's and the envelope's refusals of input that slipped
+     * past the model's own checks are mapped too, so bad input never becomes a server fault.
+     */
+    private static <T> T rejectingBadInput(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (QueryRejectedException e) {
+            throw new QueryRejection(QueryRejection.Reason.valueOf(e.reason().name()), e.getMessage());
+        } catch (ProtocolException | MalformedInputException e) {
+            throw new QueryRejection(QueryRejection.Reason.MALFORMED, e.getMessage());
+        } catch (IncompatibleOperandsException | InvalidParametersException e) {
+            throw new QueryRejection(QueryRejection.Reason.WRONG_PARAMETERS, e.getMessage());
+        } catch (MlException e) {
+            throw new QueryRejection(QueryRejection.Reason.WRONG_SHAPE, e.getMessage());
+        } catch (NativeInternalException | NativeLibraryException | NativeOutOfMemoryException e) {
+            throw e; // the engine itself failed: a server fault, logged and answered 500
+        } catch (He4jException e) {
+            throw new QueryRejection(QueryRejection.Reason.MALFORMED, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,5 +1,7 @@
 package io.he4j.bench;
 
+import io.he4j.bench.load.ServiceLoadSuite;
+
 import io.he4j.bench.jmh.CkksOverheadSuite;
 import io.he4j.bench.jmh.JmhSuite;
 import io.he4j.bench.jmh.MlJmhSuite;
@@ -97,6 +99,10 @@ public final class BenchRunner {
         }
         if (options.runs("ml")) {
             suites.add(lib.isEmpty() ? SuiteResult.failed("ml", noLib, 0, "n/a") : MlSuite.run(ctx, lib.get()));
+        }
+        if (options.runs("service")) {
+            suites.add(lib.isEmpty() ? SuiteResult.failed(ServiceLoadSuite.SUITE, noLib, 0, "n/a")
+                    : ServiceLoadSuite.run(ctx));
         }
         if (options.runs("jmh-ml")) {
             suites.add(lib.isEmpty() ? SuiteResult.failed("jmh-ml", noLib, 0, "n/a") : MlJmhSuite.run(ctx, lib.get().cpuPath()));

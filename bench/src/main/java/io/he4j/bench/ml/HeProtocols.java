@@ -122,6 +122,17 @@ public final class HeProtocols {
         };
     }
 
+    /** One encrypted query per row, as a client of {@code manifest} makes them (pre-encrypted load). */
+    public static List<byte[]> encryptQueries(io.he4j.protocol.ModelManifest manifest, double[][] rows) {
+        try (ModelClient client = ModelClient.create(manifest)) {
+            List<byte[]> out = new java.util.ArrayList<>(rows.length);
+            for (double[] row : rows) {
+                out.add(client.encryptQuery(row));
+            }
+            return out;
+        }
+    }
+
     /** Plaintext vs encrypted on the test split, timed (the ML module's evaluation). */
     public static EvaluationReport evaluate(TrainedModel m, Dataset test, boolean batch, int timedQueries) {
         return Evaluation.run(m, test, batch ? Evaluation.Mode.BATCH : Evaluation.Mode.SINGLE,

@@ -103,7 +103,7 @@ public final class EncryptedNumber {
     public EncryptedNumber multiplySigned(BigInteger k, int kFractionBits) {
         FixedPointEncoding.toResidue(k, key.n()); // range check of the scalar
         BigInteger n2 = key.nSquared();
-        BigInteger base = k.signum() < 0 ? ciphertext.modInverse(n2) : ciphertext;
+        BigInteger base = k.signum() < 0 ? key.modExp().inversePublic(ciphertext, n2) : ciphertext;
         BigInteger c = key.modExp().powSecret(base, k.abs(), n2);
         return new EncryptedNumber(key, c, fractionBits + kFractionBits, false);
     }

@@ -26,6 +26,9 @@ class GmpModExpTest {
                 BigInteger e = new BigInteger(bits / 2 + i, r);
                 assertEquals(b.modPow(e, m), gmp.powSecret(b, e, m));
                 assertEquals(b.modPow(e, m), gmp.powPublic(b, e, m));
+                if (b.gcd(m).equals(BigInteger.ONE)) {
+                    assertEquals(b.modInverse(m), gmp.inversePublic(b, m));
+                }
             }
             BigInteger m = BigInteger.ONE.shiftLeft(bits).add(BigInteger.ONE.shiftLeft(7)).add(BigInteger.ONE);
             assertEquals(BigInteger.ONE, gmp.powSecret(BigInteger.TEN, BigInteger.ZERO, m));

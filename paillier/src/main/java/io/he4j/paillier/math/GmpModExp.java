@@ -30,6 +30,7 @@ public final class GmpModExp implements ModExp {
     private final MethodHandle sizeInBase;
     private final MethodHandle powmSec;
     private final MethodHandle powm;
+    private final MethodHandle invert;
     private final String version;
 
     private GmpModExp(SymbolLookup gmp) {
@@ -46,6 +47,8 @@ public final class GmpModExp implements ModExp {
                 FunctionDescriptor.of(SIZE_T, addr, ValueLayout.JAVA_INT));
         powmSec = linker.downcallHandle(find(gmp, "__gmpz_powm_sec"), FunctionDescriptor.ofVoid(addr, addr, addr, addr));
         powm = linker.downcallHandle(find(gmp, "__gmpz_powm"), FunctionDescriptor.ofVoid(addr, addr, addr, addr));
+        invert = linker.downcallHandle(find(gmp, "__gmpz_invert"), FunctionDescriptor.of(ValueLayout.JAVA_INT, addr,
+                addr, addr));
         MemorySegment v = find(gmp, "__gmp_version").reinterpret(ValueLayout.ADDRESS.byteSize())
                 .get(ValueLayout.ADDRESS, 0);
         version = v.reinterpret(64).getString(0);
@@ -88,6 +91,14 @@ public final class GmpModExp implements ModExp {
         return pow(powm, base, exp, mod);
     }
 
+    @Override
+    public BigInteger inversePublic(BigInteger a, BigInteger mod) {
+        if (mod.signum() <= 0 || a.signum() < 0) {
+            throw new IllegalArgumentException("GMP inverse needs a >= 0 and a positive modulus");
+        }
+        return call(null, a, BigInteger.ZERO, mod);
+    }
+
     private BigInteger pow(MethodHandle f, BigInteger base, BigInteger exp, BigInteger mod) {
         if (mod.signum() <= 0 || !mod.testBit(0) || base.signum() < 0 || exp.signum() < 0) {
             throw new IllegalArgumentException("GMP modexp needs an odd positive modulus, base >= 0 and exp >= 0");
@@ -95,6 +106,11 @@ public final class GmpModExp implements ModExp {
         if (exp.signum() == 0) {
             return BigInteger.ONE.mod(mod); // mpz_powm_sec requires exp > 0
         }
+        return call(f, base, exp, mod);
+    }
+
+    /** f(rop, base, exp, mod), or mpz_invert(rop, base, mod) when f is null. */
+    private BigInteger call(MethodHandle f, BigInteger base, BigInteger exp, BigInteger mod) {
         byte[] b = base.toByteArray();
         byte[] e = exp.toByteArray();
         byte[] m = mod.toByteArray();
@@ -111,7 +127,13 @@ public final class GmpModExp implements ModExp {
                 importBytes.invokeExact(zb, (long) b.length, 1, 1L, 1, 0L, MemorySegment.ofArray(b));
                 importBytes.invokeExact(ze, (long) e.length, 1, 1L, 1, 0L, MemorySegment.ofArray(e));
                 importBytes.invokeExact(zm, (long) m.length, 1, 1L, 1, 0L, MemorySegment.ofArray(m));
-                f.invokeExact(rop, zb, ze, zm);
+                if (f == null) {
+                    if ((int) invert.invokeExact(rop, zb, zm) == 0) {
+                        throw new ArithmeticException("not invertible");
+                    }
+                } else {
+                    f.invokeExact(rop, zb, ze, zm);
+                }
                 long bits = (long) sizeInBase.invokeExact(rop, 2);
                 byte[] out = new byte[(int) ((bits + 7) / 8)];
                 MemorySegment unused = (MemorySegment) exportBytes.invokeExact(MemorySegment.ofArray(out),

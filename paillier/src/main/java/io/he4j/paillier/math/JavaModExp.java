@@ -23,6 +23,11 @@ public final class JavaModExp implements ModExp {
     }
 
     @Override
+    public BigInteger inversePublic(BigInteger a, BigInteger mod) {
+        return a.modInverse(mod);
+    }
+
+    @Override
     public boolean constantTime() {
         return false;
     }

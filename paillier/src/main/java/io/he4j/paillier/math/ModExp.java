@@ -12,6 +12,9 @@ public interface ModExp {
     /** For public base and exponent only (e.g. a ciphertext to a public power): may be variable-time. */
     BigInteger powPublic(BigInteger base, BigInteger exp, BigInteger mod);
 
+    /** a^-1 mod m for PUBLIC a and m (e.g. a ciphertext): may be variable-time. */
+    BigInteger inversePublic(BigInteger a, BigInteger mod);
+
     /** True if {@link #powSecret} is constant-time. */
     boolean constantTime();
 

@@ -19,5 +19,9 @@ java=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dhe4j.data.dir="
 "${java[@]}" -cp "$cp" org.openjdk.jmh.Main 'io.he4j.bench.paillier.(PaillierBench|ModExpBench|PaillierKeygenBench)' \
     -jvmArgsAppend "-Dhe4j.data.dir=$data -Dhe4j.bench.keys=$root/bench/target" \
     -rf json -rff "$out.json" "$@" | tee "$out.log"
+# keep the percentiles, drop the raw histograms (megabytes)
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
+for x in r: x["primaryMetric"].pop("rawDataHistogram", None); x["primaryMetric"].pop("rawData", None)
+json.dump(r, open(sys.argv[1], "w"), indent=1)' "$out.json"
 python3 bench/paillier-report.py "$out.json" "$out-sizes.json" "bench/paillier-bench.sh $*" > "$out.md"
 echo "wrote $out.md and $out.json"

@@ -45,9 +45,10 @@ print(f"# Paillier: he4j-paillier vs javallier 0.6.0 ({datetime.date.today().iso
 print(f"Command: `{command}` (JMH 1.37, one fork per benchmark, one thread; sample time: every call timed).  ")
 print(f"Machine: {cpu}, {os.cpu_count()} cores shared with other jobs (load average at report time "
       f"{os.getloadavg()[0]:.1f}): absolute numbers are noisy, the side-by-side ratios within one run less so.  ")
-print("Both libraries run on the same modulus (bench/target/paillier-bench-key-*.txt) and on the same system "
-      "libgmp (javallier through jnagmp/JNA 5, he4j through FFM). Cells: median (p99). Speedup = javallier median / "
-      "he4j median = throughput ratio for one thread.\n")
+print("Both libraries run on the same modulus (bench/target/paillier-bench-key-*.txt). javallier computes with "
+      "the GMP 6.1.1 bundled in jnagmp 2.0.0 (through JNA 5), he4j with the system's libgmp (Debian GMP 6.2.1, "
+      "through FFM). Cells: median (p99). Speedup = javallier median / he4j median = throughput ratio for one "
+      "thread.\n")
 
 rows = [
     ("key generation", "PaillierKeygenBench", "keygen", "PaillierKeygenBench", "javallierKeygen"),

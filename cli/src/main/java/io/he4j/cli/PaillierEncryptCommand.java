@@ -6,6 +6,7 @@ import io.he4j.ml.data.RawTable;
 import io.he4j.ml.data.TargetColumn;
 import io.he4j.paillier.EncryptedNumber;
 import io.he4j.paillier.PaillierKeyPair;
+import io.he4j.paillier.PaillierPublicKey;
 import io.he4j.paillier.io.KeyFiles;
 import io.he4j.paillier.io.PaillierJson;
 import io.he4j.paillier.ml.EncryptedData;
@@ -57,7 +58,8 @@ final class PaillierEncryptCommand implements Runnable {
         RawTable table = CsvReader.read(data, new CsvOptions(!noHeader, t, DataOptions.delimiterChar(delimiter),
                 Set.of("?", "NA"), 0));
         if (publicKeyOnly) {
-            write(table, KeyFiles.loadPublicKey(keyDir)::encrypt, KeyFiles.loadPublicKey(keyDir));
+            PaillierPublicKey key = KeyFiles.loadPublicKey(keyDir);
+            write(table, key::encrypt, key);
             return;
         }
         char[] passphrase = PaillierPassphrase.read(false);
@@ -68,7 +70,7 @@ final class PaillierEncryptCommand implements Runnable {
         }
     }
 
-    private void write(RawTable table, DoubleFunction<EncryptedNumber> encrypt, io.he4j.paillier.PaillierPublicKey key) {
+    private void write(RawTable table, DoubleFunction<EncryptedNumber> encrypt, PaillierPublicKey key) {
         double[][] x = table.features();
         List<EncryptedRow> rows = IntStream.range(0, x.length).parallel()
                 .mapToObj(i -> EncryptedRow.encrypt(x[i], encrypt)).toList();

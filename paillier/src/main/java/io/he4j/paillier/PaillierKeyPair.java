@@ -24,15 +24,15 @@ public record PaillierKeyPair(PaillierPublicKey publicKey, PaillierPrivateKey pr
     }
 
     /**
-     * Two distinct random primes of half the modulus size each (probable primes, error below 2^-100), drawn
-     * until n has exactly the requested bits, gcd(n, phi(n)) = 1 and |p - q| > 2^(bits/2 - 100) (so Fermat
-     * factoring is hopeless).
+     * Two distinct random primes of half the modulus size each (probable primes, error below 2^-100) with
+     * their two top bits set, so n always has exactly the requested bits; redrawn unless gcd(n, phi(n)) = 1
+     * and |p - q| > 2^(bits/2 - 100) (so Fermat factoring is hopeless).
      */
     public static PaillierKeyPair generate(PaillierKeySize size, SecureRandom random) {
         int half = size.bits() / 2;
         while (true) {
-            BigInteger p = BigInteger.probablePrime(half, random);
-            BigInteger q = BigInteger.probablePrime(half, random);
+            BigInteger p = prime(half, random);
+            BigInteger q = prime(half, random);
             if (p.equals(q) || p.subtract(q).abs().bitLength() <= half - 100
                     || p.multiply(q).bitLength() != size.bits()) {
                 continue;
@@ -43,6 +43,17 @@ public record PaillierKeyPair(PaillierPublicKey publicKey, PaillierPrivateKey pr
             }
             PaillierPrivateKey sk = PaillierPrivateKey.ofCheckedPrimes(p, q);
             return new PaillierKeyPair(sk.publicKey(), sk);
+        }
+    }
+
+    /** The first probable prime after a random odd start in [2^(bits-1) + 2^(bits-2), 2^bits). */
+    private static BigInteger prime(int bits, SecureRandom random) {
+        while (true) {
+            BigInteger start = new BigInteger(bits, random).setBit(bits - 1).setBit(bits - 2).setBit(0);
+            BigInteger p = start.nextProbablePrime();
+            if (p.bitLength() == bits) {
+                return p;
+            }
         }
     }
 

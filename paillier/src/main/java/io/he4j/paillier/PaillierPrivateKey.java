@@ -50,8 +50,9 @@ public final class PaillierPrivateKey implements AutoCloseable {
         BigInteger p2 = p.multiply(p);
         BigInteger q2 = q.multiply(q);
         BigInteger g = publicKey.g();
-        BigInteger hp = l(g.modPow(p.subtract(BigInteger.ONE), p2), p).modInverse(p);
-        BigInteger hq = l(g.modPow(q.subtract(BigInteger.ONE), q2), q).modInverse(q);
+        var pow = publicKey.modExp();
+        BigInteger hp = l(pow.powSecret(g.mod(p2), p.subtract(BigInteger.ONE), p2), p).modInverse(p);
+        BigInteger hq = l(pow.powSecret(g.mod(q2), q.subtract(BigInteger.ONE), q2), q).modInverse(q);
         this.secrets = new Secrets(p, q, p2, q2, hp, hq, q.modInverse(p), q2.modInverse(p2));
         this.cleanable = CLEANER.register(this, secrets);
     }

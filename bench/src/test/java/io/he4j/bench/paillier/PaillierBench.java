@@ -20,8 +20,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,12 +73,10 @@ public class PaillierBench {
         jb = jCtx.encrypt(-3.5).obfuscate();
         lr = new ClevelandLr();
         model = new PaillierLinearModel(lr.model);
-        // which libgmp each library runs on (javallier: jnagmp through JNA)
-        Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(l -> l.contains("gmp"))
-                .map(l -> l.substring(l.lastIndexOf(' ') + 1)).distinct()
-                .forEach(l -> System.err.println("[paillier-bench] loaded " + l));
+        // which GMP each library runs on: javallier loads jnagmp's bundled copy, he4j the system's libgmp
         System.err.println("[paillier-bench] javallier USE_GMP=" + com.n1analytics.paillier.util.BigIntegerUtil.USE_GMP
-                + ", he4j modexp: " + io.he4j.paillier.math.ModExps.best().name());
+                + " (jnagmp's GMP " + com.squareup.jnagmp.LibGmp.__gmp_version + "), he4j: "
+                + io.he4j.paillier.math.ModExps.best().name());
     }
 
     @TearDown(Level.Trial)

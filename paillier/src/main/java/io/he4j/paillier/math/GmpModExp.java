@@ -37,7 +37,7 @@ public final class GmpModExp implements ModExp {
         Linker linker = Linker.nativeLinker();
         Linker.Option critical = Linker.Option.critical(true);
         var addr = ValueLayout.ADDRESS;
-        init = linker.downcallHandle(find(gmp, "__gmpz_init"), FunctionDescriptor.ofVoid(addr));
+        init = linker.downcallHandle(find(gmp, "__gmpz_init2"), FunctionDescriptor.ofVoid(addr, SIZE_T));
         clear = linker.downcallHandle(find(gmp, "__gmpz_clear"), FunctionDescriptor.ofVoid(addr));
         importBytes = linker.downcallHandle(find(gmp, "__gmpz_import"), FunctionDescriptor.ofVoid(addr, SIZE_T,
                 ValueLayout.JAVA_INT, SIZE_T, ValueLayout.JAVA_INT, SIZE_T, addr), critical);
@@ -120,8 +120,11 @@ public final class GmpModExp implements ModExp {
             MemorySegment zb = z.asSlice(MPZ_BYTES, MPZ_BYTES);
             MemorySegment ze = z.asSlice(2 * MPZ_BYTES, MPZ_BYTES);
             MemorySegment zm = z.asSlice(3 * MPZ_BYTES, MPZ_BYTES);
+            // mpz_init2 allocates the limbs now: no later realloc of GMP >= 6.2's static dummy limb, which
+            // crashes when another GMP copy in the process interposes __gmpz_realloc (e.g. jnagmp's bundled one)
+            long bits = Math.max(mod.bitLength(), base.bitLength()) + 64L;
             for (int i = 0; i < 4; i++) {
-                init.invokeExact(z.asSlice(i * MPZ_BYTES, MPZ_BYTES));
+                init.invokeExact(z.asSlice(i * MPZ_BYTES, MPZ_BYTES), bits);
             }
             try {
                 importBytes.invokeExact(zb, (long) b.length, 1, 1L, 1, 0L, MemorySegment.ofArray(b));
@@ -134,8 +137,8 @@ public final class GmpModExp implements ModExp {
                 } else {
                     f.invokeExact(rop, zb, ze, zm);
                 }
-                long bits = (long) sizeInBase.invokeExact(rop, 2);
-                byte[] out = new byte[(int) ((bits + 7) / 8)];
+                long outBits = (long) sizeInBase.invokeExact(rop, 2);
+                byte[] out = new byte[(int) ((outBits + 7) / 8)];
                 MemorySegment unused = (MemorySegment) exportBytes.invokeExact(MemorySegment.ofArray(out),
                         MemorySegment.NULL, 1, 1L, 1, 0L, rop);
                 return new BigInteger(1, out);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Paillier benchmarks: he4j-paillier vs javallier 0.6.0 (JMH, same JVM and modulus), modexp engines, key
-# generation, bytes on the wire. Writes bench/results/paillier-<date>.json (JMH) and .md (report).
+# generation, bytes on the wire, and a paired CPU-time run (PaillierPairedRun, robust to a loaded machine).
+# Writes bench/results/paillier-<date>.json (JMH), -paired.json, -sizes.json and .md (report).
 # Usage: bench/paillier-bench.sh [extra JMH args, e.g. -p bits=2048]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,5 +24,6 @@ java=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dhe4j.data.dir="
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
 for x in r: x["primaryMetric"].pop("rawDataHistogram", None); x["primaryMetric"].pop("rawData", None)
 json.dump(r, open(sys.argv[1], "w"), indent=1)' "$out.json"
-python3 bench/paillier-report.py "$out.json" "$out-sizes.json" "bench/paillier-bench.sh $*" > "$out.md"
+"${java[@]}" -cp "$cp" io.he4j.bench.paillier.PaillierPairedRun "$out-paired.json" "${HE4J_PAIRED_SECONDS:-20}"
+python3 bench/paillier-report.py "$out.json" "$out-sizes.json" "$out-paired.json" "bench/paillier-bench.sh $*" > "$out.md"
 echo "wrote $out.md and $out.json"

@@ -5,9 +5,10 @@ import os
 import sys
 import datetime
 
-jmh_file, sizes_file, command = sys.argv[1], sys.argv[2], sys.argv[3]
+jmh_file, sizes_file, paired_file, command = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 runs = json.load(open(jmh_file))
 sizes = json.load(open(sizes_file))
+paired = json.load(open(paired_file))
 
 
 def key(r):
@@ -71,6 +72,17 @@ for bits in ("2048", "3072"):
         print(f"| {label} | {a} | {b} | {ratio(av, bv)} |")
     ref, _ = cell("PaillierBench", "javallierEncryptNoObfuscation", bits)
     print(f"\njavallier `encrypt` without `obfuscate()` (deterministic, not semantically secure; reference only): {ref}.\n")
+
+print("## Paired CPU-time run (PaillierPairedRun): the ratios to trust on a loaded machine\n")
+print("Each he4j call and its javallier counterpart alternate (order swapped every round); each call's *thread CPU "
+      "time* is recorded, so time lost to other jobs on the shared cores does not count. Median (p99) CPU time per "
+      "call; speedup = javallier median / he4j median.\n")
+print("| modulus | operation | rounds | he4j-paillier | javallier 0.6.0 | speedup |")
+print("|---|---|---|---|---|---|")
+for p in paired:
+    print(f"| {p['bits']} | {p['op']} | {p['rounds']} | {fmt(p['he4j_cpu_us_p50'])} ({fmt(p['he4j_cpu_us_p99'])}) | "
+          f"{fmt(p['javallier_cpu_us_p50'])} ({fmt(p['javallier_cpu_us_p99'])}) | **{p['speedup']:.2f}x** |")
+print()
 
 print("## Modular exponentiation engines\n")
 print("`decrypt` shape: exponent p-1 (|n|/2 bits) modulo p^2 (|n| bits); `encrypt` shape: exponent n modulo n^2 "

@@ -19,7 +19,7 @@ java=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dhe4j.data.dir="
 "${java[@]}" -cp "$cp" io.he4j.bench.paillier.PaillierWireSizes "$out-sizes.json"
 "${java[@]}" -cp "$cp" org.openjdk.jmh.Main 'io.he4j.bench.paillier.(PaillierBench|ModExpBench|PaillierKeygenBench)' \
     -jvmArgsAppend "-Dhe4j.data.dir=$data -Dhe4j.bench.keys=$root/bench/target" \
-    -rf json -rff "$out.json" "$@" | tee "$out.log"
+    -rf json -rff "$out.json" "$@"
 # keep the percentiles, drop the raw histograms (megabytes)
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
 for x in r: x["primaryMetric"].pop("rawDataHistogram", None); x["primaryMetric"].pop("rawData", None)

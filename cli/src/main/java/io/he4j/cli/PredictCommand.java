@@ -6,7 +6,6 @@ import io.he4j.ml.data.CsvReader;
 import io.he4j.ml.data.RawTable;
 import io.he4j.ml.data.TargetColumn;
 import io.he4j.ml.model.ModelFile;
-import io.he4j.ml.model.OutputLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,19 +68,11 @@ final class PredictCommand implements Runnable {
                     + data + " has " + table.featureNames().size() + " feature columns " + table.featureNames()
                     + (target.isEmpty() ? " (use --target to ignore a label column)" : ""));
         }
-        boolean classification = scorer.link() != OutputLink.IDENTITY;
         ProgressBar bar = new ProgressBar(System.err);
         scorer.description().ifPresent(d -> System.err.println("encrypted inference: " + d));
-        System.out.println(classification ? "row,prediction,probability" : "row,prediction");
+        PredictionCsv csv = new PredictionCsv(System.out, scorer.link(), scorer.classNames());
         for (int i = 0; i < table.rows(); i++) {
-            double[] scores = scorer.scores(table.features()[i]);
-            if (classification) {
-                int c = scorer.link().label(scores);
-                System.out.printf("%d,%s,%.6f%n", i + 1, scorer.classNames().get(c),
-                        scorer.link().probabilities(scores)[c]);
-            } else {
-                System.out.printf("%d,%.6f%n", i + 1, scores[0]);
-            }
+            csv.row(i + 1, scorer.scores(table.features()[i]));
             bar.update(server.isPresent() || encrypted ? "encrypted predictions" : "predictions", i + 1, table.rows());
         }
     }

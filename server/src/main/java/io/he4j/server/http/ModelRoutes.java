@@ -71,6 +71,16 @@ public final class ModelRoutes {
             ep.metrics().compute(m.id(), "predict-batch", System.nanoTime() - t0);
             ep.reply(res, batch, 200, OCTETS, reply);
         }));
+        String paillier = "/v1/models/{id}/predict-paillier";
+        r.post(paillier, ep.tenant(paillier, (req, res, t) -> {
+            DeployedModel m = model(req);
+            json(req);
+            byte[] body = ep.body(req, paillier, config.maxBodyBytes(), "body-too-large");
+            long t0 = System.nanoTime();
+            String answer = m.predictPaillier(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            ep.metrics().compute(m.id(), "predict-paillier", System.nanoTime() - t0);
+            ep.replyJson(res, paillier, 200, answer);
+        }));
         String plain = "/v1/models/{id}/predict-plain";
         r.post(plain, ep.tenant(plain, (req, res, t) -> {
             if (!config.predictPlainEnabled()) {
@@ -119,6 +129,14 @@ public final class ModelRoutes {
             }
         });
         return ep.body(req, route, config.maxBodyBytes(), "body-too-large");
+    }
+
+    private static void json(ServerRequest req) {
+        req.headers().contentType().ifPresent(ct -> {
+            if (!ct.mediaType().text().equalsIgnoreCase("application/json")) {
+                throw Problems.unsupportedMediaType("application/json");
+            }
+        });
     }
 
     /** {@code {"features": [x1, x2, ...]}}; null stands for a missing value (imputed by the model). */

@@ -13,6 +13,10 @@ import io.he4j.ml.he.CompiledModel;
 import io.he4j.ml.he.ModelServer;
 import io.he4j.ml.he.QueryRejectedException;
 import io.he4j.ml.model.TrainedModel;
+import io.he4j.paillier.PaillierException;
+import io.he4j.paillier.io.PaillierJson;
+import io.he4j.paillier.ml.EncryptedData;
+import io.he4j.paillier.ml.PaillierLinearModel;
 import io.he4j.protocol.Envelope;
 import io.he4j.protocol.KeySetId;
 import io.he4j.protocol.MessageKind;
@@ -32,15 +36,20 @@ import java.util.function.Supplier;
 public final class DeployedModel implements AutoCloseable {
     private final ModelServer server;
     private final String manifestJson;
+    /** The same model over Paillier (linear models only: Paillier is additively homomorphic). */
+    private final Optional<PaillierLinearModel> paillier;
 
-    private DeployedModel(ModelServer server) {
+    private DeployedModel(ModelServer server, Optional<PaillierLinearModel> paillier) {
         this.server = server;
         this.manifestJson = server.manifest().toJson();
+        this.paillier = paillier;
     }
 
     /** Compiles the model once; {@code version} identifies this build of it (content hash of the file). */
     public static DeployedModel deploy(TrainedModel model, String id, String version) {
-        return new DeployedModel(ModelServer.create(CompiledModel.compile(model, id, version)));
+        Optional<PaillierLinearModel> p = model.network().layers().size() == 1
+                ? Optional.of(new PaillierLinearModel(model)) : Optional.empty();
+        return new DeployedModel(ModelServer.create(CompiledModel.compile(model, id, version)), p);
     }
 
     public String id() {
@@ -86,6 +95,26 @@ public final class DeployedModel implements AutoCloseable {
             List<byte[]> columns = Envelope.fromBytes(envelope).partsOf(MessageKind.BATCH_QUERY);
             return new Envelope(MessageKind.BATCH_REPLY, server.predictBatch(columns, keys)).toBytes();
         });
+    }
+
+    /**
+     * Paillier scores: the client's data.json (its public key and encrypted rows) in, answer.json out, every
+     * score re-randomized before it leaves (docs/paillier.md). Linear models only.
+     */
+    public String predictPaillier(String dataJson) {
+        PaillierLinearModel model = paillier.orElseThrow(() -> new QueryRejection(QueryRejection.Reason
+                .WRONG_PARAMETERS, "Paillier serves linear models only (additive homomorphism); this model has "
+                + "hidden layers: use /predict"));
+        try {
+            EncryptedData data = PaillierJson.readData(dataJson, "data.json");
+            if (!data.featureNames().equals(model.featureNames())) {
+                throw new QueryRejection(QueryRejection.Reason.WRONG_SHAPE, "the model takes features "
+                        + model.featureNames() + ", data.json has " + data.featureNames());
+            }
+            return PaillierJson.answer(model.evaluate(data), true);
+        } catch (PaillierException e) {
+            throw new QueryRejection(QueryRejection.Reason.MALFORMED, e.getMessage());
+        }
     }
 
     /** Plaintext scores (the side-by-side endpoint). */

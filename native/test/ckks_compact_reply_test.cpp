@@ -185,13 +185,19 @@ void check_round_trips(const char* preset, double x_scale, double w_scale, const
 }  // namespace
 
 // P2K-IFMA: N = 2048, one 48-bit prime (the protocol's level-0 reply); product scale 2^42.
-TEST(CompactReply, RoundTripOnePrime) { check_round_trips("P2K-IFMA", std::ldexp(1.0, 24), std::ldexp(1.0, 18), {24, 32, 36, 40, 62}); }
+TEST(CompactReply, RoundTripOnePrime) {
+    check_round_trips("P2K-IFMA", std::ldexp(1.0, 24), std::ldexp(1.0, 18), {24, 32, 36, 40, 62});
+}
 
 // P4K-IFMA at its top level: two 48-bit primes.
-TEST(CompactReply, RoundTripTwoPrimes) { check_round_trips("P4K-IFMA", std::ldexp(1.0, 30), std::ldexp(1.0, 30), {36, 48, 62}); }
+TEST(CompactReply, RoundTripTwoPrimes) {
+    check_round_trips("P4K-IFMA", std::ldexp(1.0, 30), std::ldexp(1.0, 30), {36, 48, 62});
+}
 
 // P8K at its top level: three primes (60, 40, 40 bits).
-TEST(CompactReply, RoundTripThreePrimes) { check_round_trips("P8K", std::ldexp(1.0, 40), std::ldexp(1.0, 40), {40, 62}); }
+TEST(CompactReply, RoundTripThreePrimes) {
+    check_round_trips("P8K", std::ldexp(1.0, 40), std::ldexp(1.0, 40), {40, 62});
+}
 
 // Every position at once (count = N) agrees with the full decryption.
 TEST(CompactReply, AllPositions) {
@@ -207,7 +213,8 @@ TEST(CompactReply, AllPositions) {
     ASSERT_HE4J_OK(he4j_decrypt_compact_reply(c.ctx, c.sk, bytes.data(), bytes.size(), values.data(), values.size()));
     double scale = 0;
     ASSERT_HE4J_OK(he4j_ciphertext_scale(ct, &scale));
-    const double delta = static_cast<double>(static_cast<long double>(scale) * std::ldexp(1.0L, 40) / modulus_at(c, ct));
+    const double delta =
+        static_cast<double>(static_cast<long double>(scale) * std::ldexp(1.0L, 40) / modulus_at(c, ct));
     const double bound = (1 + c.secret_weight()) / 2 / delta + 1e-9;
     for (std::size_t k = 0; k < c.n; ++k) EXPECT_NEAR(values[k], full[positions[k]], bound) << k;
     he4j_ciphertext_free(ct);
@@ -240,7 +247,8 @@ TEST(CompactReply, ModulusSwitchIsExactRounding) {
                     v += q * t;
                     q *= q1.value();
                 }
-                const uint64_t expected = static_cast<uint64_t>(((v << bits) + q / 2) / q) & ((uint64_t{1} << bits) - 1);
+                const uint64_t expected =
+                    static_cast<uint64_t>(((v << bits) + q / 2) / q) & ((uint64_t{1} << bits) - 1);
                 ASSERT_EQ(reply.c1[j], expected) << preset << " bits " << bits << " j " << j;
             }
         }
@@ -401,7 +409,8 @@ TEST_F(MalformedReply, RandomCorruptionNeverCrashes) {
         b[at] ^= static_cast<uint8_t>(1 + g() % 255);
         std::vector<uint32_t> positions(c.n);
         size_t count = 0;
-        const auto s = he4j_compact_reply_positions(c.ctx, b.data(), b.size(), positions.data(), positions.size(), &count);
+        const auto s =
+            he4j_compact_reply_positions(c.ctx, b.data(), b.size(), positions.data(), positions.size(), &count);
         if (s == HE4J_OK) {  // e.g. a changed position or scale that is still legal: must decrypt
             std::vector<double> values(count);
             EXPECT_HE4J_OK(he4j_decrypt_compact_reply(c.ctx, c.sk, b.data(), b.size(), values.data(), count));
@@ -433,7 +442,8 @@ TEST(CompactReplyArgs, RefusedWithMessages) {
     EXPECT_NE(std::string(he4j_last_error_message()).find("twice"), std::string::npos);
     EXPECT_HE4J_ERR(he4j_ciphertext_compact_reply(c.ctx, ct, far, 1, 36, buf.data(), buf.size(), &n), kArg);
     EXPECT_NE(std::string(he4j_last_error_message()).find("not below N"), std::string::npos);
-    EXPECT_HE4J_ERR(he4j_ciphertext_compact_reply(c.ctx, ct, one, 1, 36, buf.data(), 100, &n), HE4J_ERR_BUFFER_TOO_SMALL);
+    EXPECT_HE4J_ERR(he4j_ciphertext_compact_reply(c.ctx, ct, one, 1, 36, buf.data(), 100, &n),
+                    HE4J_ERR_BUFFER_TOO_SMALL);
     EXPECT_EQ(n, 24u + 20 + 4 + 5 + 9216);
 
     // A ciphertext of another context, an empty one, and one of size 3.

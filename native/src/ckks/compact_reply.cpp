@@ -41,10 +41,10 @@ struct Fraction {
     u64 w[3] = {0, 0, 0};
 };
 
-// floor(2^192 / q), the reciprocal of q as a 192-bit fraction times q ~ 1 (exact below 2^-192 * q).
-Fraction reciprocal(u64 q) {
+// floor(a * 2^192 / q) for a < q: the fraction a / q to 192 bits (error below 2^-192).
+Fraction fraction_of(u64 a, u64 q) {
     Fraction r;
-    u128 rem = 1;
+    u128 rem = a;
     for (int limb = 2; limb >= 0; --limb) {
         const u128 num = rem << 64;
         r.w[limb] = static_cast<u64>(num / q);
@@ -53,7 +53,7 @@ Fraction reciprocal(u64 q) {
     return r;
 }
 
-// acc += y * rcp mod 2^192, i.e. adds frac(y / q) to acc (y < 2^64).
+// acc += y * rcp mod 2^192 (y < 2^64).
 inline void add_multiple(Fraction& acc, u64 y, const Fraction& rcp) {
     const u128 p0 = static_cast<u128>(y) * rcp.w[0];
     const u128 p1 = static_cast<u128>(y) * rcp.w[1];
@@ -73,7 +73,10 @@ inline u64 round_to_bits(const Fraction& f, std::uint32_t bits) {
 }
 
 // Modulus switching of RNS values (coefficient form) from Q to 2^bits through the CRT:
-// v / Q = sum_i [v_i * (Q/q_i)^-1 mod q_i] / q_i  (mod 1).
+//     v / Q = sum_i v_i * [(Q/q_i)^-1 mod q_i] / q_i   (mod 1),
+// with each constant [(Q/q_i)^-1 mod q_i] / q_i held as a 192-bit fraction, so a value costs one 64 x 192-bit
+// product per prime. Each fraction is short by less than 2^-192 and v_i < 2^62, so the sum is short by less
+// than (level+1) * 2^-130: far below the rounding to 2^-bits.
 class PowerOfTwoSwitch {
 public:
     PowerOfTwoSwitch(const Context& ctx, std::uint32_t level, std::uint32_t bits) : bits_(bits) {
@@ -82,24 +85,19 @@ public:
             u64 q_hat = 1;  // (Q / q_i) mod q_i
             for (std::size_t j = 0; j <= level; ++j)
                 if (j != i) q_hat = ring::mul_mod(q_hat, q.reduce(ctx.modulus(j).value()), q);
-            primes_.push_back(&q);
-            q_hat_inv_.push_back(ring::inv_mod(q_hat, q));
-            rcp_.push_back(reciprocal(q.value()));
+            constants_.push_back(fraction_of(ring::inv_mod(q_hat, q), q.value()));
         }
     }
-    // rows[i][j] = v_j mod q_i; returns the switched v_j.
+    // rows[i][j] = v_j mod q_i; returns round(v_j * 2^bits / Q) mod 2^bits.
     u64 at(const u64* const* rows, std::size_t j) const {
         Fraction f;
-        for (std::size_t i = 0; i < primes_.size(); ++i)
-            add_multiple(f, ring::mul_mod(rows[i][j], q_hat_inv_[i], *primes_[i]), rcp_[i]);
+        for (std::size_t i = 0; i < constants_.size(); ++i) add_multiple(f, rows[i][j], constants_[i]);
         return round_to_bits(f, bits_);
     }
 
 private:
     std::uint32_t bits_;
-    std::vector<const ring::Modulus*> primes_;
-    std::vector<u64> q_hat_inv_;
-    std::vector<Fraction> rcp_;
+    std::vector<Fraction> constants_;
 };
 
 // Q = q_0 ... q_level as a long double (at most 64 primes of < 62 bits: far inside its range).

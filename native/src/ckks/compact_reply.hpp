@@ -5,9 +5,10 @@
 // m'[i] = c0'[i] + (c1'*s)[i] mod 2^b in coefficient form (K*N additions: s is ternary), centers it and
 // divides by the new scale Delta' = scale * 2^b / Q. Size ~ (N + K) * b / 8 bytes instead of 2*N*log2(Q)/8.
 //
-// Error bound. Each switched value carries a rounding error e with |e| <= 1/2 (+ 2^-60 from the 192-bit
-// fixed point), and c0' + c1'*s = (2^b/Q)(c0 + c1*s) + e0 + e1*s, where (2^b/Q)*Q*I vanishes mod 2^b. So
-// coefficient i of the compact decryption differs from the full decryption's by at most
+// Error bound. Each switched value carries a rounding error e with |e| <= 1/2 (+ below 2^-60 from the
+// 192-bit fixed point of the CRT), and c0' + c1'*s = (2^b/Q)(c0 + c1*s) + e0 + e1*s, where the multiple
+// (2^b/Q)*Q*I of c0 + c1*s = m + Q*I vanishes mod 2^b. So coefficient i of the compact decryption differs
+// from the full decryption's by at most
 //     (1 + ||s||_1) / 2   units of 2^b, i.e.  (1 + ||s||_1) / 2 / Delta'   in decoded value,
 // with ||s||_1 the secret's Hamming weight (about 2N/3 for a uniform ternary s; the typical error is far
 // smaller, about sqrt(||s||_1 / 12) units, as the rounding errors are independent). The decoded value is

@@ -9,7 +9,8 @@ namespace {
 
 he4j_status unsupported(const char* operation) {
     return guard(operation, [&] {
-        fail(ErrorKind::kUnsupported, std::string(operation) + " is not supported by the SEAL backend; use the he4j engine");
+        fail(ErrorKind::kUnsupported,
+             std::string(operation) + " is not supported by the SEAL backend; use the he4j engine");
     });
 }
 

@@ -62,7 +62,7 @@ Fixture make_fixture() {
     must(he4j_galois_keys_generate(f.ctx, sk, steps, 2, 1, &gk));
     f.valid = save(he4j_galois_keys_save, gk);
     he4j_galois_keys_free(gk);
-#else  // plaintext, ciphertext
+#else  // plaintext, ciphertext, compact_reply
     he4j_plaintext* pt = nullptr;
     must(he4j_plaintext_create(f.ctx, &pt));
     const double values[] = {0.5, -1.25, 3.0};

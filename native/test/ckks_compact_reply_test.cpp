@@ -221,7 +221,7 @@ TEST(CompactReply, AllPositions) {
 }
 
 // The switched values against an exact reference: round(v * 2^b / Q) mod 2^b from the 128-bit CRT of the
-// residues (Q = q_0 q_1 below 2^97 and b <= 31, so v * 2^b fits in 128 bits).
+// residues (Q = q_0 below 2^48 with any b, Q = q_0 q_1 below 2^97 with b <= 31: v * 2^b fits in 128 bits).
 TEST(CompactReply, ModulusSwitchIsExactRounding) {
     for (const char* preset : {"P2K-IFMA", "P4K-IFMA"}) {
         Client c(preset);
@@ -235,7 +235,10 @@ TEST(CompactReply, ModulusSwitchIsExactRounding) {
             ctx.ntt(i).inverse(c1[i].data());
         }
         const uint32_t position = 3;
-        for (uint32_t bits : {20u, 25u, 31u}) {
+        // v * 2^b < 2^128: any width over one 48-bit prime, up to 31 bits over two.
+        const std::vector<uint32_t> widths =
+            rows == 1 ? std::vector<uint32_t>{20, 31, 36, 48, 61, 62} : std::vector<uint32_t>{20, 25, 31};
+        for (uint32_t bits : widths) {
             const auto reply = he4j::ckks::make_compact_reply(ctx, cipher, &position, 1, bits);
             for (std::size_t j = 0; j < n; ++j) {
                 u128 v = c1[0][j], q = ctx.modulus(0).value();

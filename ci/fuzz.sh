@@ -10,7 +10,7 @@ if ! command -v clang++ >/dev/null 2>&1; then
 fi
 cmake -S . -B build/fuzz -DCMAKE_CXX_COMPILER=clang++ -DHE4J_FUZZ=ON -DHE4J_BUILD_TESTS=OFF \
   -DHE4J_BUILD_BENCH=OFF -DCMAKE_DISABLE_FIND_PACKAGE_SEAL=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-kinds="context plaintext ciphertext secret_key public_key relin_key galois_keys"
+kinds="context plaintext ciphertext secret_key public_key relin_key galois_keys compact_reply"
 cmake --build build/fuzz --parallel 2 --target $(for k in $kinds; do printf 'fuzz_load_%s ' "$k"; done)
 for k in $kinds; do
   corpus="build/fuzz/corpus/$k"

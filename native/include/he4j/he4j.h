@@ -205,6 +205,34 @@ HE4J_API he4j_status he4j_eval_rotate_hoisted(const he4j_context* ctx, const he4
 HE4J_API he4j_status he4j_eval_rotate_sum(const he4j_context* ctx, const he4j_galois_keys* gk, const he4j_ciphertext* a,
                                           uint32_t count, he4j_ciphertext* out);
 
+/* ---------------------------------------------------------------- compact coefficient replies
+ * For coefficient-encoded protocols whose client needs only a few coefficients of the decrypted reply: c0
+ * at the chosen positions and c1 in full, both modulus-switched from Q (the primes of the ciphertext's
+ * level) to 2^bits, about (N + count) * bits / 8 bytes. Decrypting coefficient i of the reply differs from
+ * the full decryption's by at most (1 + ||s||_1) / 2 / Delta' with Delta' = scale * 2^bits / Q and ||s||_1
+ * the secret's Hamming weight (the exact statement and the byte layout are in native/src/ckks/compact_reply.hpp).
+ * The serialized reply is an object of kind HE4J_KIND_COMPACT_REPLY for the context's parameters. */
+#define HE4J_COMPACT_REPLY_MIN_BITS 20
+#define HE4J_COMPACT_REPLY_MAX_BITS 62
+
+/* Exact size of a compact reply of ct with `count` positions (1..N) at `bits` bits
+ * (HE4J_COMPACT_REPLY_MIN_BITS..MAX_BITS); ct must have 2 polynomials. */
+HE4J_API he4j_status he4j_ciphertext_compact_reply_size(const he4j_context* ctx, const he4j_ciphertext* ct,
+                                                        size_t count, uint32_t bits, size_t* out);
+/* Writes the compact reply of ct for positions[0..count) (distinct, each < N) at `bits` bits into buf.
+ * buf == NULL writes the size to `written`; cap below it fails with HE4J_ERR_BUFFER_TOO_SMALL. */
+HE4J_API he4j_status he4j_ciphertext_compact_reply(const he4j_context* ctx, const he4j_ciphertext* ct,
+                                                   const uint32_t* positions, size_t count, uint32_t bits,
+                                                   uint8_t* buf, size_t cap, size_t* written);
+/* Validates a compact reply and writes its position count to `count` and, unless positions == NULL, its
+ * positions (in reply order) to positions[0..count); cap below the count fails with BUFFER_TOO_SMALL. */
+HE4J_API he4j_status he4j_compact_reply_positions(const he4j_context* ctx, const uint8_t* buf, size_t len,
+                                                  uint32_t* positions, size_t cap, size_t* count);
+/* Validates and decrypts a compact reply: values[k] = the decoded coefficient (divided by the scale) at the
+ * reply's k-th position; count must equal the reply's position count. */
+HE4J_API he4j_status he4j_decrypt_compact_reply(const he4j_context* ctx, const he4j_secret_key* sk,
+                                                const uint8_t* buf, size_t len, double* values, size_t count);
+
 /* ---------------------------------------------------------------- serialization */
 
 #define HE4J_DECLARE_SERIALIZATION(kind)                                                                       \
@@ -228,6 +256,7 @@ HE4J_DECLARE_SERIALIZATION(secret_key)
 #define HE4J_KIND_PUBLIC_KEY 5
 #define HE4J_KIND_RELIN_KEY 6
 #define HE4J_KIND_GALOIS_KEYS 7
+#define HE4J_KIND_COMPACT_REPLY 8
 
 #ifdef __cplusplus
 }

@@ -20,7 +20,8 @@ inline constexpr std::uint16_t kFormatVersion = 1;
 inline constexpr std::uint8_t kBackendHe4j = 1;
 inline constexpr std::size_t kHeaderSize = 24;
 enum class Kind : std::uint8_t {
-    kContext = 1, kPlaintext = 2, kCiphertext = 3, kSecretKey = 4, kPublicKey = 5, kRelinKey = 6, kGaloisKeys = 7
+    kContext = 1, kPlaintext = 2, kCiphertext = 3, kSecretKey = 4, kPublicKey = 5, kRelinKey = 6, kGaloisKeys = 7,
+    kCompactReply = 8  // compact_reply.hpp
 };
 
 // Exact serialized sizes (header included).

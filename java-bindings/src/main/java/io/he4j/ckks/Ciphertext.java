@@ -1,6 +1,7 @@
 package io.he4j.ckks;
 
 import io.he4j.ckks.internal.CapiData;
+import io.he4j.ckks.internal.CapiReply;
 import io.he4j.ckks.internal.Guard;
 import io.he4j.ckks.internal.NativeHandle;
 import io.he4j.ckks.internal.Props;
@@ -8,6 +9,7 @@ import io.he4j.ckks.internal.Status;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
@@ -88,6 +90,42 @@ public final class Ciphertext extends SerializableObject {
         String op = "Ciphertext.setScale";
         try (Guard g = Guard.of(handle())) {
             Status.check((int) CapiData.CIPHERTEXT_SET_SCALE.invokeExact(g.get(0), scale), op);
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+
+    /**
+     * The compact reply of this ciphertext for the coefficients at {@code positions} (see {@link CompactReply}):
+     * c0 at those positions and c1 in full, switched to {@code bits} bits. The ciphertext must have size 2.
+     *
+     * @param positions distinct coefficient indices in [0, N), at least one; decryption returns their values
+     *                  in this order
+     * @param bits      in [{@link CompactReply#MIN_BITS}, {@link CompactReply#MAX_BITS}]
+     * @throws InvalidArgumentException     if a position, their count or bits is out of range, or positions repeat
+     * @throws IncompatibleOperandsException if the ciphertext has size 3
+     * @throws UnsupportedByBackendException on a backend without compact replies (SEAL)
+     */
+    public byte[] toCompactReply(int[] positions, int bits) {
+        Objects.requireNonNull(positions, "positions must not be null");
+        for (int p : positions) {
+            if (p < 0) {
+                throw new InvalidArgumentException("Ciphertext.toCompactReply: position " + p + " is negative");
+            }
+        }
+        String op = "Ciphertext.toCompactReply";
+        try (Guard g = Guard.of(context().handle(), handle())) {
+            long[] written = new long[1];
+            MemorySegment w = MemorySegment.ofArray(written);
+            MemorySegment at = MemorySegment.ofArray(positions);
+            Status.check((int) CapiReply.SIZE_OF.invokeExact(g.get(0), g.get(1), (long) positions.length, bits, w), op);
+            byte[] out = new byte[Math.toIntExact(written[0])];
+            Status.check((int) CapiReply.WRITE.invokeExact(g.get(0), g.get(1), at, (long) positions.length, bits,
+                    MemorySegment.ofArray(out), (long) out.length, w), op);
+            if (written[0] != out.length) {
+                throw new IllegalStateException(op + ": engine wrote " + written[0] + " bytes, announced " + out.length);
+            }
+            return out;
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
         }

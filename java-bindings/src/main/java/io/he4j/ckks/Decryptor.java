@@ -1,9 +1,11 @@
 package io.he4j.ckks;
 
 import io.he4j.ckks.internal.CapiData;
+import io.he4j.ckks.internal.CapiReply;
 import io.he4j.ckks.internal.Guard;
 import io.he4j.ckks.internal.Status;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
@@ -38,6 +40,26 @@ public final class Decryptor {
         try (Guard g = Guard.of(context.handle(), key.handle(), in.handle(), out.handle())) {
             Status.check((int) CapiData.DECRYPT.invokeExact(g.get(0), g.get(1), g.get(2), g.get(3)), op);
             return out;
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+
+    /**
+     * Decrypts a compact reply ({@link Ciphertext#toCompactReply}): the decoded coefficient values (already
+     * divided by the scale) at the reply's positions, in their order ({@link CompactReply#positions}).
+     * Every byte is validated first.
+     *
+     * @throws MalformedInputException if the bytes are not a valid compact reply for these parameters
+     */
+    public double[] decryptCompactReply(byte[] reply) {
+        Objects.requireNonNull(reply, "reply must not be null");
+        double[] values = new double[CompactReply.positions(context, reply).length];
+        String op = "Decryptor.decryptCompactReply";
+        try (Guard g = Guard.of(context.handle(), key.handle())) {
+            Status.check((int) CapiReply.DECRYPT.invokeExact(g.get(0), g.get(1), MemorySegment.ofArray(reply),
+                    (long) reply.length, MemorySegment.ofArray(values), (long) values.length), op);
+            return values;
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
         }

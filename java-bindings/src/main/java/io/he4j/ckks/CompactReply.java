@@ -1,0 +1,54 @@
+package io.he4j.ckks;
+
+import io.he4j.ckks.internal.CapiReply;
+import io.he4j.ckks.internal.Guard;
+import io.he4j.ckks.internal.Status;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * Compact coefficient replies: the bytes a client needs to decrypt a few chosen coefficients of a
+ * {@link Ciphertext} (the scores of a coefficient-encoded linear model), written by
+ * {@link Ciphertext#toCompactReply} and decrypted by {@link Decryptor#decryptCompactReply}.
+ *
+ * <p>A reply holds c0 at the chosen positions and c1 in full, both switched from the ciphertext's modulus
+ * Q to 2^bits: about {@code (N + positions) * bits / 8} bytes instead of {@code 2 N log2(Q) / 8}. The
+ * decrypted value at a position differs from the full decryption's by at most
+ * {@code (1 + ||s||_1) / 2 / Δ'} with {@code Δ' = scale * 2^bits / Q} and {@code ||s||_1} the Hamming
+ * weight of the ternary secret (about 2N/3); the typical difference is about {@code sqrt(||s||_1 / 12) / Δ'}.
+ *
+ * <p>Stateless; all methods are thread-safe.
+ */
+public final class CompactReply {
+    /** Smallest accepted width: below it the rounding error swamps any useful scale. */
+    public static final int MIN_BITS = 20;
+    /** Largest accepted width. */
+    public static final int MAX_BITS = 62;
+
+    private CompactReply() {
+    }
+
+    /**
+     * The positions of a reply, in the order its values are decrypted; the reply is validated first.
+     *
+     * @throws MalformedInputException if the bytes are not a valid compact reply for these parameters
+     */
+    public static int[] positions(CkksContext context, byte[] reply) {
+        Objects.requireNonNull(context, "context must not be null");
+        Objects.requireNonNull(reply, "reply must not be null");
+        String op = "CompactReply.positions";
+        try (Guard g = Guard.of(context.handle())) {
+            long[] count = new long[1];
+            MemorySegment bytes = MemorySegment.ofArray(reply);
+            Status.check((int) CapiReply.POSITIONS.invokeExact(g.get(0), bytes, (long) reply.length,
+                    MemorySegment.NULL, 0L, MemorySegment.ofArray(count)), op);
+            int[] positions = new int[Math.toIntExact(count[0])];
+            Status.check((int) CapiReply.POSITIONS.invokeExact(g.get(0), bytes, (long) reply.length,
+                    MemorySegment.ofArray(positions), (long) positions.length, MemorySegment.ofArray(count)), op);
+            return positions;
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+}

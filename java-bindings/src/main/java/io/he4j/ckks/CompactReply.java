@@ -22,6 +22,8 @@ import java.util.Objects;
  */
 public final class CompactReply {
     /** Smallest accepted width: below it the rounding error swamps any useful scale. */
+    /** The object kind in a compact reply's header ({@link ObjectHeader#kind()}; he4j.h HE4J_KIND_COMPACT_REPLY). */
+    public static final int KIND = 8;
     public static final int MIN_BITS = 20;
     /** Largest accepted width. */
     public static final int MAX_BITS = 62;

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * must report itself unsupported.
  */
 class CompactReplyTest {
-    private static final boolean SEAL = BackendCondition.BACKEND.equals("seal");
+    private static final boolean SEAL = BackendUnderTest.NAME.equals("seal");
     private static final double X_SCALE = Math.scalb(1.0, 24);
     private static final double W_SCALE = Math.scalb(1.0, 18);
 

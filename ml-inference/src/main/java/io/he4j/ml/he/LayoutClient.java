@@ -1,12 +1,15 @@
 package io.he4j.ml.he;
 
 import io.he4j.ckks.Ciphertext;
+import io.he4j.ckks.CompactReply;
+import io.he4j.ckks.ObjectHeader;
 import io.he4j.ckks.Plaintext;
 import io.he4j.ml.MlException;
 import io.he4j.protocol.ProtocolException;
 import io.he4j.protocol.ProtocolKind;
 import io.he4j.protocol.QueryLayout;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -67,9 +70,16 @@ final class LayoutClient implements AutoCloseable {
                 : DiagonalPlan.replicate(x, dim, slots);
     }
 
-    /** The scores in a single-query reply ciphertext. */
+    /** The scores in a single-query reply: a compact reply (coefficient kinds) or a full ciphertext. */
     double[] decrypt(byte[] reply) {
         int[] positions = layout.scorePositions();
+        if (ObjectHeader.read(reply, "reply").kind() == CompactReply.KIND) {
+            if (!Arrays.equals(CompactReply.positions(keys.context, reply), positions)) {
+                throw new MlException("the reply holds coefficients " + Arrays.toString(CompactReply.positions(
+                        keys.context, reply)) + ", the manifest's scores are at " + Arrays.toString(positions));
+            }
+            return keys.decryptor.decryptCompactReply(reply);
+        }
         try (Ciphertext ct = Ciphertext.fromBytes(keys.context, reply);
              Plaintext pt = keys.decryptor.decrypt(ct)) {
             int last = 0;

@@ -37,7 +37,8 @@ public final class He4jClient implements AutoCloseable {
         this.token = b.token;
         this.timeout = b.timeout;
         this.retries = b.retries;
-        this.http = HttpClient.newBuilder().connectTimeout(b.timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder().connectTimeout(b.timeout).version(HttpClient.Version.HTTP_1_1)
+                .executor(Runnable::run).build();
     }
 
     /** @param baseUrl the service, e.g. {@code http://127.0.0.1:8080} */

@@ -99,6 +99,7 @@ public final class ServiceLoadSuite {
                 figures.add(exact("predict_encrypted/upload_bytes", "bytes", enc.requestBytes(), command));
                 figures.add(exact("predict_encrypted/reply_bytes", "bytes", enc.replyBytes(), command));
                 figures.add(singleClient(server.uri(), token, s.test().x(), ctx.quick() ? 500 : 3000, command));
+                figures.add(plainRoundTrip(server.uri(), token, plain, ctx.quick() ? 500 : 3000, command));
             } finally {
                 deleteTree(dir);
             }
@@ -139,6 +140,39 @@ public final class ServiceLoadSuite {
             return new Figure(Figure.idOf(SUITE, "sdk_predict_single_client/p50", "he4j"), SUITE,
                     "sdk_predict_single_client/p50", "ms", p50, spread, Map.of("p99_ms", nanos[(int) (count * 0.99)] / 1e6,
                     "predictions", count), "he4j", "n/a", command);
+        }
+    }
+
+    /** The transport's floor: one java.net.http client, sequential plaintext JSON requests to predict-plain. */
+    private static Figure plainRoundTrip(URI uri, String token, List<byte[]> bodies, int count, String command) {
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run)
+                .build()) {
+            URI target = uri.resolve("/v1/models/" + MODEL + "/predict-plain");
+            long[] nanos = new long[count];
+            for (int i = -200; i < count; i++) {
+                HttpRequest r = HttpRequest.newBuilder(target).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(Math.floorMod(i, bodies.size()))))
+                        .build();
+                long t = System.nanoTime();
+                HttpResponse<byte[]> res = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+                if (res.statusCode() != 200) {
+                    throw new IllegalStateException("predict-plain: HTTP " + res.statusCode());
+                }
+                if (i >= 0) {
+                    nanos[i] = System.nanoTime() - t;
+                }
+            }
+            Arrays.sort(nanos);
+            return new Figure(Figure.idOf(SUITE, "http_client_plain_round_trip/p50", "he4j"), SUITE,
+                    "http_client_plain_round_trip/p50", "ms", nanos[count / 2] / 1e6, new Spread(nanos[0] / 1e6,
+                    nanos[count - 1] / 1e6, nanos[count / 4] / 1e6, nanos[3 * count / 4] / 1e6, count),
+                    Map.of("p99_ms", nanos[(int) (count * 0.99)] / 1e6), "he4j", "n/a", command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

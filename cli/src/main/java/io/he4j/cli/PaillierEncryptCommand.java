@@ -1,9 +1,6 @@
 package io.he4j.cli;
 
-import io.he4j.ml.data.CsvOptions;
-import io.he4j.ml.data.CsvReader;
 import io.he4j.ml.data.RawTable;
-import io.he4j.ml.data.TargetColumn;
 import io.he4j.paillier.EncryptedNumber;
 import io.he4j.paillier.PaillierKeyPair;
 import io.he4j.paillier.PaillierPublicKey;
@@ -12,6 +9,7 @@ import io.he4j.paillier.io.PaillierJson;
 import io.he4j.paillier.ml.EncryptedData;
 import io.he4j.paillier.ml.EncryptedRow;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -20,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.DoubleFunction;
 import java.util.stream.IntStream;
 
@@ -32,21 +28,11 @@ final class PaillierEncryptCommand implements Runnable {
     @Option(names = "--key", required = true, paramLabel = "DIR", description = "Key directory from 'keygen'.")
     Path keyDir;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV file of feature rows.")
-    Path data;
-
     @Option(names = "--out", required = true, paramLabel = "data.json", description = "Encrypted rows to write.")
     Path out;
 
-    @Option(names = "--no-header", description = "The first line is data, not column names.")
-    boolean noHeader;
-
-    @Option(names = "--target", paramLabel = "COL",
-            description = "A column to ignore (e.g. the label, if the file has one): name or 0-based index.")
-    Optional<String> target;
-
-    @Option(names = "--delimiter", paramLabel = "C", defaultValue = ",", description = "Field separator.")
-    String delimiter;
+    @Mixin
+    FeatureCsvOptions csv = new FeatureCsvOptions();
 
     @Option(names = "--public-key-only", description = "Encrypt with the public key alone (no passphrase; about "
             + "4x slower than the key owner's CRT encryption, same ciphertext distribution).")
@@ -54,9 +40,7 @@ final class PaillierEncryptCommand implements Runnable {
 
     @Override
     public void run() {
-        TargetColumn t = target.map(TargetColumn::parse).orElse(new TargetColumn.None());
-        RawTable table = CsvReader.read(data, new CsvOptions(!noHeader, t, DataOptions.delimiterChar(delimiter),
-                Set.of("?", "NA"), 0));
+        RawTable table = csv.read();
         if (publicKeyOnly) {
             PaillierPublicKey key = KeyFiles.loadPublicKey(keyDir);
             write(table, key::encrypt, key);

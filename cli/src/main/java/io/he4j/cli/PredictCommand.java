@@ -1,18 +1,14 @@
 package io.he4j.cli;
 
 import io.he4j.ml.MlException;
-import io.he4j.ml.data.CsvOptions;
-import io.he4j.ml.data.CsvReader;
 import io.he4j.ml.data.RawTable;
-import io.he4j.ml.data.TargetColumn;
 import io.he4j.ml.model.ModelFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Applies a model to every row of a CSV file: a model file in plaintext or under encryption, or a served model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -30,18 +26,8 @@ final class PredictCommand implements Runnable {
             description = "API token for --server (default: the HE4J_TOKEN environment variable).")
     String token;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV file of feature rows.")
-    Path data;
-
-    @Option(names = "--no-header", description = "The first line is data, not column names.")
-    boolean noHeader;
-
-    @Option(names = "--target", paramLabel = "COL",
-            description = "A column to ignore (e.g. the label, if the file has one): name or 0-based index.")
-    Optional<String> target;
-
-    @Option(names = "--delimiter", paramLabel = "C", defaultValue = ",", description = "Field separator.")
-    String delimiter;
+    @Mixin
+    FeatureCsvOptions rows = new FeatureCsvOptions();
 
     @Option(names = "--encrypted", description = "Encrypt each row, evaluate on the ciphertext, decrypt the scores.")
     boolean encrypted;
@@ -59,15 +45,7 @@ final class PredictCommand implements Runnable {
     }
 
     private void predict(Scorer scorer) {
-        TargetColumn t = target.map(TargetColumn::parse).orElse(new TargetColumn.None());
-        RawTable table = CsvReader.read(data, new CsvOptions(!noHeader, t, DataOptions.delimiterChar(delimiter),
-                Set.of("?", "NA"), 0));
-        List<String> features = scorer.featureNames();
-        if (table.featureNames().size() != features.size()) {
-            throw new MlException("the model takes " + features.size() + " features " + features + " but "
-                    + data + " has " + table.featureNames().size() + " feature columns " + table.featureNames()
-                    + (target.isEmpty() ? " (use --target to ignore a label column)" : ""));
-        }
+        RawTable table = rows.read(scorer.featureNames());
         ProgressBar bar = new ProgressBar(System.err);
         scorer.description().ifPresent(d -> System.err.println("encrypted inference: " + d));
         PredictionCsv csv = new PredictionCsv(System.out, scorer.link(), scorer.classNames());

@@ -68,7 +68,7 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
     c->rescale_inv_shoup_.resize(levels);
     for (std::size_t l = 0; l < levels; ++l) {
         std::vector<ring::Modulus> level_primes(c->moduli_.begin(), c->moduli_.begin() + l + 1);
-        c->crt_.push_back(std::make_unique<CenteredCrt>(level_primes));
+        c->crt_.push_back(std::make_unique<ring::CenteredCrt>(level_primes));
         for (std::size_t i = 0; i < l; ++i) {
             const auto& qi = c->moduli_[i];
             u64 inv = ring::inv_mod(qi.reduce(c->moduli_[l].value()), qi);
@@ -92,7 +92,7 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
         c->mod_up_.resize(levels);
         for (std::uint32_t l = 0; l < levels; ++l) {
             std::vector<ring::Modulus> level_primes(c->moduli_.begin(), c->moduli_.begin() + l + 1);
-            c->mod_down_.push_back(std::make_unique<FastBaseConverter>(specials, level_primes));
+            c->mod_down_.push_back(std::make_unique<ring::BaseConverter>(specials, level_primes));
             const std::size_t ext = l + 1 + k;
             for (std::size_t j = 0; j < c->digits_at(l); ++j) {
                 ModUp mu;
@@ -105,7 +105,7 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
                     mu.to_rows.push_back(r);
                     to.push_back(c->moduli_[c->ext_global(l, r)]);
                 }
-                mu.conv = std::make_unique<FastBaseConverter>(from, to);
+                mu.conv = std::make_unique<ring::BaseConverter>(from, to);
                 c->mod_up_[l].push_back(std::move(mu));
             }
         }

@@ -22,8 +22,7 @@ he4j_status he4j_context_create(uint32_t log_n, const uint32_t* data_prime_bits,
                                 const uint32_t* special_prime_bits, size_t special_count, double default_scale,
                                 uint32_t flags, he4j_context** out) {
     return guard("he4j_context_create", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         *out = new_context(capi::param_spec_from_args(log_n, data_prime_bits, data_count, special_prime_bits,
                                                       special_count, default_scale, flags));
     });
@@ -31,8 +30,7 @@ he4j_status he4j_context_create(uint32_t log_n, const uint32_t* data_prime_bits,
 
 he4j_status he4j_context_create_preset(const char* name, uint32_t flags, he4j_context** out) {
     return guard("he4j_context_create_preset", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         deref(name, "name");
         ckks::ParamSpec spec = ckks::preset(std::string(name, strnlen(name, 64)));
         spec.flags = flags;
@@ -74,8 +72,7 @@ he4j_status he4j_context_modulus(const he4j_context* ctx, size_t index, uint64_t
     return guard("he4j_context_modulus", [&] {
         const auto& c = context_of(ctx);
         deref(out, "out");
-        require(index < c.total_count(), ErrorKind::kInvalidArgument,
-                "index " + std::to_string(index) + " outside [0, " + std::to_string(c.total_count()) + ")");
+        modulus_index_arg(c, index);
         *out = c.modulus(index).value();
     });
 }

@@ -14,21 +14,6 @@ using ring::u64;
 
 namespace {
 
-u64 hash_params(std::size_t n, const std::vector<ring::Modulus>& moduli, std::size_t data_count, double scale) {
-    std::vector<u64> words;
-    words.push_back(n);
-    words.push_back(data_count);
-    for (const auto& m : moduli) words.push_back(m.value());
-    u64 scale_bits;
-    std::memcpy(&scale_bits, &scale, sizeof scale_bits);
-    words.push_back(scale_bits);
-    unsigned char out[8];
-    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(words.data()), words.size() * 8,
-                       nullptr, 0);
-    u64 id;
-    std::memcpy(&id, out, sizeof id);
-    return id;
-}
 
 }  // namespace
 
@@ -58,7 +43,9 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
         c->total_bits_ += bits;
     }
     c->security_bits_ = ckks::security_bits(spec.log_n, c->total_bits_);
-    c->param_id_ = hash_params(n, c->moduli_, c->data_count_, spec.scale);
+    std::vector<u64> primes;
+    for (const auto& m : c->moduli_) primes.push_back(m.value());
+    c->param_id_ = ckks::param_id(n, primes, c->data_count_, spec.scale);
 
     for (std::size_t i = 0; i < total; ++i) c->ntt_.push_back(std::make_unique<ring::NttTables>(n, c->moduli_[i]));
     c->fft_ = std::make_unique<SpecialFft>(n);

@@ -11,28 +11,6 @@
 
 namespace he4j::sealb {
 
-namespace {
-
-// Same identifier as the own engine (BLAKE2b over N, data count, primes, scale), so equal parameters have
-// equal ids on both backends; the backend byte of a serialized object tells the two apart.
-std::uint64_t hash_params(std::size_t n, const std::vector<std::uint64_t>& moduli, std::size_t data_count,
-                          double scale) {
-    std::vector<std::uint64_t> words;
-    words.push_back(n);
-    words.push_back(data_count);
-    for (auto m : moduli) words.push_back(m);
-    std::uint64_t scale_bits;
-    std::memcpy(&scale_bits, &scale, sizeof scale_bits);
-    words.push_back(scale_bits);
-    unsigned char out[8];
-    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(words.data()), words.size() * 8,
-                       nullptr, 0);
-    std::uint64_t id;
-    std::memcpy(&id, out, sizeof id);
-    return id;
-}
-
-}  // namespace
 
 std::shared_ptr<const Context> Context::create(const ckks::ParamSpec& spec) {
     ckks::validate(spec);
@@ -64,7 +42,7 @@ std::shared_ptr<const Context> Context::create(const ckks::ParamSpec& spec) {
         total_bits += static_cast<std::uint32_t>(bits);
     }
     c->security_bits_ = ckks::security_bits(spec.log_n, total_bits);
-    c->param_id_ = hash_params(c->n_, c->moduli_, spec.data_bits.size(), spec.scale);
+    c->param_id_ = ckks::param_id(c->n_, c->moduli_, spec.data_bits.size(), spec.scale);
 
     // SEAL reserves exactly one prime, the last of its chain, for key switching (one digit per data prime).
     // Several special primes: SEAL uses the largest one alone (all are reported, and counted for security).
@@ -138,8 +116,7 @@ he4j_status he4j_context_create(uint32_t log_n, const uint32_t* data_prime_bits,
                                 const uint32_t* special_prime_bits, size_t special_count, double default_scale,
                                 uint32_t flags, he4j_context** out) {
     return capi::guard("he4j_context_create", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         *out = new_context(capi::param_spec_from_args(log_n, data_prime_bits, data_count, special_prime_bits,
                                                       special_count, default_scale, flags));
     });
@@ -147,8 +124,7 @@ he4j_status he4j_context_create(uint32_t log_n, const uint32_t* data_prime_bits,
 
 he4j_status he4j_context_create_preset(const char* name, uint32_t flags, he4j_context** out) {
     return capi::guard("he4j_context_create_preset", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         deref(name, "name");
         ckks::ParamSpec spec = ckks::preset(std::string(name, strnlen(name, 64)));
         spec.flags = flags;
@@ -190,8 +166,7 @@ he4j_status he4j_context_modulus(const he4j_context* ctx, size_t index, uint64_t
     return capi::guard("he4j_context_modulus", [&] {
         const auto& c = context_of(ctx);
         deref(out, "out");
-        require(index < c.total_count(), ErrorKind::kInvalidArgument,
-                "index " + std::to_string(index) + " outside [0, " + std::to_string(c.total_count()) + ")");
+        modulus_index_arg(c, index);
         *out = c.modulus(index);
     });
 }

@@ -15,7 +15,6 @@ const ckks::Plaintext& nonempty(const he4j_plaintext& p) {
     return p.pt;
 }
 
-
 }  // namespace
 
 extern "C" {

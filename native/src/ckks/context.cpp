@@ -14,7 +14,6 @@ using ring::u64;
 
 namespace {
 
-
 }  // namespace
 
 std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {

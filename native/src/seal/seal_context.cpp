@@ -11,7 +11,6 @@
 
 namespace he4j::sealb {
 
-
 std::shared_ptr<const Context> Context::create(const ckks::ParamSpec& spec) {
     ckks::validate(spec);
     if (sodium_init() < 0) fail(ErrorKind::kInvalidParameters, "libsodium failed to initialize");

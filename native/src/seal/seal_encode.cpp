@@ -18,7 +18,6 @@ using namespace he4j::sealb;
 
 namespace {
 
-
 void check_scale(double scale, const char* what) {
     if (!(std::isfinite(scale) && scale > 0))
         fail(ErrorKind::kInvalidArgument, std::string(what) + ": scale must be finite and > 0");

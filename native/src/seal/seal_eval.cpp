@@ -46,7 +46,6 @@ void require_size2(const seal::Ciphertext& x, const char* op) {
         fail(ErrorKind::kIncompatible, std::string(op) + ": ciphertext has size " + std::to_string(x.size()) + "; relinearize first");
 }
 
-
 void require_galois_key(const Context& c, const seal::GaloisKeys& gk, std::int32_t step, bool conjugate,
                         const char* op) {
     const std::uint32_t e = conjugate ? c.conjugation_element() : c.galois_element_for_step(step);

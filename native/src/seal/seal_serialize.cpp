@@ -108,7 +108,6 @@ void require_key_switching(const Context& c, const char* what) {
         malformed(std::string(what) + ": these parameters have no special primes, so no such keys exist");
 }
 
-
 }  // namespace
 
 extern "C" {

@@ -2,6 +2,8 @@
 // SIMD kernel bit for bit against its scalar twin.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "ring/eltwise.hpp"
 #include "ring/eltwise_kernels.hpp"
 #include "ring/primes.hpp"
@@ -147,19 +149,65 @@ void compare_twins(const Kernels& k, u64 q, std::size_t n, bool products, const 
 
 }  // namespace
 
-TEST(Eltwise, SimdBitForBitOnEveryNttSize) {
-    // Direct twin comparison on every N in 2^10..2^17 and every prime size.
-    for (u64 q : moduli_under_test()) {
-        for (std::size_t n = 1024; n <= (std::size_t{1} << 17); n <<= 1) {
-            if (test::cpu_has_avx512dq()) compare_twins(kDq, q, n, true, "avx512dq");
-            if (test::cpu_has_avx512ifma()) compare_twins(kIfma, q, n, q < (u64{1} << 50), "avx512ifma");
-        }
-    }
+// One SIMD path against the scalar twin on every N in 2^10..2^17 and every prime size.
+TEST(Eltwise, Avx512DqBitForBitOnEveryNttSize) {
+    if (!test::cpu_has_avx512dq()) GTEST_SKIP() << "CPU lacks AVX-512 DQ";
+    for (u64 q : moduli_under_test())
+        for (std::size_t n = 1024; n <= (std::size_t{1} << 17); n <<= 1) compare_twins(kDq, q, n, true, "avx512dq");
 }
 
-TEST(Eltwise, MulScalarAddAndReduceAnyWordInput) {
+TEST(Eltwise, Avx512IfmaBitForBitOnEveryNttSize) {
+    if (!test::cpu_has_avx512ifma()) GTEST_SKIP() << "CPU lacks AVX-512 IFMA";
+    for (u64 q : moduli_under_test())
+        for (std::size_t n = 1024; n <= (std::size_t{1} << 17); n <<= 1)
+            compare_twins(kIfma, q, n, q < (u64{1} << 50), "avx512ifma");
+}
+
+// ---- kernels with one test per instruction-set path: a path this CPU cannot run is reported SKIPPED.
+namespace {
+
+enum class Path { kScalar, kDispatched, kAvx512Dq, kAvx512Ifma };
+
+std::string path_name(const ::testing::TestParamInfo<Path>& info) {
+    switch (info.param) {
+        case Path::kScalar: return "scalar";
+        case Path::kDispatched: return "dispatched";
+        case Path::kAvx512Dq: return "avx512dq";
+        case Path::kAvx512Ifma: return "avx512ifma";
+    }
+    return "unknown";
+}
+
+class EltwisePath : public ::testing::TestWithParam<Path> {
+protected:
+    void SetUp() override {
+        if (GetParam() == Path::kAvx512Dq && !test::cpu_has_avx512dq()) GTEST_SKIP() << "CPU lacks AVX-512 DQ";
+        if (GetParam() == Path::kAvx512Ifma && !test::cpu_has_avx512ifma()) GTEST_SKIP() << "CPU lacks AVX-512 IFMA";
+    }
+    // The IFMA kernels multiply with 52-bit limbs: products only for q < 2^50.
+    bool products_for(u64 q) const { return GetParam() != Path::kAvx512Ifma || q < (u64{1} << 50); }
+    const char* name() const {
+        static const char* const names[] = {"scalar", "dispatched", "avx512dq", "avx512ifma"};
+        return names[static_cast<int>(GetParam())];
+    }
+    template <class Fn>
+    Fn pick(Fn scalar, Fn dispatched, Fn dq, Fn ifma) const {
+        const Fn fns[] = {scalar, dispatched, dq, ifma};
+        return fns[static_cast<int>(GetParam())];
+    }
+};
+// Kernels over any 64-bit word input or without products have no IFMA twin.
+class EltwiseWordPath : public EltwisePath {};
+
+}  // namespace
+
+TEST_P(EltwiseWordPath, MulScalarAddAndReduceAnyWordInput) {
     // out += a * s mod q and out = a mod q with a spanning the full 64-bit word (base conversion feeds
     // residues of other primes).
+    const auto mul_scalar_add = pick(eltwise_mul_scalar_add_mod_scalar, eltwise_mul_scalar_add_mod,
+                                     eltwise_mul_scalar_add_mod_avx512dq, eltwise_mul_scalar_add_mod_avx512dq);
+    const auto reduce = pick(eltwise_reduce_mod_scalar, eltwise_reduce_mod, eltwise_reduce_mod_avx512dq,
+                             eltwise_reduce_mod_avx512dq);
     for (u64 q : moduli_under_test()) {
         const Modulus m(q);
         for (std::size_t n : kLengths) {
@@ -171,28 +219,31 @@ TEST(Eltwise, MulScalarAddAndReduceAnyWordInput) {
             for (std::size_t i = 0; i < n; ++i)
                 expect[i] = static_cast<u64>((static_cast<u128>(a[i]) * s + acc[i]) % q);
             auto out = acc;
-            eltwise_mul_scalar_add_mod_scalar(out.data(), a.data(), s, n, m);
-            ASSERT_EQ(out, expect) << "scalar q=" << q << " n=" << n;
-            out = acc;
-            eltwise_mul_scalar_add_mod(out.data(), a.data(), s, n, m);
-            ASSERT_EQ(out, expect) << "dispatched q=" << q << " n=" << n;
-            if (test::cpu_has_avx512dq()) {
-                out = acc;
-                eltwise_mul_scalar_add_mod_avx512dq(out.data(), a.data(), s, n, m);
-                ASSERT_EQ(out, expect) << "avx512dq q=" << q << " n=" << n;
-            }
+            mul_scalar_add(out.data(), a.data(), s, n, m);
+            ASSERT_EQ(out, expect) << name() << " q=" << q << " n=" << n;
             for (std::size_t i = 0; i < n; ++i) expect[i] = a[i] % q;
-            eltwise_reduce_mod_scalar(out.data(), a.data(), n, m);
-            ASSERT_EQ(out, expect) << "reduce scalar q=" << q << " n=" << n;
-            eltwise_reduce_mod(out.data(), a.data(), n, m);
-            ASSERT_EQ(out, expect) << "reduce dispatched q=" << q << " n=" << n;
-            if (test::cpu_has_avx512dq()) {
-                eltwise_reduce_mod_avx512dq(out.data(), a.data(), n, m);
-                ASSERT_EQ(out, expect) << "reduce avx512dq q=" << q << " n=" << n;
-            }
+            reduce(out.data(), a.data(), n, m);
+            ASSERT_EQ(out, expect) << "reduce " << name() << " q=" << q << " n=" << n;
         }
     }
 }
+
+TEST_P(EltwiseWordPath, PermuteMatchesReference) {
+    const auto permute =
+        pick(eltwise_permute_scalar, eltwise_permute, eltwise_permute_avx512dq, eltwise_permute_avx512dq);
+    for (std::size_t n : kLengths) {
+        const auto a = test::random_vector(n, ~u64{0}, 37 * n);
+        std::vector<std::uint32_t> perm(n);
+        for (std::size_t j = 0; j < n; ++j) perm[j] = static_cast<std::uint32_t>((5 * j + 3) % n);  // a bijection: gcd(5, n) = 1 for every tested n
+        std::vector<u64> expect(n), out(n);
+        for (std::size_t j = 0; j < n; ++j) expect[j] = a[perm[j]];
+        permute(out.data(), a.data(), perm.data(), n);
+        ASSERT_EQ(out, expect) << name() << " n=" << n;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Eltwise, EltwiseWordPath,
+                         ::testing::Values(Path::kScalar, Path::kDispatched, Path::kAvx512Dq), path_name);
 
 namespace {
 
@@ -224,22 +275,23 @@ void check_dot2(Dot2Fn f, u64 q, std::size_t terms, std::size_t n, bool worst, c
 
 }  // namespace
 
-TEST(Eltwise, Dot2MatchesReferenceOnEveryPath) {
-    for (u64 q : moduli_under_test())
+TEST_P(EltwisePath, Dot2MatchesReference) {
+    const Dot2Fn dot2 =
+        pick<Dot2Fn>(eltwise_dot2_mod_scalar, eltwise_dot2_mod, eltwise_dot2_mod_avx512dq, eltwise_dot2_mod_avx512ifma);
+    for (u64 q : moduli_under_test()) {
+        if (!products_for(q)) continue;
         for (std::size_t terms : {1, 2, 3, 4, 5, 9, 33})
             for (std::size_t n : {1, 9, 1024})
-                for (bool worst : {false, true}) {
-                    check_dot2(eltwise_dot2_mod_scalar, q, terms, n, worst, "scalar");
-                    check_dot2(eltwise_dot2_mod, q, terms, n, worst, "dispatched");
-                    if (test::cpu_has_avx512dq()) check_dot2(eltwise_dot2_mod_avx512dq, q, terms, n, worst, "avx512dq");
-                    if (test::cpu_has_avx512ifma() && q < (u64{1} << 50))
-                        check_dot2(eltwise_dot2_mod_avx512ifma, q, terms, n, worst, "avx512ifma");
-                }
+                for (bool worst : {false, true}) check_dot2(dot2, q, terms, n, worst, name());
+    }
 }
 
-TEST(Eltwise, SubMulScalarMatchesReferenceOnEveryPath) {
+TEST_P(EltwisePath, SubMulScalarMatchesReference) {
     using Fn = void (*)(u64*, const u64*, const u64*, u64, const u64*, std::size_t, const Modulus&);
+    const Fn f = pick<Fn>(eltwise_sub_mul_scalar_mod_scalar, eltwise_sub_mul_scalar_mod,
+                          eltwise_sub_mul_scalar_mod_avx512dq, eltwise_sub_mul_scalar_mod_avx512ifma);
     for (u64 q : moduli_under_test()) {
+        if (!products_for(q)) continue;
         const Modulus m(q);
         for (std::size_t n : kLengths) {
             auto a = test::random_vector(n, q, 23 * n + q), b = test::random_vector(n, q, 29 * n + q);
@@ -251,45 +303,24 @@ TEST(Eltwise, SubMulScalarMatchesReferenceOnEveryPath) {
                 plain[i] = mulq((a[i] + q - b[i]) % q, s, q);
                 with_c[i] = (plain[i] + c[i]) % q;
             }
-            auto check = [&](Fn f, const char* what) {
-                std::vector<u64> out(n);
-                f(out.data(), a.data(), b.data(), s, nullptr, n, m);
-                ASSERT_EQ(out, plain) << what << " q=" << q << " n=" << n;
-                f(out.data(), a.data(), b.data(), s, c.data(), n, m);
-                ASSERT_EQ(out, with_c) << what << " +c q=" << q << " n=" << n;
-                out = a;  // out aliasing a
-                f(out.data(), out.data(), b.data(), s, c.data(), n, m);
-                ASSERT_EQ(out, with_c) << what << " aliased q=" << q << " n=" << n;
-            };
-            check(eltwise_sub_mul_scalar_mod_scalar, "scalar");
-            check(eltwise_sub_mul_scalar_mod, "dispatched");
-            if (test::cpu_has_avx512dq()) check(eltwise_sub_mul_scalar_mod_avx512dq, "avx512dq");
-            if (test::cpu_has_avx512ifma() && q < (u64{1} << 50)) check(eltwise_sub_mul_scalar_mod_avx512ifma, "avx512ifma");
+            std::vector<u64> out(n);
+            f(out.data(), a.data(), b.data(), s, nullptr, n, m);
+            ASSERT_EQ(out, plain) << name() << " q=" << q << " n=" << n;
+            f(out.data(), a.data(), b.data(), s, c.data(), n, m);
+            ASSERT_EQ(out, with_c) << name() << " +c q=" << q << " n=" << n;
+            out = a;  // out aliasing a
+            f(out.data(), out.data(), b.data(), s, c.data(), n, m);
+            ASSERT_EQ(out, with_c) << name() << " aliased q=" << q << " n=" << n;
         }
     }
 }
 
-TEST(Eltwise, PermuteMatchesReferenceOnEveryPath) {
-    for (std::size_t n : kLengths) {
-        const auto a = test::random_vector(n, ~u64{0}, 37 * n);
-        std::vector<std::uint32_t> perm(n);
-        for (std::size_t j = 0; j < n; ++j) perm[j] = static_cast<std::uint32_t>((5 * j + 3) % n);  // a bijection: gcd(5, n) = 1 for every tested n
-        std::vector<u64> expect(n), out(n);
-        for (std::size_t j = 0; j < n; ++j) expect[j] = a[perm[j]];
-        eltwise_permute_scalar(out.data(), a.data(), perm.data(), n);
-        ASSERT_EQ(out, expect) << "scalar n=" << n;
-        eltwise_permute(out.data(), a.data(), perm.data(), n);
-        ASSERT_EQ(out, expect) << "dispatched n=" << n;
-        if (test::cpu_has_avx512dq()) {
-            eltwise_permute_avx512dq(out.data(), a.data(), perm.data(), n);
-            ASSERT_EQ(out, expect) << "avx512dq n=" << n;
-        }
-    }
-}
-
-TEST(Eltwise, TensorMatchesReferenceOnEveryPath) {
+TEST_P(EltwisePath, TensorMatchesReference) {
     using Fn = void (*)(u64*, u64*, u64*, const u64*, const u64*, const u64*, const u64*, std::size_t, const Modulus&);
+    const Fn f = pick<Fn>(eltwise_tensor_mod_scalar, eltwise_tensor_mod, eltwise_tensor_mod_avx512dq,
+                          eltwise_tensor_mod_avx512ifma);
     for (u64 q : moduli_under_test()) {
+        if (!products_for(q)) continue;
         const Modulus m(q);
         for (std::size_t n : kLengths) {
             for (bool worst : {false, true}) {  // all q-1: the largest lazy sums
@@ -301,18 +332,16 @@ TEST(Eltwise, TensorMatchesReferenceOnEveryPath) {
                     e1[i] = (mulq(a0[i], b1[i], q) + mulq(a1[i], b0[i], q)) % q;
                     e2[i] = mulq(a1[i], b1[i], q);
                 }
-                auto check = [&](Fn f, const char* what) {
-                    std::vector<u64> d0(n), d1(n), d2(n);
-                    f(d0.data(), d1.data(), d2.data(), a0.data(), a1.data(), b0.data(), b1.data(), n, m);
-                    ASSERT_EQ(d0, e0) << what << " q=" << q << " n=" << n;
-                    ASSERT_EQ(d1, e1) << what << " q=" << q << " n=" << n;
-                    ASSERT_EQ(d2, e2) << what << " q=" << q << " n=" << n;
-                };
-                check(eltwise_tensor_mod_scalar, "scalar");
-                check(eltwise_tensor_mod, "dispatched");
-                if (test::cpu_has_avx512dq()) check(eltwise_tensor_mod_avx512dq, "avx512dq");
-                if (test::cpu_has_avx512ifma() && q < (u64{1} << 50)) check(eltwise_tensor_mod_avx512ifma, "avx512ifma");
+                std::vector<u64> d0(n), d1(n), d2(n);
+                f(d0.data(), d1.data(), d2.data(), a0.data(), a1.data(), b0.data(), b1.data(), n, m);
+                ASSERT_EQ(d0, e0) << name() << " q=" << q << " n=" << n;
+                ASSERT_EQ(d1, e1) << name() << " q=" << q << " n=" << n;
+                ASSERT_EQ(d2, e2) << name() << " q=" << q << " n=" << n;
             }
         }
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(Eltwise, EltwisePath,
+                         ::testing::Values(Path::kScalar, Path::kDispatched, Path::kAvx512Dq, Path::kAvx512Ifma),
+                         path_name);

@@ -20,8 +20,7 @@ extern "C" {
 
 he4j_status he4j_ciphertext_create(const he4j_context* ctx, he4j_ciphertext** out) {
     return guard("he4j_ciphertext_create", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         context_of(ctx);
         *out = make_handle(he4j_ciphertext{ctx->ctx, {}});
     });

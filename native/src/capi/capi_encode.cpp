@@ -15,18 +15,13 @@ const ckks::Plaintext& nonempty(const he4j_plaintext& p) {
     return p.pt;
 }
 
-void values_arg(const double* values, size_t count) {
-    if (count > 0) deref(values, "values");
-}
-
 }  // namespace
 
 extern "C" {
 
 he4j_status he4j_plaintext_create(const he4j_context* ctx, he4j_plaintext** out) {
     return guard("he4j_plaintext_create", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         context_of(ctx);
         *out = make_handle(he4j_plaintext{ctx->ctx, {}});
     });
@@ -64,8 +59,7 @@ he4j_status he4j_encode_complex(const he4j_context* ctx, const double* values, s
         const auto& c = context_of(ctx);
         auto& o = checked(out, c, "out");
         values_arg(values, count);
-        require(count <= c.slots(), ErrorKind::kInvalidArgument,
-                std::to_string(count) + " values exceed the " + std::to_string(c.slots()) + " slots");
+        slot_count_arg(c, count);
         std::vector<std::complex<double>> z(count);
         for (size_t i = 0; i < count; ++i) z[i] = {values[2 * i], values[2 * i + 1]};
         ckks::encode_complex(c, z.data(), count, scale, level_arg(c, level), o.pt);

@@ -8,16 +8,6 @@
 using namespace he4j;
 using namespace he4j::capi;
 
-namespace {
-
-void step_arg(const ckks::Context& c, std::int64_t step) {
-    if (!(std::llabs(step) < static_cast<long long>(c.slots()))) fail(ErrorKind::kInvalidArgument,
-            "step " + std::to_string(step) + " outside (-slots, slots) = (-" + std::to_string(c.slots()) + ", " +
-                std::to_string(c.slots()) + ")");
-}
-
-}  // namespace
-
 extern "C" {
 
 #define HE4J_BINARY_CT(fn, impl)                                                                              \
@@ -170,7 +160,7 @@ he4j_status he4j_eval_rotate_hoisted(const he4j_context* ctx, const he4j_galois_
         const auto& k = checked(gk, c, "gk");
         const auto& x = checked(a, c, "a");
         if (count == 0) return;  // nothing to rotate
-        if (count > c.slots()) fail(ErrorKind::kInvalidArgument, "count must be at most slots, got " + std::to_string(count));
+        slot_count_arg(c, count, "steps");
         deref(steps, "steps");
         deref(outs, "outs");
         std::vector<std::int64_t> st(count);

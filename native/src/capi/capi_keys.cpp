@@ -10,8 +10,7 @@ extern "C" {
 
 he4j_status he4j_secret_key_generate(const he4j_context* ctx, he4j_secret_key** out) {
     return guard("he4j_secret_key_generate", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         const auto& c = context_of(ctx);
         auto sk = std::make_unique<ckks::SecretKey>(ckks::generate_secret_key(c));
         *out = make_handle(he4j_secret_key{ctx->ctx, std::move(sk)});
@@ -20,8 +19,7 @@ he4j_status he4j_secret_key_generate(const he4j_context* ctx, he4j_secret_key** 
 
 he4j_status he4j_public_key_generate(const he4j_context* ctx, const he4j_secret_key* sk, he4j_public_key** out) {
     return guard("he4j_public_key_generate", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         const auto& c = context_of(ctx);
         const auto& s = checked(sk, c, "sk");
         *out = make_handle(he4j_public_key{ctx->ctx, ckks::generate_public_key(c, *s.sk)});
@@ -30,8 +28,7 @@ he4j_status he4j_public_key_generate(const he4j_context* ctx, const he4j_secret_
 
 he4j_status he4j_relin_key_generate(const he4j_context* ctx, const he4j_secret_key* sk, he4j_relin_key** out) {
     return guard("he4j_relin_key_generate", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         const auto& c = context_of(ctx);
         const auto& s = checked(sk, c, "sk");
         *out = make_handle(he4j_relin_key{ctx->ctx, ckks::generate_relin_key(c, *s.sk)});
@@ -41,19 +38,15 @@ he4j_status he4j_relin_key_generate(const he4j_context* ctx, const he4j_secret_k
 he4j_status he4j_galois_keys_generate(const he4j_context* ctx, const he4j_secret_key* sk, const int32_t* steps,
                                       size_t step_count, int include_conjugate, he4j_galois_keys** out) {
     return guard("he4j_galois_keys_generate", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         const auto& c = context_of(ctx);
         const auto& s = checked(sk, c, "sk");
-        if (step_count > 0) deref(steps, "steps");
-        require(step_count <= c.slots(), ErrorKind::kInvalidArgument,
-                "step_count " + std::to_string(step_count) + " exceeds the slot count");
+        values_arg(steps, step_count, "steps");
+        slot_count_arg(c, step_count, "steps");
         std::vector<std::uint64_t> elements;
         for (size_t i = 0; i < step_count; ++i) {
             const std::int64_t st = steps[i];
-            require(std::llabs(st) < static_cast<long long>(c.slots()), ErrorKind::kInvalidArgument,
-                    "step " + std::to_string(st) + " outside (-slots, slots) = (-" + std::to_string(c.slots()) +
-                        ", " + std::to_string(c.slots()) + ")");
+            step_arg(c, st);
             if (st != 0) elements.push_back(c.galois_element_for_step(st));
         }
         if (include_conjugate) elements.push_back(c.conjugation_element());
@@ -63,11 +56,10 @@ he4j_status he4j_galois_keys_generate(const he4j_context* ctx, const he4j_secret
 
 he4j_status he4j_galois_keys_has_step(const he4j_galois_keys* gk, int32_t step, int* out) {
     return guard("he4j_galois_keys_has_step", [&] {
-        const auto& g = deref(gk, "gk");
+        const auto& c = object_context(gk, "gk");
+        const auto& g = *gk;
         deref(out, "out");
-        const auto& c = *g.ctx;
-        require(std::llabs(static_cast<long long>(step)) < static_cast<long long>(c.slots()),
-                ErrorKind::kInvalidArgument, "step " + std::to_string(step) + " outside (-slots, slots)");
+        step_arg(c, step);
         const std::uint64_t e = step == 0 ? c.conjugation_element() : c.galois_element_for_step(step);
         *out = g.gk.keys.count(e) ? 1 : 0;
     });

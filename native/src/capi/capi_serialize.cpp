@@ -7,34 +7,11 @@ using namespace he4j::capi;
 
 namespace {
 
-// Shared save protocol: buf == NULL -> *written = size; cap too small -> BUFFER_TOO_SMALL (written = size).
+// Sizes are exact here: the object is written straight into the caller's buffer (no temporary copy to wipe).
 template <class SizeFn, class SaveFn>
-void save_protocol(uint8_t* buf, size_t cap, size_t* written, SizeFn size_fn, SaveFn save_fn) {
-    deref(written, "written");
+void save_exact(uint8_t* buf, size_t cap, size_t* written, SizeFn size_fn, SaveFn save_fn) {
     const size_t need = size_fn();
-    if (buf == nullptr) {
-        *written = need;
-        return;
-    }
-    if (cap < need) {
-        *written = need;
-        fail(ErrorKind::kBufferTooSmall,
-             "buffer of " + std::to_string(cap) + " bytes is too small; " + std::to_string(need) + " needed");
-    }
-    *written = save_fn(buf, need);  // straight into the caller's buffer: no temporary copy to wipe
-}
-
-template <class H>
-const ckks::Context& obj_context(const H* obj) {
-    const auto& h = deref(obj, "obj");
-    if (!h.ctx) fail(ErrorKind::kInvalidArgument, "obj has no context");
-    return *h.ctx;
-}
-
-template <class T>
-void load_args(const uint8_t* buf, T** out) {
-    deref(out, "out");
-    deref(buf, "buf");
+    if (save_room(buf, cap, written, need)) *written = save_fn(buf, need);
 }
 
 }  // namespace
@@ -44,7 +21,7 @@ extern "C" {
 he4j_status he4j_context_save(const he4j_context* ctx, uint8_t* buf, size_t cap, size_t* written) {
     return guard("he4j_context_save", [&] {
         const auto& c = context_of(ctx);
-        save_protocol(buf, cap, written, [&] { return ckks::serialized_size(c); },
+        save_exact(buf, cap, written, [&] { return ckks::serialized_size(c); },
                       [&](uint8_t* out, size_t n) { return ckks::save_to(c, out, n); });
     });
 }
@@ -52,7 +29,6 @@ he4j_status he4j_context_save(const he4j_context* ctx, uint8_t* buf, size_t cap,
 he4j_status he4j_context_load(const uint8_t* buf, size_t len, uint32_t flags, he4j_context** out) {
     return guard("he4j_context_load", [&] {
         load_args(buf, out);
-        *out = nullptr;
         *out = make_handle(he4j_context{ckks::load_context(buf, len, flags)});
     });
 }
@@ -60,16 +36,15 @@ he4j_status he4j_context_load(const uint8_t* buf, size_t len, uint32_t flags, he
 #define HE4J_SERIALIZATION(kind, field, loader)                                                              \
     he4j_status he4j_##kind##_save(const he4j_##kind* obj, uint8_t* buf, size_t cap, size_t* written) {     \
         return guard("he4j_" #kind "_save", [&] {                                                             \
-            const auto& c = obj_context(obj);                                                                 \
+            const auto& c = object_context(obj);                                                              \
             const auto& value = field(*obj);                                                                  \
-            save_protocol(buf, cap, written, [&] { return ckks::serialized_size(c, value); },                 \
-                          [&](uint8_t* out, size_t n) { return ckks::save_to(c, value, out, n); });           \
+            save_exact(buf, cap, written, [&] { return ckks::serialized_size(c, value); },                    \
+                       [&](uint8_t* out, size_t n) { return ckks::save_to(c, value, out, n); });              \
         });                                                                                                   \
     }                                                                                                         \
     he4j_status he4j_##kind##_load(const he4j_context* ctx, const uint8_t* buf, size_t len, he4j_##kind** out) { \
         return guard("he4j_" #kind "_load", [&] {                                                             \
             load_args(buf, out);                                                                              \
-            *out = nullptr;                                                                                   \
             const auto& c = context_of(ctx);                                                                  \
             auto loaded = ckks::loader(c, buf, len);                                                          \
             *out = make_handle(he4j_##kind{ctx->ctx, std::move(loaded)});                                     \

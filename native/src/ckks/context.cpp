@@ -14,22 +14,6 @@ using ring::u64;
 
 namespace {
 
-u64 hash_params(std::size_t n, const std::vector<ring::Modulus>& moduli, std::size_t data_count, double scale) {
-    std::vector<u64> words;
-    words.push_back(n);
-    words.push_back(data_count);
-    for (const auto& m : moduli) words.push_back(m.value());
-    u64 scale_bits;
-    std::memcpy(&scale_bits, &scale, sizeof scale_bits);
-    words.push_back(scale_bits);
-    unsigned char out[8];
-    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(words.data()), words.size() * 8,
-                       nullptr, 0);
-    u64 id;
-    std::memcpy(&id, out, sizeof id);
-    return id;
-}
-
 }  // namespace
 
 std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
@@ -58,7 +42,9 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
         c->total_bits_ += bits;
     }
     c->security_bits_ = ckks::security_bits(spec.log_n, c->total_bits_);
-    c->param_id_ = hash_params(n, c->moduli_, c->data_count_, spec.scale);
+    std::vector<u64> primes;
+    for (const auto& m : c->moduli_) primes.push_back(m.value());
+    c->param_id_ = ckks::param_id(n, primes, c->data_count_, spec.scale);
 
     for (std::size_t i = 0; i < total; ++i) c->ntt_.push_back(std::make_unique<ring::NttTables>(n, c->moduli_[i]));
     c->fft_ = std::make_unique<SpecialFft>(n);
@@ -68,7 +54,7 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
     c->rescale_inv_shoup_.resize(levels);
     for (std::size_t l = 0; l < levels; ++l) {
         std::vector<ring::Modulus> level_primes(c->moduli_.begin(), c->moduli_.begin() + l + 1);
-        c->crt_.push_back(std::make_unique<CenteredCrt>(level_primes));
+        c->crt_.push_back(std::make_unique<ring::CenteredCrt>(level_primes));
         for (std::size_t i = 0; i < l; ++i) {
             const auto& qi = c->moduli_[i];
             u64 inv = ring::inv_mod(qi.reduce(c->moduli_[l].value()), qi);
@@ -92,7 +78,7 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
         c->mod_up_.resize(levels);
         for (std::uint32_t l = 0; l < levels; ++l) {
             std::vector<ring::Modulus> level_primes(c->moduli_.begin(), c->moduli_.begin() + l + 1);
-            c->mod_down_.push_back(std::make_unique<FastBaseConverter>(specials, level_primes));
+            c->mod_down_.push_back(std::make_unique<ring::BaseConverter>(specials, level_primes));
             const std::size_t ext = l + 1 + k;
             for (std::size_t j = 0; j < c->digits_at(l); ++j) {
                 ModUp mu;
@@ -105,7 +91,7 @@ std::shared_ptr<const Context> Context::create(const ParamSpec& spec) {
                     mu.to_rows.push_back(r);
                     to.push_back(c->moduli_[c->ext_global(l, r)]);
                 }
-                mu.conv = std::make_unique<FastBaseConverter>(from, to);
+                mu.conv = std::make_unique<ring::BaseConverter>(from, to);
                 c->mod_up_[l].push_back(std::move(mu));
             }
         }

@@ -9,14 +9,13 @@
 #include <mutex>
 #include <vector>
 
-#include "ckks/base_conv.hpp"
-#include "ckks/crt.hpp"
 #include "ckks/fft.hpp"
 #include "ckks/params.hpp"
 #include "ckks/scratch.hpp"
+#include "ring/base_converter.hpp"
+#include "ring/centered_crt.hpp"
 #include "ring/modarith.hpp"
 #include "ring/ntt.hpp"
-#include "ring/rns.hpp"
 
 namespace he4j::ckks {
 
@@ -44,7 +43,7 @@ public:
     const ring::NttTables& ntt(std::size_t i) const { return *ntt_[i]; }
 
     const SpecialFft& fft() const { return *fft_; }
-    const CenteredCrt& crt(std::uint32_t level) const { return *crt_[level]; }
+    const ring::CenteredCrt& crt(std::uint32_t level) const { return *crt_[level]; }
 
     // Rescale at level l >= 1: q_l^-1 mod q_i for i < l (value, Shoup companion).
     std::uint64_t rescale_inv(std::uint32_t level, std::size_t i) const { return rescale_inv_[level][i]; }
@@ -61,10 +60,10 @@ public:
     struct ModUp {
         std::size_t begin, end;              // digit rows [begin, end) of the extended basis
         std::vector<std::size_t> to_rows;    // the other rows, in converter output order
-        std::unique_ptr<FastBaseConverter> conv;
+        std::unique_ptr<ring::BaseConverter> conv;
     };
     const ModUp& mod_up(std::uint32_t level, std::size_t digit) const { return mod_up_[level][digit]; }
-    const FastBaseConverter& mod_down(std::uint32_t level) const { return *mod_down_[level]; }
+    const ring::BaseConverter& mod_down(std::uint32_t level) const { return *mod_down_[level]; }
     std::uint64_t p_mod_q(std::size_t i) const { return p_mod_q_[i]; }
     std::uint64_t p_inv_mod_q(std::size_t i) const { return p_inv_mod_q_[i]; }
     std::uint64_t p_inv_mod_q_shoup(std::size_t i) const { return p_inv_mod_q_shoup_[i]; }
@@ -90,10 +89,10 @@ private:
     std::vector<ring::Modulus> moduli_;
     std::vector<std::unique_ptr<ring::NttTables>> ntt_;
     std::unique_ptr<SpecialFft> fft_;
-    std::vector<std::unique_ptr<CenteredCrt>> crt_;
+    std::vector<std::unique_ptr<ring::CenteredCrt>> crt_;
     std::vector<std::vector<std::uint64_t>> rescale_inv_, rescale_inv_shoup_;
     std::vector<std::vector<ModUp>> mod_up_;
-    std::vector<std::unique_ptr<FastBaseConverter>> mod_down_;
+    std::vector<std::unique_ptr<ring::BaseConverter>> mod_down_;
     std::vector<std::uint64_t> p_mod_q_, p_inv_mod_q_, p_inv_mod_q_shoup_;
     std::vector<std::uint32_t> bitrev_;
     mutable std::mutex galois_mutex_;

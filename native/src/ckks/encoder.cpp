@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "ckks/encode_kernels.hpp"
-#include "ckks/fast_mod.hpp"
 #include "common/error.hpp"
 #include "ring/eltwise.hpp"
 

@@ -5,7 +5,6 @@
 #include <string>
 
 #include "ckks/encoder.hpp"
-#include "ckks/fast_mod.hpp"
 #include "ckks/keyswitch.hpp"
 #include "common/error.hpp"
 #include "ring/eltwise.hpp"
@@ -304,7 +303,7 @@ void rescale(const Context& ctx, const Ciphertext& a, Ciphertext& out) {
         for (std::size_t i = 0; i < l; ++i) {
             const auto& qi = ctx.modulus(i);
             const u64 q = qi.value(), bh = qi.barrett_hi();
-            const u64 half_i = q - reduce64(half, q, bh);  // -(q_l/2) mod q_i
+            const u64 half_i = q - ring::reduce64(half, q, bh);  // -(q_l/2) mod q_i
             if (ql.value() < q) {
                 ring::eltwise_add_scalar_mod(t.get(), last.get(), half_i, n, q);
             } else {  // t = half_i + last * 1 mod q (Shoup reduces any word)

@@ -1,6 +1,9 @@
 #include "ckks/params.hpp"
 
+#include <sodium.h>
+
 #include <cmath>
+#include <cstring>
 
 #include "common/error.hpp"
 
@@ -100,6 +103,22 @@ const char* preset_names() {
         return s;
     }();
     return names.c_str();
+}
+
+std::uint64_t param_id(std::size_t n, const std::vector<std::uint64_t>& primes, std::size_t data_count, double scale) {
+    std::vector<std::uint64_t> words;
+    words.push_back(n);
+    words.push_back(data_count);
+    for (auto q : primes) words.push_back(q);
+    std::uint64_t scale_bits;
+    std::memcpy(&scale_bits, &scale, sizeof scale_bits);
+    words.push_back(scale_bits);
+    unsigned char out[8];
+    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(words.data()), words.size() * 8,
+                       nullptr, 0);
+    std::uint64_t id;
+    std::memcpy(&id, out, sizeof id);
+    return id;
 }
 
 }  // namespace he4j::ckks

@@ -1,5 +1,6 @@
 // CKKS parameter specification, named presets and the HomomorphicEncryption.org security check.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,6 +28,11 @@ std::uint32_t security_bits(std::uint32_t log_n, std::uint32_t total_bits);
 
 // Checks shape and security; throws Error(kInvalidParameters) naming the defect.
 void validate(const ParamSpec& spec);
+
+// The parameter id of every backend: BLAKE2b-64 over N, the data prime count, the primes (data, special)
+// and the scale bits, as little-endian words. Equal parameters have equal ids on every backend (the
+// backend byte of a serialized object tells the backends apart).
+std::uint64_t param_id(std::size_t n, const std::vector<std::uint64_t>& primes, std::size_t data_count, double scale);
 
 // Named presets ("P8K", "P16K", "P4K-IFMA", ...); throws Error(kInvalidArgument) for unknown names.
 ParamSpec preset(const std::string& name);

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 
+#include "ckks/context_codec.hpp"
 #include "ckks/encryptor.hpp"
 #include "ckks/wire.hpp"
 #include "common/error.hpp"
@@ -15,72 +16,9 @@ namespace he4j::ckks {
 
 using ring::u64;
 
-namespace wire {
-
-const char* kind_name(Kind k) {
-    switch (k) {
-        case Kind::kContext: return "context";
-        case Kind::kPlaintext: return "plaintext";
-        case Kind::kCiphertext: return "ciphertext";
-        case Kind::kSecretKey: return "secret key";
-        case Kind::kPublicKey: return "public key";
-        case Kind::kRelinKey: return "relinearization key";
-        case Kind::kGaloisKeys: return "Galois keys";
-        case Kind::kCompactReply: return "compact reply";
-    }
-    return "unknown";
-}
-
-void header(Writer& w, Kind kind, u64 param_id, std::size_t payload) {
-    w.bytes(reinterpret_cast<const std::uint8_t*>("HE4J"), 4);
-    w.u16(kFormatVersion);
-    w.u8(static_cast<std::uint8_t>(kind));
-    w.u8(kBackendHe4j);
-    w.u64v(param_id);
-    w.u64v(payload);
-}
-
-u64 read_header(Reader& r, std::size_t len, Kind kind, const u64* expected_id) {
-    if (len < kHeaderSize)
-        malformed("input of " + std::to_string(len) + " bytes is shorter than the " + std::to_string(kHeaderSize) +
-                  "-byte header");
-    std::uint8_t magic[4];
-    r.bytes(magic, 4, "magic");
-    if (std::memcmp(magic, "HE4J", 4) != 0) malformed("bad magic: not an he4j object");
-    const std::uint16_t version = r.u16("version");
-    if (version != kFormatVersion)
-        malformed("unsupported format version " + std::to_string(version) + " (this library reads " +
-                  std::to_string(kFormatVersion) + ")");
-    const std::uint8_t k = r.u8("kind");
-    if (k != static_cast<std::uint8_t>(kind))
-        malformed(std::string("wrong object kind ") + std::to_string(k) + ": expected " + kind_name(kind) + " (" +
-                  std::to_string(static_cast<int>(kind)) + ")");
-    const std::uint8_t backend = r.u8("backend");
-    if (backend != kBackendHe4j)
-        malformed("object was written by backend " + std::to_string(backend) + ", not the he4j engine (1)");
-    const u64 id = r.u64v("param_id");
-    if (expected_id && id != *expected_id)
-        malformed("parameter id mismatch: object was made for different parameters");
-    const u64 payload = r.u64v("payload length");
-    if (payload != len - kHeaderSize)
-        malformed("payload length field says " + std::to_string(payload) + " bytes but " +
-                  std::to_string(len - kHeaderSize) + " follow the header");
-    return id;
-}
-
-Reader open(const Context& ctx, const std::uint8_t* buf, std::size_t len, Kind kind) {
-    if (buf == nullptr) fail(ErrorKind::kInvalidArgument, "buffer must not be null");
-    Reader r(buf, len);
-    const u64 id = ctx.param_id();
-    read_header(r, len, kind, &id);
-    return r;
-}
-
-}  // namespace wire
+namespace {
 
 using namespace wire;
-
-namespace {
 
 std::size_t rows_bytes(const Context& ctx, std::size_t rows, std::size_t first_prime = 0) {
     std::size_t s = 0;
@@ -115,9 +53,7 @@ std::uint32_t check_level(const Context& ctx, std::uint32_t level, const char* w
 }
 
 // ---- payload sizes
-std::size_t context_payload(const Context& ctx) {
-    return 4 + 4 + 8 + 4 + ctx.data_count() + 4 + ctx.special_count() + 8 * ctx.total_count();
-}
+std::size_t context_payload(const Context& ctx) { return context_payload_size(ctx.spec()); }
 std::size_t plaintext_payload(const Context& ctx, const Plaintext& pt) { return 4 + 8 + rows_bytes(ctx, pt.rows()); }
 std::size_t ciphertext_payload(const Context& ctx, const Ciphertext& ct) {
     const std::size_t polys = ct.seeded ? 1 : ct.size;
@@ -165,51 +101,26 @@ std::size_t serialized_size(const Context& ctx, const GaloisKeys& gk) { return k
 
 // ---------------------------------------------------------------- context
 std::size_t save_to(const Context& ctx, std::uint8_t* out, std::size_t cap) {
-    const auto& s = ctx.spec();
     Writer w(out, cap);
     header(w, Kind::kContext, ctx.param_id(), context_payload(ctx));
-    w.u32(s.log_n);
-    w.u32(s.flags);
-    w.f64(s.scale);
-    w.u32(static_cast<std::uint32_t>(s.data_bits.size()));
-    for (auto b : s.data_bits) w.u8(static_cast<std::uint8_t>(b));
-    w.u32(static_cast<std::uint32_t>(s.special_bits.size()));
-    for (auto b : s.special_bits) w.u8(static_cast<std::uint8_t>(b));
-    for (const auto& q : ctx.moduli()) w.u64v(q.value());
+    std::vector<u64> primes;
+    for (const auto& q : ctx.moduli()) primes.push_back(q.value());
+    std::vector<std::uint8_t> payload(context_payload(ctx));
+    write_context_payload(ctx.spec(), primes.data(), payload.data());
+    w.bytes(payload.data(), payload.size());
     return w.size();
 }
 
 std::shared_ptr<const Context> load_context(const std::uint8_t* buf, std::size_t len, std::uint32_t flags) {
-    if (buf == nullptr) fail(ErrorKind::kInvalidArgument, "buffer must not be null");
-    Reader r(buf, len);
-    const u64 id = read_header(r, len, Kind::kContext, nullptr);
-    ParamSpec spec;
-    spec.log_n = r.u32("log_n");
-    (void)r.u32("flags");  // informational: the caller's flags decide what security is acceptable
-    spec.flags = flags;
-    spec.scale = r.f64("scale");
-    const std::uint32_t dc = r.u32("data prime count");
-    if (dc == 0 || dc > 64) malformed("data prime count " + std::to_string(dc) + " outside [1, 64]");
-    for (std::uint32_t i = 0; i < dc; ++i) spec.data_bits.push_back(r.u8("data prime bits"));
-    const std::uint32_t sc = r.u32("special prime count");
-    if (sc > 16) malformed("special prime count " + std::to_string(sc) + " exceeds 16");
-    for (std::uint32_t i = 0; i < sc; ++i) spec.special_bits.push_back(r.u8("special prime bits"));
-    std::vector<u64> primes(dc + sc);
-    for (auto& p : primes) p = r.u64v("prime");
-    r.finish("context");
+    const u64 id = format::read_header(buf, len, Kind::kContext, format::Backend::kHe4j, nullptr);
+    const StoredContext stored = read_context_payload(buf + kHeaderSize, len - kHeaderSize, flags);
     std::shared_ptr<const Context> ctx;
     try {
-        ctx = Context::create(spec);
+        ctx = Context::create(stored.spec);
     } catch (const Error& e) {
-        if (e.kind() == ErrorKind::kInvalidParameters && (flags & kAllowInsecure) == 0 &&
-            std::string(e.what()).find("security") != std::string::npos)
-            throw;  // a genuine refusal: parameters below 128-bit security
-        malformed(std::string("stored parameters are invalid: ") + e.what());
+        rethrow_rederive_failure(e, flags);
     }
-    for (std::size_t i = 0; i < primes.size(); ++i)
-        if (primes[i] != ctx->modulus(i).value())
-            malformed("stored prime " + std::to_string(i) + " does not match the re-derived prime");
-    if (id != ctx->param_id()) malformed("parameter id does not match the re-derived parameters");
+    check_rederived(stored, id, [&](std::size_t i) { return ctx->modulus(i).value(); }, ctx->param_id());
     return ctx;
 }
 

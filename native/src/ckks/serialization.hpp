@@ -1,6 +1,6 @@
-// Serialized objects: a 24-byte header (magic "HE4J", format version u16, kind u8, backend u8, param_id u64,
-// payload length u64; little-endian) followed by the payload. Residues are bit-packed at ceil(log2 q_i)
-// bits; seeded objects store the 32-byte seed instead of their uniform polynomial.
+// Serialized objects: the 24-byte object header (common/object_header.hpp, backend 1) followed by the
+// payload. Residues are bit-packed at ceil(log2 q_i) bits; seeded objects store the 32-byte seed instead
+// of their uniform polynomial.
 // Loading validates everything (header, exact lengths, levels, sizes, scales, every residue < its prime,
 // zero padding) into a fresh object and throws Error(kMalformedInput) naming the first defect.
 #pragma once
@@ -13,16 +13,12 @@
 #include "ckks/context.hpp"
 #include "ckks/keys.hpp"
 #include "ckks/plaintext.hpp"
+#include "common/object_header.hpp"
 
 namespace he4j::ckks {
 
-inline constexpr std::uint16_t kFormatVersion = 1;
-inline constexpr std::uint8_t kBackendHe4j = 1;
-inline constexpr std::size_t kHeaderSize = 24;
-enum class Kind : std::uint8_t {
-    kContext = 1, kPlaintext = 2, kCiphertext = 3, kSecretKey = 4, kPublicKey = 5, kRelinKey = 6, kGaloisKeys = 7,
-    kCompactReply = 8  // compact_reply.hpp
-};
+using format::Kind;
+using format::kHeaderSize;
 
 // Exact serialized sizes (header included).
 std::size_t serialized_size(const Context& ctx);

@@ -1,5 +1,6 @@
 // The byte-level building blocks of the serialized format (serialization.hpp describes the layout): a bounded
-// little-endian Writer and a validating Reader with the residue bit-packing, and the 24-byte object header.
+// little-endian Writer and a validating Reader with the residue bit-packing, and the 24-byte object header's write/open (its codec is
+// common/object_header).
 // Shared by every object kind's serializer so that each rule has one definition.
 #pragma once
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "ckks/context.hpp"
 #include "ckks/serialization.hpp"
 #include "common/error.hpp"
+#include "common/object_header.hpp"
 
 namespace he4j::ckks::wire {
 
@@ -190,12 +192,18 @@ private:
     std::size_t len_, pos_ = 0;
 };
 
-const char* kind_name(Kind k);
-// Writes the header of an object of `kind` whose payload (after the header) is `payload` bytes.
-void header(Writer& w, Kind kind, u64 param_id, std::size_t payload);
-// Validates the header; returns the param_id found (checked against `expected_id` unless null).
-u64 read_header(Reader& r, std::size_t len, Kind kind, const u64* expected_id);
-// A Reader positioned after a validated header of `kind` made for ctx's parameters.
-Reader open(const Context& ctx, const std::uint8_t* buf, std::size_t len, Kind kind);
+// Writes the 24-byte header (common/object_header.hpp) of an object of `kind` written by this engine.
+inline void header(Writer& w, Kind kind, u64 param_id, std::size_t payload) {
+    std::uint8_t h[kHeaderSize];
+    format::write_header(h, kind, format::Backend::kHe4j, param_id, payload);
+    w.bytes(h, kHeaderSize);
+}
+
+// Validates the header of an object of `kind` for ctx's parameters; a Reader over the payload that follows it.
+inline Reader open(const Context& ctx, const std::uint8_t* buf, std::size_t len, Kind kind) {
+    const u64 id = ctx.param_id();
+    format::read_header(buf, len, kind, format::Backend::kHe4j, &id);
+    return Reader(buf + kHeaderSize, len - kHeaderSize);
+}
 
 }  // namespace he4j::ckks::wire

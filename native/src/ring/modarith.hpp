@@ -41,6 +41,14 @@ u64 pow_mod(u64 base, u64 exp, const Modulus& m);
 // Inverse of a mod q (q prime, a != 0 mod q); throws std::invalid_argument if none exists.
 u64 inv_mod(u64 a, const Modulus& m);
 
+// x mod q for any 64-bit x, with bh = Modulus::barrett_hi() = floor(2^64 / q): the Barrett estimate is at
+// most one short, so one conditional subtraction suffices. Inline for hot loops (reduce() is out of line).
+inline u64 reduce64(u64 x, u64 q, u64 bh) {
+    const u64 quot = static_cast<u64>((static_cast<u128>(x) * bh) >> 64);
+    const u64 r = x - quot * q;
+    return r >= q ? r - q : r;
+}
+
 // Shoup's precomputation for multiplying many values by a fixed w < q: floor(w * 2^64 / q).
 inline u64 shoup_precompute(u64 w, u64 q) { return static_cast<u64>((static_cast<u128>(w) << 64) / q); }
 // a * w mod q for any 64-bit a, given w_shoup = shoup_precompute(w, q); result < q.

@@ -6,33 +6,11 @@
 #include <cmath>
 #include <cstring>
 
-#include "capi/param_args.hpp"
 #include "seal_handles.hpp"
 
+#include "capi/context_entry_points.hpp"
+
 namespace he4j::sealb {
-
-namespace {
-
-// Same identifier as the own engine (BLAKE2b over N, data count, primes, scale), so equal parameters have
-// equal ids on both backends; the backend byte of a serialized object tells the two apart.
-std::uint64_t hash_params(std::size_t n, const std::vector<std::uint64_t>& moduli, std::size_t data_count,
-                          double scale) {
-    std::vector<std::uint64_t> words;
-    words.push_back(n);
-    words.push_back(data_count);
-    for (auto m : moduli) words.push_back(m);
-    std::uint64_t scale_bits;
-    std::memcpy(&scale_bits, &scale, sizeof scale_bits);
-    words.push_back(scale_bits);
-    unsigned char out[8];
-    crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(words.data()), words.size() * 8,
-                       nullptr, 0);
-    std::uint64_t id;
-    std::memcpy(&id, out, sizeof id);
-    return id;
-}
-
-}  // namespace
 
 std::shared_ptr<const Context> Context::create(const ckks::ParamSpec& spec) {
     ckks::validate(spec);
@@ -64,7 +42,7 @@ std::shared_ptr<const Context> Context::create(const ckks::ParamSpec& spec) {
         total_bits += static_cast<std::uint32_t>(bits);
     }
     c->security_bits_ = ckks::security_bits(spec.log_n, total_bits);
-    c->param_id_ = hash_params(c->n_, c->moduli_, spec.data_bits.size(), spec.scale);
+    c->param_id_ = ckks::param_id(c->n_, c->moduli_, spec.data_bits.size(), spec.scale);
 
     // SEAL reserves exactly one prime, the last of its chain, for key switching (one digit per data prime).
     // Several special primes: SEAL uses the largest one alone (all are reported, and counted for security).
@@ -123,85 +101,9 @@ std::uint32_t Context::galois_element_for_step(std::int32_t step) const {
 
 }  // namespace he4j::sealb
 
-using namespace he4j;
-using namespace he4j::sealb;
-
-namespace {
-
-he4j_context* new_context(const ckks::ParamSpec& spec) { return make_handle(new he4j_context{Context::create(spec)}); }
-
-}  // namespace
-
 extern "C" {
 
-he4j_status he4j_context_create(uint32_t log_n, const uint32_t* data_prime_bits, size_t data_count,
-                                const uint32_t* special_prime_bits, size_t special_count, double default_scale,
-                                uint32_t flags, he4j_context** out) {
-    return capi::guard("he4j_context_create", [&] {
-        deref(out, "out");
-        *out = nullptr;
-        *out = new_context(capi::param_spec_from_args(log_n, data_prime_bits, data_count, special_prime_bits,
-                                                      special_count, default_scale, flags));
-    });
-}
-
-he4j_status he4j_context_create_preset(const char* name, uint32_t flags, he4j_context** out) {
-    return capi::guard("he4j_context_create_preset", [&] {
-        deref(out, "out");
-        *out = nullptr;
-        deref(name, "name");
-        ckks::ParamSpec spec = ckks::preset(std::string(name, strnlen(name, 64)));
-        spec.flags = flags;
-        *out = new_context(spec);
-    });
-}
-
-const char* he4j_preset_names(void) { return ckks::preset_names(); }
-
-void he4j_context_free(he4j_context* ctx) { free_handle(ctx); }
-
-he4j_status he4j_context_poly_degree(const he4j_context* ctx, uint64_t* out) {
-    return capi::guard("he4j_context_poly_degree", [&] { deref(out, "out") = context_of(ctx).n(); });
-}
-
-he4j_status he4j_context_slot_count(const he4j_context* ctx, uint64_t* out) {
-    return capi::guard("he4j_context_slot_count", [&] { deref(out, "out") = context_of(ctx).slots(); });
-}
-
-he4j_status he4j_context_max_level(const he4j_context* ctx, uint32_t* out) {
-    return capi::guard("he4j_context_max_level", [&] { deref(out, "out") = context_of(ctx).max_level(); });
-}
-
-he4j_status he4j_context_default_scale(const he4j_context* ctx, double* out) {
-    return capi::guard("he4j_context_default_scale", [&] { deref(out, "out") = context_of(ctx).default_scale(); });
-}
-
-he4j_status he4j_context_modulus_count(const he4j_context* ctx, size_t* data_count, size_t* special_count) {
-    return capi::guard("he4j_context_modulus_count", [&] {
-        const auto& c = context_of(ctx);
-        deref(data_count, "data_count");
-        deref(special_count, "special_count");
-        *data_count = c.data_count();
-        *special_count = c.special_count();
-    });
-}
-
-he4j_status he4j_context_modulus(const he4j_context* ctx, size_t index, uint64_t* out) {
-    return capi::guard("he4j_context_modulus", [&] {
-        const auto& c = context_of(ctx);
-        deref(out, "out");
-        require(index < c.total_count(), ErrorKind::kInvalidArgument,
-                "index " + std::to_string(index) + " outside [0, " + std::to_string(c.total_count()) + ")");
-        *out = c.modulus(index);
-    });
-}
-
-he4j_status he4j_context_security_bits(const he4j_context* ctx, uint32_t* out) {
-    return capi::guard("he4j_context_security_bits", [&] { deref(out, "out") = context_of(ctx).security_bits(); });
-}
-
-he4j_status he4j_context_param_id(const he4j_context* ctx, uint64_t* out) {
-    return capi::guard("he4j_context_param_id", [&] { deref(out, "out") = context_of(ctx).param_id(); });
-}
+// The entry points themselves: capi/context_entry_points.hpp, shared with the own engine.
+HE4J_CONTEXT_ENTRY_POINTS(he4j::sealb::Context)
 
 }  // extern "C"

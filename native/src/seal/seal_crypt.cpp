@@ -37,8 +37,7 @@ extern "C" {
 
 he4j_status he4j_ciphertext_create(const he4j_context* ctx, he4j_ciphertext** out) {
     return capi::guard("he4j_ciphertext_create", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         context_of(ctx);
         auto h = std::make_unique<he4j_ciphertext>();
         h->ctx = ctx->ctx;

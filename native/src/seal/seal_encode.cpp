@@ -18,10 +18,6 @@ using namespace he4j::sealb;
 
 namespace {
 
-void values_arg(const double* values, size_t count) {
-    if (count > 0) deref(values, "values");
-}
-
 void check_scale(double scale, const char* what) {
     if (!(std::isfinite(scale) && scale > 0))
         fail(ErrorKind::kInvalidArgument, std::string(what) + ": scale must be finite and > 0");
@@ -70,8 +66,7 @@ extern "C" {
 
 he4j_status he4j_plaintext_create(const he4j_context* ctx, he4j_plaintext** out) {
     return capi::guard("he4j_plaintext_create", [&] {
-        deref(out, "out");
-        *out = nullptr;
+        out_arg(out);
         context_of(ctx);
         *out = make_handle(new he4j_plaintext{ctx->ctx, {}});
     });
@@ -100,8 +95,7 @@ he4j_status he4j_encode_real(const he4j_context* ctx, const double* values, size
         const auto& c = context_of(ctx);
         auto& o = checked(out, c, "out");
         values_arg(values, count);
-        if (count > c.slots())
-            fail(ErrorKind::kInvalidArgument, "encode: " + std::to_string(count) + " values exceed the " + std::to_string(c.slots()) + " slots");
+        slot_count_arg(c, count);
         std::vector<std::complex<double>> z(count);
         for (size_t i = 0; i < count; ++i) z[i] = {values[i], 0.0};
         encode_slots(c, z, scale, level_arg(c, level), o.pt, "encode");
@@ -114,8 +108,7 @@ he4j_status he4j_encode_complex(const he4j_context* ctx, const double* values, s
         const auto& c = context_of(ctx);
         auto& o = checked(out, c, "out");
         values_arg(values, count);
-        if (count > c.slots())
-            fail(ErrorKind::kInvalidArgument, std::to_string(count) + " values exceed the " + std::to_string(c.slots()) + " slots");
+        slot_count_arg(c, count);
         std::vector<std::complex<double>> z(count);
         for (size_t i = 0; i < count; ++i) z[i] = {values[2 * i], values[2 * i + 1]};
         encode_slots(c, z, scale, level_arg(c, level), o.pt, "encode");

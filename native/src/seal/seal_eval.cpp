@@ -46,12 +46,6 @@ void require_size2(const seal::Ciphertext& x, const char* op) {
         fail(ErrorKind::kIncompatible, std::string(op) + ": ciphertext has size " + std::to_string(x.size()) + "; relinearize first");
 }
 
-void step_arg(const Context& c, std::int64_t step) {
-    if (std::llabs(step) >= static_cast<long long>(c.slots()))
-        fail(ErrorKind::kInvalidArgument, "step " + std::to_string(step) + " outside (-slots, slots) = (-" + std::to_string(c.slots()) + ", " +
-                std::to_string(c.slots()) + ")");
-}
-
 void require_galois_key(const Context& c, const seal::GaloisKeys& gk, std::int32_t step, bool conjugate,
                         const char* op) {
     const std::uint32_t e = conjugate ? c.conjugation_element() : c.galois_element_for_step(step);
@@ -395,8 +389,7 @@ he4j_status he4j_eval_rotate_hoisted(const he4j_context* ctx, const he4j_galois_
         const auto& k = checked(gk, c, "gk");
         const auto& h = checked(a, c, "a");
         if (count == 0) return;  // nothing to rotate
-        if (count > c.slots())
-            fail(ErrorKind::kInvalidArgument, "count must be at most slots, got " + std::to_string(count));
+        slot_count_arg(c, count, "steps");
         const auto& x = nonempty(h, op);
         deref(steps, "steps");
         deref(outs, "outs");

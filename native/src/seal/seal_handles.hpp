@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "capi/guard.hpp"
+#include "capi/front.hpp"
 #include "ckks/params.hpp"
 
 namespace he4j::sealb {
@@ -117,48 +117,22 @@ struct he4j_ciphertext {
 
 namespace he4j::sealb {
 
+// The shared front of the C ABI (capi/front.hpp): bookkeeping and argument checks.
+using capi::checked;
+using capi::context_of;
 using capi::deref;
-
-template <class H>
-H* make_handle(H* h) {
-    capi::live_objects.fetch_add(1, std::memory_order_relaxed);
-    return h;
-}
-
-template <class H>
-void free_handle(H* h) noexcept {
-    if (h == nullptr) return;
-    delete h;
-    capi::live_objects.fetch_sub(1, std::memory_order_relaxed);
-}
-
-inline const Context& context_of(const he4j_context* c, const char* name = "ctx") {
-    const auto& h = deref(c, name);
-    if (!h.ctx) fail(ErrorKind::kInvalidArgument, std::string(name) + " is not a valid context");
-    return *h.ctx;
-}
-
-// Objects must belong to parameters equal to ctx's (same param_id).
-inline void require_same_params(const Context& ctx, const ContextPtr& obj, const char* what) {
-    if (!obj || obj->param_id() != ctx.param_id())
-        fail(ErrorKind::kIncompatible, std::string(what) + " was created for different parameters than ctx");
-}
-
-template <class H>
-H& checked(H* h, const Context& ctx, const char* name) {
-    H& ref = deref(h, name);
-    require_same_params(ctx, ref.ctx, name);
-    return ref;
-}
-
-// Level argument: -1 = top, else 0..max_level.
-inline std::uint32_t level_arg(const Context& ctx, std::int32_t level) {
-    if (level == -1) return ctx.max_level();
-    if (level < 0 || static_cast<std::uint32_t>(level) > ctx.max_level())
-        fail(ErrorKind::kInvalidArgument, "level " + std::to_string(level) + " outside [0, " +
-                                              std::to_string(ctx.max_level()) + "] (or -1 for the top level)");
-    return static_cast<std::uint32_t>(level);
-}
+using capi::free_handle;
+using capi::level_arg;
+using capi::load_args;
+using capi::make_handle;
+using capi::modulus_index_arg;
+using capi::object_context;
+using capi::out_arg;
+using capi::require_same_params;
+using capi::save_room;
+using capi::slot_count_arg;
+using capi::step_arg;
+using capi::values_arg;
 
 // Public keys exist only when SEAL's key level is made of he4j's primes (seal_keys.cpp).
 void require_public_key(const Context& c, const char* what);

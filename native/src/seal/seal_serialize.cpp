@@ -1,5 +1,5 @@
-// Serialization of the SEAL backend. Every object starts with the he4j header (magic "HE4J", format
-// version u16, kind u8, backend u8 = 2, param_id u64, payload length u64; little-endian). The context
+// Serialization of the SEAL backend. Every object starts with the he4j object header
+// (common/object_header.hpp, backend 2). The context
 // payload is the own engine's parameter layout; every other payload is SEAL's own uncompressed save()
 // stream, loaded with SEAL's validating load (never unsafe_load) and then checked for level and shape.
 #include <cmath>
@@ -7,6 +7,8 @@
 
 #include <seal/util/ntt.h>
 
+#include "ckks/context_codec.hpp"
+#include "common/object_header.hpp"
 #include "seal_handles.hpp"
 
 using namespace he4j;
@@ -14,96 +16,36 @@ using namespace he4j::sealb;
 
 namespace {
 
-constexpr std::uint16_t kFormatVersion = 1;
-constexpr std::uint8_t kBackendHe4j = 1, kBackendSeal = 2;
-constexpr std::size_t kHeaderSize = 24;
+using format::Kind;
+using format::kHeaderSize;
+
 // Uncompressed streams: sizes are exact, loading needs no decompressor (portable across SEAL builds with or
 // without zlib/zstd) and there is nothing to inflate from untrusted input.
 constexpr auto kCompr = seal::compr_mode_type::none;
 
 [[noreturn]] void malformed(const std::string& m) { fail(ErrorKind::kMalformedInput, m); }
 
-const char* kind_name(std::uint8_t k) {
-    switch (k) {
-        case HE4J_KIND_CONTEXT: return "context";
-        case HE4J_KIND_PLAINTEXT: return "plaintext";
-        case HE4J_KIND_CIPHERTEXT: return "ciphertext";
-        case HE4J_KIND_SECRET_KEY: return "secret key";
-        case HE4J_KIND_PUBLIC_KEY: return "public key";
-        case HE4J_KIND_RELIN_KEY: return "relinearization key";
-        case HE4J_KIND_GALOIS_KEYS: return "Galois keys";
-    }
-    return "unknown";
-}
+using format::kind_name;
 
-void put_le(std::uint8_t* p, std::uint64_t v, int n) {
-    for (int i = 0; i < n; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
-std::uint64_t get_le(const std::uint8_t* p, int n) {
-    std::uint64_t v = 0;
-    for (int i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
-    return v;
-}
-
-void write_header(std::uint8_t* p, std::uint8_t kind, std::uint64_t param_id, std::uint64_t payload) {
-    std::memcpy(p, "HE4J", 4);
-    put_le(p + 4, kFormatVersion, 2);
-    p[6] = kind;
-    p[7] = kBackendSeal;
-    put_le(p + 8, param_id, 8);
-    put_le(p + 16, payload, 8);
-}
-
-// Validates the header; returns the param_id found (checked against `expected_id` unless null).
-std::uint64_t read_header(const std::uint8_t* buf, std::size_t len, std::uint8_t kind, const std::uint64_t* expected_id) {
-    if (buf == nullptr) fail(ErrorKind::kInvalidArgument, "buf must not be null");
-    if (len < kHeaderSize)
-        malformed("input of " + std::to_string(len) + " bytes is shorter than the " + std::to_string(kHeaderSize) +
-                  "-byte header");
-    if (std::memcmp(buf, "HE4J", 4) != 0) malformed("bad magic: not an he4j object");
-    const auto version = static_cast<std::uint16_t>(get_le(buf + 4, 2));
-    if (version != kFormatVersion)
-        malformed("unsupported format version " + std::to_string(version) + " (this library reads " +
-                  std::to_string(kFormatVersion) + ")");
-    if (buf[6] != kind)
-        malformed("wrong object kind " + std::to_string(buf[6]) + ": expected " + kind_name(kind) + " (" +
-                  std::to_string(kind) + ")");
-    if (buf[7] != kBackendSeal)
-        malformed("object was produced by backend " + std::to_string(buf[7]) +
-                  (buf[7] == kBackendHe4j ? " (the he4j engine)" : "") +
-                  ", not the SEAL backend (2); load it with the backend that wrote it");
-    const std::uint64_t id = get_le(buf + 8, 8);
-    if (expected_id && id != *expected_id) malformed("parameter id mismatch: object was made for different parameters");
-    const std::uint64_t payload = get_le(buf + 16, 8);
-    if (payload != len - kHeaderSize)
-        malformed("payload length field says " + std::to_string(payload) + " bytes but " +
-                  std::to_string(len - kHeaderSize) + " follow the header");
-    return id;
+// Validates the header of an object of this backend; returns the param_id found (checked against
+// `expected_id` unless null).
+std::uint64_t read_header(const std::uint8_t* buf, std::size_t len, Kind kind, const std::uint64_t* expected_id) {
+    return format::read_header(buf, len, kind, format::Backend::kSeal, expected_id);
 }
 
 // buf == NULL -> *written = size bound; cap too small -> BUFFER_TOO_SMALL (written = bound). `save` writes
 // the payload into (p, cap) and returns its length.
 template <class SaveFn>
-void save_protocol(std::uint8_t kind, std::uint64_t param_id, std::size_t payload_bound, std::uint8_t* buf,
+void save_protocol(Kind kind, std::uint64_t param_id, std::size_t payload_bound, std::uint8_t* buf,
                    std::size_t cap, size_t* written, SaveFn save) {
-    deref(written, "written");
-    const std::size_t need = kHeaderSize + payload_bound;
-    if (buf == nullptr) {
-        *written = need;
-        return;
-    }
-    if (cap < need) {
-        *written = need;
-        fail(ErrorKind::kBufferTooSmall,
-             "buffer of " + std::to_string(cap) + " bytes is too small; " + std::to_string(need) + " needed");
-    }
+    if (!save_room(buf, cap, written, kHeaderSize + payload_bound)) return;
     const std::size_t payload = save(buf + kHeaderSize, cap - kHeaderSize);
-    write_header(buf, kind, param_id, payload);
+    format::write_header(buf, kind, format::Backend::kSeal, param_id, payload);
     *written = kHeaderSize + payload;
 }
 
 template <class T>
-void save_seal(const T& obj, const std::vector<seal::seal_byte>& compact, std::uint8_t kind, const Context& c,
+void save_seal(const T& obj, const std::vector<seal::seal_byte>& compact, Kind kind, const Context& c,
                std::uint8_t* buf, std::size_t cap, size_t* written) {
     const std::size_t bound =
         compact.empty() ? static_cast<std::size_t>(obj.save_size(kCompr)) : compact.size();
@@ -118,7 +60,7 @@ void save_seal(const T& obj, const std::vector<seal::seal_byte>& compact, std::u
 
 // Validates the he4j and SEAL headers and loads the SEAL object with SEAL's checking load.
 template <class T>
-void load_seal(const Context& c, const std::uint8_t* buf, std::size_t len, std::uint8_t kind, T& out) {
+void load_seal(const Context& c, const std::uint8_t* buf, std::size_t len, Kind kind, T& out) {
     const std::uint64_t id = c.param_id();
     read_header(buf, len, kind, &id);
     const auto* p = reinterpret_cast<const seal::seal_byte*>(buf + kHeaderSize);
@@ -166,23 +108,6 @@ void require_key_switching(const Context& c, const char* what) {
         malformed(std::string(what) + ": these parameters have no special primes, so no such keys exist");
 }
 
-template <class T>
-void load_args(const uint8_t* buf, T** out) {
-    deref(out, "out");
-    *out = nullptr;
-    deref(buf, "buf");
-}
-
-template <class H>
-const Context& obj_context(const H* obj) {
-    const auto& h = deref(obj, "obj");
-    if (!h.ctx) fail(ErrorKind::kInvalidArgument, "obj has no context");
-    return *h.ctx;
-}
-
-// ---- context payload: the own engine's layout (log_n, flags, scale, prime sizes, primes)
-std::size_t context_payload(const Context& c) { return 4 + 4 + 8 + 4 + c.data_count() + 4 + c.special_count() + 8 * c.total_count(); }
-
 }  // namespace
 
 extern "C" {
@@ -190,22 +115,12 @@ extern "C" {
 he4j_status he4j_context_save(const he4j_context* ctx, uint8_t* buf, size_t cap, size_t* written) {
     return capi::guard("he4j_context_save", [&] {
         const auto& c = context_of(ctx);
-        save_protocol(HE4J_KIND_CONTEXT, c.param_id(), context_payload(c), buf, cap, written,
+        save_protocol(Kind::kContext, c.param_id(), ckks::context_payload_size(c.spec()), buf, cap, written,
                       [&](std::uint8_t* p, std::size_t) {
-                          const auto& s = c.spec();
-                          std::uint8_t* q = p;
-                          auto put = [&](std::uint64_t v, int n) { put_le(q, v, n), q += n; };
-                          std::uint64_t scale_bits;
-                          std::memcpy(&scale_bits, &s.scale, 8);
-                          put(s.log_n, 4);
-                          put(s.flags, 4);
-                          put(scale_bits, 8);
-                          put(s.data_bits.size(), 4);
-                          for (auto b : s.data_bits) put(b, 1);
-                          put(s.special_bits.size(), 4);
-                          for (auto b : s.special_bits) put(b, 1);
-                          for (std::size_t i = 0; i < c.total_count(); ++i) put(c.modulus(i), 8);
-                          return static_cast<std::size_t>(q - p);
+                          std::vector<std::uint64_t> primes;
+                          for (std::size_t i = 0; i < c.total_count(); ++i) primes.push_back(c.modulus(i));
+                          ckks::write_context_payload(c.spec(), primes.data(), p);
+                          return ckks::context_payload_size(c.spec());
                       });
     });
 }
@@ -213,55 +128,24 @@ he4j_status he4j_context_save(const he4j_context* ctx, uint8_t* buf, size_t cap,
 he4j_status he4j_context_load(const uint8_t* buf, size_t len, uint32_t flags, he4j_context** out) {
     return capi::guard("he4j_context_load", [&] {
         load_args(buf, out);
-        const std::uint64_t id = read_header(buf, len, HE4J_KIND_CONTEXT, nullptr);
-        const std::uint8_t* p = buf + kHeaderSize;
-        std::size_t left = len - kHeaderSize;
-        auto get = [&](int n, const char* what) {
-            if (left < static_cast<std::size_t>(n))
-                malformed(std::string("truncated input: ") + what + " needs " + std::to_string(n) + " bytes, " +
-                          std::to_string(left) + " left");
-            const std::uint64_t v = get_le(p, n);
-            p += n;
-            left -= static_cast<std::size_t>(n);
-            return v;
-        };
-        ckks::ParamSpec spec;
-        spec.log_n = static_cast<std::uint32_t>(get(4, "log_n"));
-        (void)get(4, "flags");  // informational: the caller's flags decide what security is acceptable
-        spec.flags = flags;
-        const std::uint64_t scale_bits = get(8, "scale");
-        std::memcpy(&spec.scale, &scale_bits, 8);
-        const auto dc = get(4, "data prime count");
-        if (dc == 0 || dc > 64) malformed("data prime count " + std::to_string(dc) + " outside [1, 64]");
-        for (std::uint64_t i = 0; i < dc; ++i) spec.data_bits.push_back(static_cast<std::uint32_t>(get(1, "data prime bits")));
-        const auto sc = get(4, "special prime count");
-        if (sc > 16) malformed("special prime count " + std::to_string(sc) + " exceeds 16");
-        for (std::uint64_t i = 0; i < sc; ++i)
-            spec.special_bits.push_back(static_cast<std::uint32_t>(get(1, "special prime bits")));
-        std::vector<std::uint64_t> primes(dc + sc);
-        for (auto& q : primes) q = get(8, "prime");
-        if (left != 0) malformed("context: " + std::to_string(left) + " unexpected trailing bytes");
+        const std::uint64_t id = read_header(buf, len, Kind::kContext, nullptr);
+        const ckks::StoredContext stored = ckks::read_context_payload(buf + kHeaderSize, len - kHeaderSize, flags);
         ContextPtr ctx;
         try {
-            ctx = Context::create(spec);
+            ctx = Context::create(stored.spec);
         } catch (const Error& e) {
-            const bool refusal = e.kind() == ErrorKind::kInvalidParameters && (flags & HE4J_ALLOW_INSECURE) == 0 &&
-                                 std::string(e.what()).find("security") != std::string::npos;
-            if (refusal || e.kind() == ErrorKind::kUnsupported) throw;
-            malformed(std::string("stored parameters are invalid: ") + e.what());
+            ckks::rethrow_rederive_failure(e, flags);
         }
-        for (std::size_t i = 0; i < primes.size(); ++i)
-            if (primes[i] != ctx->modulus(i)) malformed("stored prime " + std::to_string(i) + " does not match the re-derived prime");
-        if (id != ctx->param_id()) malformed("parameter id does not match the re-derived parameters");
+        ckks::check_rederived(stored, id, [&](std::size_t i) { return ctx->modulus(i); }, ctx->param_id());
         *out = make_handle(new he4j_context{std::move(ctx)});
     });
 }
 
 he4j_status he4j_ciphertext_save(const he4j_ciphertext* obj, uint8_t* buf, size_t cap, size_t* written) {
     return capi::guard("he4j_ciphertext_save", [&] {
-        const auto& c = obj_context(obj);
+        const auto& c = object_context(obj);
         require(!empty(*obj), ErrorKind::kInvalidArgument, "he4j_ciphertext_save: ciphertext is empty");
-        save_seal(obj->compact.empty() ? expanded(*obj) : obj->ct, obj->compact, HE4J_KIND_CIPHERTEXT, c, buf, cap, written);
+        save_seal(obj->compact.empty() ? expanded(*obj) : obj->ct, obj->compact, Kind::kCiphertext, c, buf, cap, written);
     });
 }
 
@@ -271,7 +155,7 @@ he4j_status he4j_ciphertext_load(const he4j_context* ctx, const uint8_t* buf, si
         const auto& c = context_of(ctx);
         auto h = std::make_unique<he4j_ciphertext>();
         h->ctx = ctx->ctx;
-        load_seal(c, buf, len, HE4J_KIND_CIPHERTEXT, h->ct);
+        load_seal(c, buf, len, Kind::kCiphertext, h->ct);
         const auto& ct = h->ct;
         data_level(c, ct.parms_id(), "ciphertext");
         if (!ct.is_ntt_form()) malformed("ciphertext is not in NTT form (not a CKKS ciphertext)");
@@ -287,9 +171,9 @@ he4j_status he4j_ciphertext_load(const he4j_context* ctx, const uint8_t* buf, si
 
 he4j_status he4j_plaintext_save(const he4j_plaintext* obj, uint8_t* buf, size_t cap, size_t* written) {
     return capi::guard("he4j_plaintext_save", [&] {
-        const auto& c = obj_context(obj);
+        const auto& c = object_context(obj);
         nonempty(*obj, "he4j_plaintext_save");
-        save_seal(obj->pt, {}, HE4J_KIND_PLAINTEXT, c, buf, cap, written);
+        save_seal(obj->pt, {}, Kind::kPlaintext, c, buf, cap, written);
     });
 }
 
@@ -299,7 +183,7 @@ he4j_status he4j_plaintext_load(const he4j_context* ctx, const uint8_t* buf, siz
         const auto& c = context_of(ctx);
         auto h = std::make_unique<he4j_plaintext>();
         h->ctx = ctx->ctx;
-        load_seal(c, buf, len, HE4J_KIND_PLAINTEXT, h->pt);
+        load_seal(c, buf, len, Kind::kPlaintext, h->pt);
         if (!h->pt.is_ntt_form() || empty(h->pt)) malformed("plaintext is not an NTT-form CKKS plaintext");
         data_level(c, h->pt.parms_id(), "plaintext");
         if (h->pt.coeff_count() != c.n() * c.seal().get_context_data(h->pt.parms_id())->parms().coeff_modulus().size())
@@ -313,9 +197,9 @@ he4j_status he4j_plaintext_load(const he4j_context* ctx, const uint8_t* buf, siz
 // instead of SEAL's NTT-form residues over every prime (64 bits each). Loading rebuilds SEAL's form.
 he4j_status he4j_secret_key_save(const he4j_secret_key* obj, uint8_t* buf, size_t cap, size_t* written) {
     return capi::guard("he4j_secret_key_save", [&] {
-        const auto& c = obj_context(obj);
+        const auto& c = object_context(obj);
         const std::size_t n = c.n();
-        save_protocol(HE4J_KIND_SECRET_KEY, c.param_id(), n / 4, buf, cap, written, [&](std::uint8_t* p, std::size_t) {
+        save_protocol(Kind::kSecretKey, c.param_id(), n / 4, buf, cap, written, [&](std::uint8_t* p, std::size_t) {
             auto kd = c.seal().key_context_data();
             const seal::Modulus& q0 = kd->parms().coeff_modulus()[0];
             std::vector<std::uint64_t> row(obj->sk.data().data(), obj->sk.data().data() + n);
@@ -341,7 +225,7 @@ he4j_status he4j_secret_key_load(const he4j_context* ctx, const uint8_t* buf, si
         load_args(buf, out);
         const auto& c = context_of(ctx);
         const std::uint64_t id = c.param_id();
-        read_header(buf, len, HE4J_KIND_SECRET_KEY, &id);
+        read_header(buf, len, Kind::kSecretKey, &id);
         const std::size_t n = c.n();
         if (len - kHeaderSize != n / 4)
             malformed("secret key payload must be " + std::to_string(n / 4) + " bytes, got " +
@@ -375,8 +259,8 @@ he4j_status he4j_secret_key_load(const he4j_context* ctx, const uint8_t* buf, si
 
 he4j_status he4j_public_key_save(const he4j_public_key* obj, uint8_t* buf, size_t cap, size_t* written) {
     return capi::guard("he4j_public_key_save", [&] {
-        const auto& c = obj_context(obj);
-        save_seal(obj->pk, obj->compact, HE4J_KIND_PUBLIC_KEY, c, buf, cap, written);
+        const auto& c = object_context(obj);
+        save_seal(obj->pk, obj->compact, Kind::kPublicKey, c, buf, cap, written);
     });
 }
 
@@ -387,7 +271,7 @@ he4j_status he4j_public_key_load(const he4j_context* ctx, const uint8_t* buf, si
         require_public_key(c, "he4j_public_key_load");
         auto h = std::make_unique<he4j_public_key>();
         h->ctx = ctx->ctx;
-        load_seal(c, buf, len, HE4J_KIND_PUBLIC_KEY, h->pk);
+        load_seal(c, buf, len, Kind::kPublicKey, h->pk);
         require_key_level(c, h->pk.parms_id(), "public key");
         if (h->pk.data().size() != 2) malformed("public key must have 2 polynomials");
         h->compact.assign(reinterpret_cast<const seal::seal_byte*>(buf + kHeaderSize),
@@ -399,8 +283,8 @@ he4j_status he4j_public_key_load(const he4j_context* ctx, const uint8_t* buf, si
 
 he4j_status he4j_relin_key_save(const he4j_relin_key* obj, uint8_t* buf, size_t cap, size_t* written) {
     return capi::guard("he4j_relin_key_save", [&] {
-        const auto& c = obj_context(obj);
-        save_seal(obj->rk, obj->compact, HE4J_KIND_RELIN_KEY, c, buf, cap, written);
+        const auto& c = object_context(obj);
+        save_seal(obj->rk, obj->compact, Kind::kRelinKey, c, buf, cap, written);
     });
 }
 
@@ -411,7 +295,7 @@ he4j_status he4j_relin_key_load(const he4j_context* ctx, const uint8_t* buf, siz
         require_key_switching(c, "relinearization key");
         auto h = std::make_unique<he4j_relin_key>();
         h->ctx = ctx->ctx;
-        load_seal(c, buf, len, HE4J_KIND_RELIN_KEY, h->rk);
+        load_seal(c, buf, len, Kind::kRelinKey, h->rk);
         require_key_level(c, h->rk.parms_id(), "relinearization key");
         if (h->rk.size() != 1 || !h->rk.has_key(2)) malformed("relinearization key must hold exactly the key for s^2");
         h->compact.assign(reinterpret_cast<const seal::seal_byte*>(buf + kHeaderSize),
@@ -422,8 +306,8 @@ he4j_status he4j_relin_key_load(const he4j_context* ctx, const uint8_t* buf, siz
 
 he4j_status he4j_galois_keys_save(const he4j_galois_keys* obj, uint8_t* buf, size_t cap, size_t* written) {
     return capi::guard("he4j_galois_keys_save", [&] {
-        const auto& c = obj_context(obj);
-        save_seal(obj->gk, obj->compact, HE4J_KIND_GALOIS_KEYS, c, buf, cap, written);
+        const auto& c = object_context(obj);
+        save_seal(obj->gk, obj->compact, Kind::kGaloisKeys, c, buf, cap, written);
     });
 }
 
@@ -434,7 +318,7 @@ he4j_status he4j_galois_keys_load(const he4j_context* ctx, const uint8_t* buf, s
         require_key_switching(c, "Galois keys");
         auto h = std::make_unique<he4j_galois_keys>();
         h->ctx = ctx->ctx;
-        load_seal(c, buf, len, HE4J_KIND_GALOIS_KEYS, h->gk);
+        load_seal(c, buf, len, Kind::kGaloisKeys, h->gk);
         require_key_level(c, h->gk.parms_id(), "Galois keys");
         h->compact.assign(reinterpret_cast<const seal::seal_byte*>(buf + kHeaderSize),
                           reinterpret_cast<const seal::seal_byte*>(buf + len));

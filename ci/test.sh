@@ -12,7 +12,7 @@ echo "== Build + native tests (ctest) + Java tests (Surefire), CPU path chosen b
 mvn -B -ntp verify
 
 echo "== The jar carries the native library"
-jar=$(ls java-bindings/target/he4j-ckks-*.jar | grep -v sources | head -n 1)
+jar=$(ls java-bindings/target/he4j-ckks-*.jar | grep -v -e sources -e tests | head -n 1)
 "$JAVA_HOME/bin/jar" tf "$jar" | grep -E '^META-INF/native/linux-x86_64/libhe4j-.*\.so$'
 
 echo "== The launcher works from the packaged jar"

@@ -128,7 +128,9 @@ public final class BenchRunner {
         ResultsJson.write(results, json);
         Path report = ReportWriter.write(results, out);
         Path resultsDir = root.resolve("bench").resolve("results");
-        if (!options.quick() && out.getParent() != null && out.getParent().equals(resultsDir)) {
+        // only a complete run (not quick, not --only) speaks for the whole project
+        if (!options.quick() && options.only().isEmpty() && out.getParent() != null
+                && out.getParent().equals(resultsDir)) {
             LatestWriter.write(results, resultsDir, out);
         }
         summary(results, json, report, log);

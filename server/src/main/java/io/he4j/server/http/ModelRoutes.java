@@ -51,26 +51,8 @@ public final class ModelRoutes {
         }));
         r.get("/v1/models/{id}", ep.tenant("/v1/models/{id}", (req, res, t) ->
                 ep.replyJson(res, "/v1/models/{id}", 200, model(req).manifestJson())));
-        String predict = "/v1/models/{id}/predict";
-        r.post(predict, ep.tenant(predict, (req, res, t) -> {
-            DeployedModel m = model(req);
-            Optional<PublicContext> keys = keySet(req, t);
-            byte[] query = octets(req, predict);
-            long t0 = System.nanoTime();
-            byte[] reply = m.predict(query, keys);
-            ep.metrics().compute(m.id(), "predict", System.nanoTime() - t0);
-            ep.reply(res, predict, 200, OCTETS, reply);
-        }));
-        String batch = "/v1/models/{id}/predict-batch";
-        r.post(batch, ep.tenant(batch, (req, res, t) -> {
-            DeployedModel m = model(req);
-            Optional<PublicContext> keys = keySet(req, t);
-            byte[] query = octets(req, batch);
-            long t0 = System.nanoTime();
-            byte[] reply = m.predictBatch(query, keys);
-            ep.metrics().compute(m.id(), "predict-batch", System.nanoTime() - t0);
-            ep.reply(res, batch, 200, OCTETS, reply);
-        }));
+        encrypted(r, "/v1/models/{id}/predict", "predict", DeployedModel::predict);
+        encrypted(r, "/v1/models/{id}/predict-batch", "predict-batch", DeployedModel::predictBatch);
         String paillier = "/v1/models/{id}/predict-paillier";
         r.post(paillier, ep.tenant(paillier, (req, res, t) -> {
             DeployedModel m = model(req);
@@ -97,6 +79,24 @@ public final class ModelRoutes {
                 s.add(v);
             }
             ep.replyJson(res, plain, 200, out.toString());
+        }));
+    }
+
+    /** How one encrypted route computes: the model, the request body, the client's key set if it named one. */
+    private interface EncryptedCall {
+        byte[] apply(DeployedModel model, byte[] body, Optional<PublicContext> keys);
+    }
+
+    /** An octet-stream route: a query in, the encrypted scores out, the homomorphic time in the metrics. */
+    private void encrypted(HttpRouting.Builder r, String route, String metric, EncryptedCall call) {
+        r.post(route, ep.tenant(route, (req, res, t) -> {
+            DeployedModel m = model(req);
+            Optional<PublicContext> keys = keySet(req, t);
+            byte[] query = octets(req, route);
+            long t0 = System.nanoTime();
+            byte[] reply = call.apply(m, query, keys);
+            ep.metrics().compute(m.id(), metric, System.nanoTime() - t0);
+            ep.reply(res, route, 200, OCTETS, reply);
         }));
     }
 

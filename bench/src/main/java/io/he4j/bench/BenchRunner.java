@@ -1,5 +1,6 @@
 package io.he4j.bench;
 
+import io.he4j.bench.fl.FederatedSuite;
 import io.he4j.bench.load.ServiceLoadSuite;
 
 import io.he4j.bench.jmh.CkksOverheadSuite;
@@ -103,6 +104,10 @@ public final class BenchRunner {
         if (options.runs("service")) {
             suites.add(lib.isEmpty() ? SuiteResult.failed(ServiceLoadSuite.SUITE, noLib, 0, "n/a")
                     : ServiceLoadSuite.run(ctx));
+        }
+        if (options.runs("federated")) {
+            suites.add(lib.isEmpty() ? SuiteResult.failed(FederatedSuite.SUITE, noLib, 0, "n/a")
+                    : FederatedSuite.run(ctx));
         }
         if (options.runs("jmh-ml")) {
             suites.add(lib.isEmpty() ? SuiteResult.failed("jmh-ml", noLib, 0, "n/a") : MlJmhSuite.run(ctx, lib.get().cpuPath()));

@@ -1,0 +1,129 @@
+package io.he4j.bench.fl;
+
+import io.he4j.bench.BenchContext;
+import io.he4j.bench.SuiteResult;
+import io.he4j.bench.model.Figure;
+import io.he4j.bench.model.Spread;
+import io.he4j.bench.model.SuiteRun;
+import io.he4j.federated.Aggregator;
+import io.he4j.federated.FederatedSimulation;
+import io.he4j.federated.Pooling;
+import io.he4j.federated.SharedKey;
+import io.he4j.federated.UpdateLayout;
+import io.he4j.ml.Progress;
+import io.he4j.ml.data.Dataset;
+import io.he4j.ml.data.Datasets;
+import io.he4j.ml.data.MissingValues;
+import io.he4j.ml.data.Split;
+import io.he4j.ml.data.Splits;
+import io.he4j.ml.train.TrainOptions;
+import io.he4j.ml.train.Trainer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Federated learning with encrypted aggregation (shared-key mode): the four UCI heart-disease hospitals as a
+ * federation (accuracy of the federated model on the pooled test split beside central training and each hospital
+ * alone), and the coordinator's cost: 100 institutions' 100,000-parameter updates summed, bytes per update.
+ */
+public final class FederatedSuite {
+    public static final String SUITE = "federated";
+    static final int INSTITUTIONS = 100;
+    static final int PARAMETERS = 100_000;
+
+    private FederatedSuite() {
+    }
+
+    public static SuiteResult run(BenchContext ctx) {
+        long t0 = System.nanoTime();
+        String command = "./he4j bench --only federated";
+        try {
+            List<Figure> figures = new ArrayList<>(heartDisease(ctx.dataDir().orElseThrow(() ->
+                    new IllegalStateException("datasets not found (../shared/data)")), command));
+            figures.addAll(aggregation(ctx.quick() ? 3 : 7, command));
+            return new SuiteResult(new SuiteRun(SUITE, SuiteRun.Status.RAN, "heart-disease federation, 100 x 100k "
+                    + "aggregation", (System.nanoTime() - t0) / 1e9, command), figures);
+        } catch (RuntimeException e) {
+            return SuiteResult.failed(SUITE, e.toString(), (System.nanoTime() - t0) / 1e9, command);
+        }
+    }
+
+    private static List<Figure> heartDisease(Path data, String command) {
+        List<String> names = new ArrayList<>();
+        List<Dataset> train = new ArrayList<>();
+        List<Dataset> tests = new ArrayList<>();
+        for (Datasets.Institution inst : Datasets.Institution.values()) {
+            Split s = Splits.trainTest(Datasets.heartDisease(data, inst, MissingValues.Policy.IMPUTE_TRAIN_MEAN),
+                    0.25, 42);
+            names.add(inst.name().toLowerCase());
+            train.add(s.train());
+            tests.add(s.test());
+        }
+        Dataset test = Pooling.concat("heart-pooled-test", tests);
+        TrainOptions lr = TrainOptions.linear(42);
+        FederatedSimulation.Result fed = FederatedSimulation.run(names, train, test,
+                FederatedSimulation.Options.defaults(lr, 40), Progress.none());
+        List<Figure> out = new ArrayList<>();
+        out.add(exact("heart/federated_accuracy", "ratio", fed.rounds().getLast().accuracy(),
+                Map.of("rounds", 40, "institutions", names.size()), command));
+        out.add(exact("heart/central_accuracy", "ratio", FederatedSimulation.accuracy(
+                Trainer.train(Pooling.concat("heart-pooled-train", train), lr), test), Map.of(), command));
+        double best = 0;
+        for (int i = 0; i < names.size(); i++) {
+            double acc = FederatedSimulation.accuracy(Trainer.train(train.get(i), lr), test);
+            best = Math.max(best, acc);
+            out.add(exact("heart/alone_" + names.get(i) + "_accuracy", "ratio", acc, Map.of(), command));
+        }
+        out.add(exact("heart/best_single_hospital_accuracy", "ratio", best, Map.of(), command));
+        out.add(exact("heart/upload_bytes_per_institution_per_round", "bytes",
+                fed.rounds().getLast().bytesPerInstitution(), Map.of("parameters", 14), command));
+        return out;
+    }
+
+    private static List<Figure> aggregation(int repeats, String command) {
+        UpdateLayout layout = UpdateLayout.forSum(PARAMETERS, 1e5, 64);
+        try (SharedKey key = SharedKey.generate(); Aggregator coordinator = new Aggregator()) {
+            SplittableRandom r = new SplittableRandom(1);
+            List<List<byte[]>> updates = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                double[] v = new double[PARAMETERS];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = r.nextGaussian();
+                }
+                updates.add(key.encrypt(layout, v));
+            }
+            // 100 institutions: four distinct encrypted updates, each sent by 25 of them
+            List<List<byte[]>> all = new ArrayList<>();
+            for (int i = 0; i < INSTITUTIONS; i++) {
+                all.add(updates.get(i % updates.size()));
+            }
+            long bytes = updates.getFirst().stream().mapToLong(b -> b.length).sum();
+            coordinator.sum(layout, all);
+            long[] nanos = new long[repeats];
+            for (int i = 0; i < repeats; i++) {
+                long t = System.nanoTime();
+                coordinator.sum(layout, all);
+                nanos[i] = System.nanoTime() - t;
+            }
+            Arrays.sort(nanos);
+            double[] ms = Arrays.stream(nanos).mapToDouble(n -> n / 1e6).toArray();
+            Figure time = new Figure(Figure.idOf(SUITE, "aggregate_100x100k/time", "he4j"), SUITE,
+                    "aggregate_100x100k/time", "ms", ms[repeats / 2], new Spread(ms[0], ms[repeats - 1],
+                    ms[repeats / 4], ms[(3 * repeats) / 4], repeats), Map.of("institutions", INSTITUTIONS,
+                    "parameters", PARAMETERS, "ciphertexts_per_update", layout.chunks()), "he4j", "n/a", command);
+            return List.of(time, exact("update_100k/bytes", "bytes", bytes, Map.of(), command),
+                    exact("update_100k/bytes_vs_float32", "ratio", bytes / (4.0 * PARAMETERS), Map.of(), command));
+        }
+    }
+
+    private static Figure exact(String name, String unit, double value, Map<String, Object> params, String command) {
+        return new Figure(Figure.idOf(SUITE, name, "he4j"), SUITE, name, unit, value, Spread.exact(value),
+                params.isEmpty() ? Collections.emptyMap() : params, "he4j", "n/a", command);
+    }
+}

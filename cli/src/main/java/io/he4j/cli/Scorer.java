@@ -35,7 +35,7 @@ interface Scorer extends AutoCloseable {
     void close();
 
     static Scorer plaintext(TrainedModel m) {
-        return new Local(m, Optional.empty()) {
+        return new Named(m, Optional.empty()) {
             @Override
             public double[] scores(double[] raw) {
                 return m.scores(m.imputer().apply(raw));
@@ -49,7 +49,7 @@ interface Scorer extends AutoCloseable {
         ModelServer server = ModelServer.create(compiled);
         ModelClient client = ModelClient.create(compiled.manifest());
         Optional<PublicContext> keys = client.keySet().map(PublicContext::fromBytes);
-        return new Local(m, Optional.of(compiled.manifest().single().preset() + "; " + server.description(false))) {
+        return new Named(m, Optional.of(compiled.manifest().single().preset() + "; " + server.description(false))) {
             @Override
             public double[] scores(double[] raw) {
                 return client.decryptScores(server.predict(client.encryptQuery(raw), keys));
@@ -75,31 +75,12 @@ interface Scorer extends AutoCloseable {
             throw e;
         }
         ModelManifest m = model.manifest();
-        return new Scorer() {
+        OutputLink link = OutputLink.valueOf(m.outputLink().toUpperCase(Locale.ROOT));
+        return new Named(m.featureNames(), m.classNames(), link, Optional.of(url + " model " + m.modelId() + " version " + m.version() + ", " + m.single().kind()
+                        + " under " + m.single().preset() + ", " + m.single().keys())) {
             @Override
             public double[] scores(double[] raw) {
                 return model.predict(raw).scores();
-            }
-
-            @Override
-            public List<String> featureNames() {
-                return m.featureNames();
-            }
-
-            @Override
-            public List<String> classNames() {
-                return m.classNames();
-            }
-
-            @Override
-            public OutputLink link() {
-                return OutputLink.valueOf(m.outputLink().toUpperCase(Locale.ROOT));
-            }
-
-            @Override
-            public Optional<String> description() {
-                return Optional.of(url + " model " + m.modelId() + " version " + m.version() + ", "
-                        + m.single().kind() + " under " + m.single().preset() + ", " + m.single().keys());
             }
 
             @Override
@@ -110,29 +91,38 @@ interface Scorer extends AutoCloseable {
         };
     }
 
-    /** A model file's names and link. */
-    abstract class Local implements Scorer {
-        private final TrainedModel m;
+    /** What a scorer reports besides scores: the features it takes, its classes, its link, what runs. */
+    abstract class Named implements Scorer {
+        private final List<String> featureNames;
+        private final List<String> classNames;
+        private final OutputLink link;
         private final Optional<String> description;
 
-        Local(TrainedModel m, Optional<String> description) {
-            this.m = m;
+        Named(List<String> featureNames, List<String> classNames, OutputLink link, Optional<String> description) {
+            this.featureNames = List.copyOf(featureNames);
+            this.classNames = List.copyOf(classNames);
+            this.link = link;
             this.description = description;
+        }
+
+        /** A model file's names and link. */
+        Named(TrainedModel m, Optional<String> description) {
+            this(m.featureNames(), m.classNames(), m.network().output(), description);
         }
 
         @Override
         public List<String> featureNames() {
-            return m.featureNames();
+            return featureNames;
         }
 
         @Override
         public List<String> classNames() {
-            return m.classNames();
+            return classNames;
         }
 
         @Override
         public OutputLink link() {
-            return m.network().output();
+            return link;
         }
 
         @Override

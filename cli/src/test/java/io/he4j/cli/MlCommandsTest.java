@@ -5,13 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.he4j.ml.data.Dataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,26 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** train / predict / evaluate end to end through picocli, on a synthetic CSV written to a temp dir. */
 class MlCommandsTest {
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StringWriter picoErr = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(picoErr, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + picoErr);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path csv(Path dir) throws Exception {
@@ -61,7 +37,7 @@ class MlCommandsTest {
     void badCsvNamesLineAndColumnAndFailsWithExitCode1(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, "a,b,y\n1,2,0\n3,abc,1\n");
-        Run r = run("train", "--data", f.toString(), "--target", "y", "--out", dir.resolve("m.json").toString());
+        CliRun r = run("train", "--data", f.toString(), "--target", "y", "--out", dir.resolve("m.json").toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("line 3, column 2") && r.err().contains("'abc'"), r.err());
     }
@@ -70,11 +46,11 @@ class MlCommandsTest {
     void trainPredictPlainAndEncryptedAgree(@TempDir Path dir) throws Exception {
         Path data = csv(dir);
         Path model = dir.resolve("model.json");
-        Run t = run("train", "--data", data.toString(), "--target", "label", "--out", model.toString());
+        CliRun t = run("train", "--data", data.toString(), "--target", "label", "--out", model.toString());
         assertEquals(0, t.exit(), t.err());
         assertTrue(Files.readString(model).contains("\"format\" : \"he4j-model\""));
-        Run plain = run("predict", "--model", model.toString(), "--data", data.toString(), "--target", "label");
-        Run enc = run("predict", "--model", model.toString(), "--data", data.toString(), "--target", "label",
+        CliRun plain = run("predict", "--model", model.toString(), "--data", data.toString(), "--target", "label");
+        CliRun enc = run("predict", "--model", model.toString(), "--data", data.toString(), "--target", "label",
                 "--encrypted");
         assertEquals(0, plain.exit(), plain.err());
         assertEquals(0, enc.exit(), enc.err());
@@ -89,7 +65,7 @@ class MlCommandsTest {
             assertEquals(Double.parseDouble(pa[2]), Double.parseDouble(pb[2]), 1e-3, "row " + i);
         }
         // the same model on a file with the wrong number of columns
-        Run wrong = run("predict", "--model", model.toString(), "--data", data.toString());
+        CliRun wrong = run("predict", "--model", model.toString(), "--data", data.toString());
         assertEquals(1, wrong.exit());
         assertTrue(wrong.err().contains("takes 13 features") && wrong.err().contains("--target"), wrong.err());
     }
@@ -98,7 +74,7 @@ class MlCommandsTest {
     void evaluateJsonHasTheAgreedKeys(@TempDir Path dir) throws Exception {
         Path data = csv(dir);
         for (String mode : new String[]{"single", "batch"}) {
-            Run r = run("evaluate", "--data", data.toString(), "--target", "label", "--mode", mode, "--queries", "20",
+            CliRun r = run("evaluate", "--data", data.toString(), "--target", "label", "--mode", mode, "--queries", "20",
                     "--json");
             assertEquals(0, r.exit(), r.err());
             JsonNode j = new ObjectMapper().readTree(r.out());

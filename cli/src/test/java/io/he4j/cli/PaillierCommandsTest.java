@@ -4,13 +4,7 @@ import io.he4j.ml.data.Dataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,31 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for a logistic and a linear regression trained by ./he4j train.
  */
 class PaillierCommandsTest {
-    record Run(int exit, String out, String err) {
-    }
-
     @AfterEach
     void restoreEnvironment() {
         PaillierPassphrase.environment = () -> System.getenv(PaillierPassphrase.ENV);
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StringWriter picoErr = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(picoErr, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + picoErr);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** The synthetic 13-feature data of 'he4j demo', with a binary label and a real-valued target column. */
@@ -88,28 +64,28 @@ class PaillierCommandsTest {
         PaillierPassphrase.environment = () -> "test passphrase";
         Path all = csv(dir);
         Path keys = dir.resolve("keys");
-        Run k = run("paillier", "keygen", "--out", keys.toString(), "--bits", "1024");
+        CliRun k = run("paillier", "keygen", "--out", keys.toString(), "--bits", "1024");
         assertEquals(0, k.exit(), k.err());
         for (String[] task : new String[][]{{"label", "score"}, {"score", "label"}}) {
             Path data = noColumn(all, task[1], dir);
             Path model = dir.resolve(task[0] + "-model.json");
-            Run t = run("train", "--data", data.toString(), "--target", task[0], "--out", model.toString());
+            CliRun t = run("train", "--data", data.toString(), "--target", task[0], "--out", model.toString());
             assertEquals(0, t.exit(), t.err());
-            Run plain = run("predict", "--model", model.toString(), "--data", data.toString(), "--target", task[0]);
+            CliRun plain = run("predict", "--model", model.toString(), "--data", data.toString(), "--target", task[0]);
             assertEquals(0, plain.exit(), plain.err());
 
             Path query = dir.resolve("data.json");
             Path answer = dir.resolve("answer.json");
-            Run e = run("paillier", "encrypt", "--key", keys.toString(), "--data", data.toString(), "--target",
+            CliRun e = run("paillier", "encrypt", "--key", keys.toString(), "--data", data.toString(), "--target",
                     task[0], "--out", query.toString());
             assertEquals(0, e.exit(), e.err());
             // the server's step runs without any passphrase or private key
             PaillierPassphrase.environment = () -> null;
-            Run p = run("paillier", "predict", "--model", model.toString(), "--in", query.toString(), "--out",
+            CliRun p = run("paillier", "predict", "--model", model.toString(), "--in", query.toString(), "--out",
                     answer.toString());
             assertEquals(0, p.exit(), p.err());
             PaillierPassphrase.environment = () -> "test passphrase";
-            Run d = run("paillier", "decrypt", "--key", keys.toString(), "--in", answer.toString());
+            CliRun d = run("paillier", "decrypt", "--key", keys.toString(), "--in", answer.toString());
             assertEquals(0, d.exit(), d.err());
             assertEquals(301, plain.out().split("\n").length);
             assertEquals(plain.out(), d.out(), task[0]);
@@ -122,17 +98,17 @@ class PaillierCommandsTest {
         Path keys = dir.resolve("keys");
         assertEquals(0, run("paillier", "keygen", "--out", keys.toString(), "--bits", "1024").exit());
         PaillierPassphrase.environment = () -> "wrong";
-        Run r = run("paillier", "encrypt", "--key", keys.toString(), "--data", csv(dir).toString(), "--target",
+        CliRun r = run("paillier", "encrypt", "--key", keys.toString(), "--data", csv(dir).toString(), "--target",
                 "label", "--out", dir.resolve("d.json").toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("wrong passphrase"), r.err());
         Path broken = dir.resolve("answer.json");
         Files.writeString(broken, "{\"format\": \"he4j-paillier-answer\", ");
         PaillierPassphrase.environment = () -> "right";
-        Run d = run("paillier", "decrypt", "--key", keys.toString(), "--in", broken.toString());
+        CliRun d = run("paillier", "decrypt", "--key", keys.toString(), "--in", broken.toString());
         assertEquals(1, d.exit());
         assertTrue(d.err().contains("not valid JSON"), d.err());
-        Run bits = run("paillier", "keygen", "--out", dir.resolve("k2").toString(), "--bits", "1536");
+        CliRun bits = run("paillier", "keygen", "--out", dir.resolve("k2").toString(), "--bits", "1536");
         assertEquals(1, bits.exit());
         assertTrue(bits.err().contains("allowed"), bits.err());
         assertFalse(Files.exists(dir.resolve("k2")));

@@ -76,8 +76,9 @@ interface Scorer extends AutoCloseable {
         }
         ModelManifest m = model.manifest();
         OutputLink link = OutputLink.valueOf(m.outputLink().toUpperCase(Locale.ROOT));
-        return new Named(m.featureNames(), m.classNames(), link, Optional.of(url + " model " + m.modelId() + " version " + m.version() + ", " + m.single().kind()
-                        + " under " + m.single().preset() + ", " + m.single().keys())) {
+        String what = url + " model " + m.modelId() + " version " + m.version() + ", " + m.single().kind() + " under "
+                + m.single().preset() + ", " + m.single().keys();
+        return new Named(m.featureNames(), m.classNames(), link, Optional.of(what)) {
             @Override
             public double[] scores(double[] raw) {
                 return model.predict(raw).scores();

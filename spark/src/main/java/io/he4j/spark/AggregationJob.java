@@ -28,28 +28,54 @@ public final class AggregationJob {
     public static List<byte[]> aggregate(Dataset<Row> updates, UpdateLayout layout, int treeDepth) {
         int parameters = layout.parameters();
         double scale = layout.scale();
-        JavaRDD<List<byte[]>> chunks = updates.select(RecordColumns.UPDATE).javaRDD().map(r -> r.<byte[]>getList(0));
-        JavaRDD<List<byte[]>> partials = chunks.mapPartitions(it -> partitionSum(it, new UpdateLayout(parameters, scale)));
+        JavaRDD<Row> rows = updates.select(RecordColumns.INSTITUTION, RecordColumns.UPDATE).javaRDD();
+        JavaRDD<List<byte[]>> partials = rows.mapPartitions(it -> partitionSum(it, new UpdateLayout(parameters, scale)));
         if (partials.isEmpty()) {
             throw new FederationException("nothing to aggregate: no update in the input");
         }
         return partials.treeReduce((a, b) -> sum(new UpdateLayout(parameters, scale), List.of(a, b)), treeDepth);
     }
 
-    private static Iterator<List<byte[]>> partitionSum(Iterator<List<byte[]>> updates, UpdateLayout layout) {
+    /** The partition's rows (institution, update) summed into one partial sum, or none for an empty partition. */
+    private static Iterator<List<byte[]>> partitionSum(Iterator<Row> rows, UpdateLayout layout) {
         List<byte[]> acc = null;
+        List<String> institutions = new ArrayList<>(UPDATES_PER_CALL);
         List<List<byte[]>> pending = new ArrayList<>(UPDATES_PER_CALL);
-        while (updates.hasNext()) {
-            pending.add(new ArrayList<>(updates.next()));
-            if (pending.size() == UPDATES_PER_CALL || !updates.hasNext()) {
-                if (acc != null) {
-                    pending.addFirst(acc);
-                }
-                acc = sum(layout, pending);
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            institutions.add(r.getString(0));
+            pending.add(new ArrayList<>(r.<byte[]>getList(1)));
+            if (pending.size() == UPDATES_PER_CALL || !rows.hasNext()) {
+                acc = sumNaming(layout, acc, institutions, pending);
+                institutions.clear();
                 pending.clear();
             }
         }
         return acc == null ? List.<List<byte[]>>of().iterator() : List.of(acc).iterator();
+    }
+
+    /**
+     * The sum of the pending updates (and the running sum); when the aggregator refuses one, the job fails
+     * naming that institution, found by validating each pending update alone.
+     */
+    private static List<byte[]> sumNaming(UpdateLayout layout, List<byte[]> acc, List<String> institutions,
+                                          List<List<byte[]>> updates) {
+        List<List<byte[]>> all = new ArrayList<>(updates);
+        if (acc != null) {
+            all.addFirst(acc);
+        }
+        try {
+            return sum(layout, all);
+        } catch (FederationException e) {
+            for (int i = 0; i < updates.size(); i++) {
+                try {
+                    sum(layout, List.of(updates.get(i)));
+                } catch (FederationException refused) {
+                    throw new FederationException("institution " + institutions.get(i) + ": " + refused.getMessage());
+                }
+            }
+            throw e;
+        }
     }
 
     private static List<byte[]> sum(UpdateLayout layout, List<List<byte[]>> updates) {

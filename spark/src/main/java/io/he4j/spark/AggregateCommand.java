@@ -42,8 +42,8 @@ final class AggregateCommand implements Runnable {
         try {
             List<byte[]> sum = AggregationJob.aggregate(session.read().parquet(updates),
                     new UpdateLayout(parameters, scale), depth);
-            session.createDataFrame(List.of(RowFactory.create(AGGREGATE, sum.toArray(new byte[0][]))),
-                    RecordColumns.UPDATES).coalesce(1).write().parquet(out);
+            CiphertextParquet.write(session.createDataFrame(List.of(RowFactory.create(AGGREGATE,
+                    sum.toArray(new byte[0][]))), RecordColumns.UPDATES).coalesce(1), out);
             System.out.println("aggregate of " + sum.size() + " ciphertexts written to " + out);
         } finally {
             session.stop();

@@ -107,7 +107,7 @@ final class ScoreCommand implements Runnable {
                     input.jdbc.column, input.jdbc.bounds[0], input.jdbc.bounds[1], input.jdbc.partitions);
             Dataset<Row> results = ScoringJob.score(records, compiled, keys, job);
             if (output.parquet.isPresent()) {
-                results.write().parquet(output.parquet.get());
+                CiphertextParquet.write(results, output.parquet.get());
             } else {
                 String url = resultsUrl.orElseThrow(() -> new IllegalArgumentException("--results-table needs --results-url"));
                 JdbcResults.createTable(url, new Properties(), output.table.orElseThrow());

@@ -12,6 +12,7 @@ import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.Trainer;
 import io.he4j.protocol.Envelope;
 import io.he4j.protocol.MessageKind;
+import io.he4j.spark.CiphertextParquet;
 import io.he4j.spark.LocalSpark;
 import io.he4j.spark.RecordColumns;
 import io.he4j.spark.ScoringJob;
@@ -91,11 +92,12 @@ public final class SparkBench {
         for (int i = 0; i < queries.size(); i++) {
             rows.add(RowFactory.create("batch-" + i, queries.get(i)));
         }
-        spark.createDataFrame(rows, RecordColumns.RECORDS).repartition(8).write().parquet(records.toString());
+        CiphertextParquet.write(spark.createDataFrame(rows, RecordColumns.RECORDS).repartition(8), records.toString());
         spark.stop();
         queries.clear();
         rows.clear();
 
+        readOnly(records, predictions, repeats, name, figures);
         double local1 = spark(compiled, keySet, records, "local[1]", predictions, repeats, out.resolve(name + "-1"));
         double local2 = spark(compiled, keySet, records, "local[2]", predictions, repeats, out.resolve(name + "-2"));
         figures.put(name + "/spark_local1_predictions_per_s", local1);
@@ -122,6 +124,26 @@ public final class SparkBench {
         }
     }
 
+    /** Where Spark's time goes: the stored records read (decoded, not scored), on one core. */
+    private static void readOnly(Path records, long predictions, int repeats, String name, Map<String, Double> figures) {
+        SparkSession spark = LocalSpark.start("local[1]", "he4j bench read");
+        try {
+            double[] rates = new double[repeats + 1];
+            for (int r = 0; r < repeats + 1; r++) {
+                long t0 = System.nanoTime();
+                long bytes = spark.read().parquet(records.toString()).javaRDD()
+                        .map(row -> (long) row.<byte[]>getAs(1).length).reduce(Long::sum);
+                rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
+                if (bytes == 0) {
+                    throw new IllegalStateException("no bytes read");
+                }
+            }
+            figures.put(name + "/spark_local1_read_only_predictions_per_s", medianAfterWarmUp(rates));
+        } finally {
+            spark.stop();
+        }
+    }
+
     /** The Spark job end to end (Parquet in, Parquet out), median of the repetitions after one warm-up run. */
     private static double spark(CompiledModel compiled, Optional<byte[]> keySet, Path records, String master,
                                 long predictions, int repeats, Path results) throws IOException {
@@ -132,8 +154,8 @@ public final class SparkBench {
             for (int r = 0; r < repeats + 1; r++) { // the first run warms up
                 deleteTree(results);
                 long t0 = System.nanoTime();
-                ScoringJob.score(spark.read().parquet(records.toString()), model, keySet, "bench-" + r)
-                        .write().parquet(results.toString());
+                CiphertextParquet.write(ScoringJob.score(spark.read().parquet(records.toString()), model, keySet,
+                        "bench-" + r), results.toString());
                 rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
             }
             deleteTree(results);

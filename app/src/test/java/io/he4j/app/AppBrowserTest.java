@@ -214,6 +214,134 @@ class AppBrowserTest {
         assertEquals(1, browser.findElements(By.cssSelector("svg#roc-1 polyline")).size() / 2);
     }
 
+    @Test
+    @Order(8)
+    void consoleShowsTenantsModelsTrafficAndTheAuditOfThisTest() throws Exception {
+        expectedConsole.add("status of 401");
+        String console = fx.server.uri() + "/console";
+        browser.get(console + "/audit");
+        assertTrue(browser.getCurrentUrl().endsWith("/console/login"), browser.getCurrentUrl());
+        browser.findElement(By.id("token")).sendKeys(fx.clientToken); // a client token is not enough
+        browser.findElement(By.id("sign-in")).click();
+        assertTrue(browser.findElement(By.id("login-error")).getText().contains("not an admin"));
+        browser.findElement(By.id("token")).sendKeys(fx.adminToken);
+        browser.findElement(By.id("sign-in")).click();
+        assertTrue(browser.getCurrentUrl().endsWith("/console"), browser.getCurrentUrl());
+        var cookie = browser.manage().getCookieNamed(io.he4j.server.console.ConsoleRoutes.COOKIE);
+        assertTrue(cookie.isHttpOnly() && "Strict".equals(cookie.getSameSite()), cookie.toString());
+        assertTrue(browser.findElement(By.id("tenants")).getText().contains("hospital-a"));
+        assertTrue(browser.findElement(By.id("models")).getText().contains(AppFixture.MODEL));
+
+        // what this test did, as the service's own audit trail records it
+        List<io.he4j.server.db.AuditLog.Entry> done = new io.he4j.server.db.AuditLog(fx.server.database()).recent(1000);
+        assertTrue(done.stream().anyMatch(e -> e.action().equals("console.login") && e.actor().equals("hospital-a")
+                && e.outcome().startsWith("refused")), done.toString());
+        assertTrue(done.stream().anyMatch(e -> e.action().equals("console.login") && e.actor().equals("provider")
+                && e.outcome().equals("ok")), done.toString());
+        browser.get(console + "/audit");
+        assertTrue(browser.findElement(By.id("chain")).getText().startsWith("Hash chain intact"));
+        String trail = browser.findElement(By.id("audit")).getText();
+        for (var e : done) {
+            assertTrue(trail.contains(e.actor() + " " + e.action() + " " + e.target()), "missing " + e + " in\n" + trail);
+        }
+        browser.findElement(By.id("q")).sendKeys("hospital-a");
+        browser.findElement(By.id("q")).submit();
+        List<WebElement> rows = browser.findElements(By.cssSelector("#audit tbody tr"));
+        assertEquals(done.stream().filter(e -> (e.actor() + e.action() + e.target() + e.outcome()).contains("hospital-a"))
+                .count(), rows.size());
+
+        browser.get(console + "/metrics");
+        try (He4jClient sdk = He4jClient.builder(fx.server.uri().toString()).token(fx.clientToken).build();
+             RemoteModel m = sdk.model(AppFixture.MODEL)) {
+            for (int i = 0; i < 5; i++) {
+                m.predict(fx.split.test().x()[i]);
+            }
+        }
+        Thread.sleep(1100);
+        browser.get(console + "/metrics");
+        assertTrue(browser.findElement(By.id("totals")).getText().contains("/v1/models/{id}/predict"));
+        assertEquals(1, browser.findElements(By.cssSelector("svg#rate")).size(), browser.getPageSource());
+    }
+
+    /**
+     * Measures (never asserts on time): predict-one round trips in the browser, warm, and the evaluation page for a
+     * 300-row labelled CSV, end to end from the click to the loaded page. With -Dhe4j.ui.results=DIR it writes
+     * DIR/ui-<timestamp>.md.
+     */
+    @Test
+    @Order(9)
+    void measureBrowserRoundTrips() throws Exception {
+        double[] x = fx.split.test().x()[0];
+        double[] predictMs = new double[20];
+        for (int r = 0; r < predictMs.length; r++) {
+            browser.get(base + "/predict/heart");
+            for (int i = 0; i < x.length; i++) {
+                browser.findElement(By.id("f" + i)).sendKeys(Double.toString(x[i]));
+            }
+            long t0 = System.nanoTime();
+            browser.findElement(By.id("predict")).click();
+            browser.findElement(By.id("probability"));
+            predictMs[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        Path csv = fx.labelledCsv(300);
+        double[] evalMs = new double[5];
+        for (int r = 0; r < evalMs.length; r++) {
+            browser.get(base + "/evaluate/heart");
+            browser.findElement(By.id("csv")).sendKeys(csv.toString());
+            long t0 = System.nanoTime();
+            browser.findElement(By.id("evaluate")).click();
+            browser.findElement(By.id("cm-encrypted"));
+            evalMs[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("300 rows"));
+        String report = UiTimings.report(predictMs, evalMs);
+        System.out.print(report);
+        String out = System.getProperty("he4j.ui.results", "");
+        if (!out.isBlank()) {
+            UiTimings.write(Path.of(out), report);
+        }
+    }
+
+    /**
+     * Screenshots of the main pages, to target/screenshots and, with -Dhe4j.screenshots=DIR (e.g. docs/), there too
+     * (the README's pictures come from this).
+     */
+    @Test
+    @Order(10)
+    void screenshotsOfTheMainPages() throws Exception {
+        Screenshots shots = new Screenshots(browser, System.getProperty("he4j.screenshots", ""));
+        browser.get(base + "/");
+        shots.take("app-models");
+        browser.get(base + "/models/heart");
+        shots.take("app-model");
+        browser.get(base + "/predict/heart");
+        double[] x = fx.split.test().x()[3];
+        for (int i = 0; i < x.length; i++) {
+            browser.findElement(By.id("f" + i)).sendKeys(Double.toString(x[i]));
+        }
+        browser.findElement(By.id("predict")).click();
+        browser.findElement(By.id("result"));
+        shots.take("app-predict");
+        browser.get(base + "/evaluate/heart");
+        browser.findElement(By.id("csv")).sendKeys(fx.testCsv(true).toString());
+        browser.findElement(By.id("evaluate")).click();
+        browser.executeScript("document.querySelector('h2:nth-of-type(2)').scrollIntoView()");
+        shots.take("app-evaluate");
+        String console = fx.server.uri() + "/console";
+        browser.get(console);
+        shots.take("console-overview");
+        browser.get(console + "/metrics");
+        shots.take("console-traffic");
+        browser.get(console + "/audit");
+        shots.take("console-audit");
+        browser.findElement(By.cssSelector("form.logout button")).click();
+        browser.get(base + "/");
+        browser.findElement(By.cssSelector("form.logout button")).click();
+        assertTrue(browser.getCurrentUrl().endsWith("/login"));
+        shots.take("app-login");
+        assertEquals(8, shots.count());
+    }
+
     private static String cells(ClassificationMetrics m) {
         StringBuilder b = new StringBuilder();
         for (int[] row : m.confusion()) {

@@ -90,6 +90,26 @@ final class AppFixture implements AutoCloseable {
         }
     }
 
+    /** {@code rows} labelled rows of the whole Cleveland set (cycled when it has fewer). */
+    Path labelledCsv(int rows) {
+        Dataset t = Datasets.heartDisease(TestData.dir(), Datasets.Institution.CLEVELAND, MissingValues.Policy.DROP_ROWS);
+        StringBuilder b = new StringBuilder(String.join(",", t.featureNames())).append(",label\n");
+        for (int r = 0; r < rows; r++) {
+            int i = r % t.rows();
+            for (int j = 0; j < t.features(); j++) {
+                b.append(j == 0 ? "" : ",").append(t.x()[i][j]);
+            }
+            b.append(',').append(t.labels()[i]).append('\n');
+        }
+        try {
+            Path p = root.resolve("labelled-" + rows + ".csv");
+            Files.writeString(p, b);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         app.close();

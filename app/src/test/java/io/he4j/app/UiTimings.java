@@ -1,0 +1,65 @@
+package io.he4j.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The browser measurements as a Markdown report (bench/results/ui-<timestamp>.md). */
+final class UiTimings {
+    static final String COMMAND = "/work/mvnj -pl app -am test -Dtest=AppBrowserTest "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dhe4j.ui.results=$PWD/bench/results";
+
+    private UiTimings() {
+    }
+
+    static String report(double[] predictMs, double[] evalMs) {
+        return String.format(Locale.ROOT, """
+                # Hospital app in the browser: end-to-end timings
+
+                Headless Chromium (Debian %s) driven by Selenium 4.52 over loopback, against `./he4j serve` in the
+                same JVM (Cleveland heart-disease logistic regression, model `heart`). From the click on the form's
+                submit button to the result page loaded (Selenium returns after the page load).
+                Timings are measurements, not test criteria. Machine: %d CPUs (shared), %s.
+
+                | what | runs | median (ms) | min (ms) | max (ms) | target |
+                | --- | ---: | ---: | ---: | ---: | --- |
+                | predict one patient (encrypt, send, compute, decrypt, render), warm | %d | %.1f | %.1f | %.1f | < 100 ms |
+                | evaluation page, 300-row labelled CSV (upload, parse, encrypted batch + plaintext, metrics, SVG) | %d | %.1f | %.1f | %.1f | < 1000 ms |
+
+                Command: `%s`
+                """, System.getProperty("he4j.chromium.version", "chromium"), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                predictMs.length, median(predictMs), min(predictMs), max(predictMs),
+                evalMs.length, median(evalMs), min(evalMs), max(evalMs), COMMAND);
+    }
+
+    static void write(Path dir, String report) {
+        String ts = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("ui-" + ts + ".md"), report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
+    }
+}

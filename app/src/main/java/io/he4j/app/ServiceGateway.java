@@ -30,6 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ServiceGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PLAIN_IN_FLIGHT = 16;
 
     private final String base;
     private final String token;
@@ -108,36 +109,60 @@ public final class ServiceGateway implements AutoCloseable {
      */
     public Optional<double[][]> plainScores(String id, double[][] rows) {
         double[][] out = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            ObjectNode body = JSON.createObjectNode();
-            ArrayNode f = body.putArray("features");
-            for (double v : rows[i]) {
-                if (Double.isNaN(v)) {
-                    f.addNull();
-                } else {
-                    f.add(v);
+        URI uri = URI.create(base + "/v1/models/" + id + "/predict-plain");
+        // one row per request (the endpoint's form), PLAIN_IN_FLIGHT at a time
+        for (int start = 0; start < rows.length; start += PLAIN_IN_FLIGHT) {
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+            for (int i = start; i < Math.min(rows.length, start + PLAIN_IN_FLIGHT); i++) {
+                inFlight.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(plainBody(rows[i]))).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (int k = 0; k < inFlight.size(); k++) {
+                HttpResponse<String> r;
+                try {
+                    r = inFlight.get(k).join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw new java.io.UncheckedIOException("cannot reach the service at " + base,
+                            e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
                 }
-            }
-            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/v1/models/" + id + "/predict-plain"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-            if (r.statusCode() == 404 && r.body().contains("endpoint-disabled")) {
-                return Optional.empty();
-            }
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("predict-plain answered " + r.statusCode());
-            }
-            try {
-                JsonNode s = JSON.readTree(r.body()).path("scores");
-                out[i] = new double[s.size()];
-                for (int k = 0; k < s.size(); k++) {
-                    out[i][k] = s.get(k).asDouble();
+                if (r.statusCode() == 404 && r.body().contains("endpoint-disabled")) {
+                    return Optional.empty();
                 }
-            } catch (IOException e) {
-                throw new IllegalStateException("predict-plain: unreadable answer", e);
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("predict-plain answered " + r.statusCode());
+                }
+                out[start + k] = scores(r.body());
             }
         }
         return Optional.of(out);
+    }
+
+    private static String plainBody(double[] row) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode f = body.putArray("features");
+        for (double v : row) {
+            if (Double.isNaN(v)) {
+                f.addNull();
+            } else {
+                f.add(v);
+            }
+        }
+        return body.toString();
+    }
+
+    private static double[] scores(String json) {
+        try {
+            JsonNode s = JSON.readTree(json).path("scores");
+            double[] out = new double[s.size()];
+            for (int k = 0; k < s.size(); k++) {
+                out[k] = s.get(k).asDouble();
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("predict-plain: unreadable answer", e);
+        }
     }
 
     private Held held(String id) {

@@ -47,9 +47,9 @@ public final class SvgChart {
             double fx = L + pw * i / 4.0;
             double fy = T + ph - ph * i / 4.0;
             b.append("<text x=\"").append(f(fx)).append("\" y=\"").append(H - B + 14)
-                    .append("\" text-anchor=\"middle\" font-size=\"10\">").append(tick(xm * i / 4)).append("</text>");
+                    .append("\" text-anchor=\"middle\" font-size=\"10\">").append(tick(xm * i / 4, xm)).append("</text>");
             b.append("<text x=\"").append(L - 4).append("\" y=\"").append(f(fy + 3))
-                    .append("\" text-anchor=\"end\" font-size=\"10\">").append(tick(ym * i / 4)).append("</text>");
+                    .append("\" text-anchor=\"end\" font-size=\"10\">").append(tick(ym * i / 4, ym)).append("</text>");
             if (i > 0 && i < 4) {
                 b.append("<line x1=\"").append(L).append("\" x2=\"").append(L + pw).append("\" y1=\"").append(f(fy))
                         .append("\" y2=\"").append(f(fy)).append("\" stroke=\"#e3e6ea\"/>");
@@ -75,8 +75,8 @@ public final class SvgChart {
             b.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(color).append("\" points=\"")
                     .append(pts.toString().strip()).append("\"/>");
             int ly = T + 14 + 14 * s;
-            b.append("<rect x=\"").append(L + pw - 130).append("\" y=\"").append(ly - 8).append("\" width=\"10\" height=\"10\" fill=\"")
-                    .append(color).append("\"/><text x=\"").append(L + pw - 116).append("\" y=\"").append(ly)
+            b.append("<rect x=\"").append(L + pw - 150).append("\" y=\"").append(ly - 8).append("\" width=\"10\" height=\"10\" fill=\"")
+                    .append(color).append("\"/><text x=\"").append(L + pw - 136).append("\" y=\"").append(ly)
                     .append("\" font-size=\"11\">").append(Html.esc(sr.label())).append("</text>");
         }
         b.append("</svg>");
@@ -87,10 +87,11 @@ public final class SvgChart {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static String tick(double v) {
+    /** A tick label with as many decimals as the axis range needs. */
+    private static String tick(double v, double range) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);
         }
-        return Math.abs(v) >= 10 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+        return String.format(Locale.ROOT, range >= 4 ? "%.0f" : "%.2f", v);
     }
 }

@@ -178,8 +178,9 @@ public final class ConsoleRoutes {
             double maxRate = 0;
             double maxLat = 0;
             for (MetricsHistory.Series s : series) {
-                rates.add(new SvgChart.Series(s.route(), s.seconds(), s.ratePerSecond()));
-                lat.add(new SvgChart.Series(s.route(), s.seconds(), s.meanMillis()));
+                String label = s.route().replaceFirst("^/v1/models/\\{id}/", "model ");
+                rates.add(new SvgChart.Series(label, s.seconds(), s.ratePerSecond()));
+                lat.add(new SvgChart.Series(label, s.seconds(), s.meanMillis()));
                 for (double v : s.ratePerSecond()) {
                     maxRate = Math.max(maxRate, v);
                 }

@@ -149,9 +149,7 @@ class AppBrowserTest {
     void predictOneShowsTheSdkProbability() {
         double[] x = fx.split.test().x()[3];
         browser.get(base + "/predict/heart");
-        for (int i = 0; i < x.length; i++) {
-            browser.findElement(By.id("f" + i)).sendKeys(Double.toString(x[i]));
-        }
+        fill(x);
         Browser.submit(browser, By.id("predict"));
         double shown = Double.parseDouble(browser.findElement(By.id("probability")).getText());
         System.out.printf("predict-one in the browser, first (with key generation): %.1f ms%n",
@@ -207,6 +205,8 @@ class AppBrowserTest {
         WebElement enc = browser.findElement(By.id("cm-encrypted"));
         System.out.printf("evaluation page for %d rows, first (with batch key generation): %.1f ms%n",
                 fx.split.test().rows(), Browser.navigationMillis(browser));
+        System.out.println("confusion matrices (plaintext | encrypted), as " + AppFixture.EVALUATE_COMMAND + " prints: "
+                + cells(report.plain().orElseThrow()) + " | " + cells(report.encrypted().orElseThrow()));
         assertEquals(cells(report.encrypted().orElseThrow()), cells(enc));
         assertEquals(cells(report.plain().orElseThrow()), cells(browser.findElement(By.id("cm-plain"))));
         assertEquals(1, browser.findElements(By.cssSelector("svg#roc-1 polyline")).size() / 2);
@@ -276,7 +276,7 @@ class AppBrowserTest {
             browser.get(base + "/predict/heart");
             for (int i = 0; i < x.length; i++) { // filled by script: sendKeys is slow and not what is measured
                 browser.executeScript("document.getElementById(arguments[0]).value = arguments[1]", "f" + i,
-                        Double.toString(x[i]));
+                        Double.isNaN(x[i]) ? "" : Double.toString(x[i]));
             }
             Browser.submit(browser, By.id("predict"));
             browser.findElement(By.id("probability"));
@@ -320,9 +320,7 @@ class AppBrowserTest {
         shots.take("app-model");
         browser.get(base + "/predict/heart");
         double[] x = fx.split.test().x()[3];
-        for (int i = 0; i < x.length; i++) {
-            browser.findElement(By.id("f" + i)).sendKeys(Double.toString(x[i]));
-        }
+        fill(x);
         Browser.submit(browser, By.id("predict"));
         browser.findElement(By.id("result"));
         shots.take("app-predict");
@@ -344,6 +342,15 @@ class AppBrowserTest {
         assertTrue(browser.getCurrentUrl().endsWith("/login"));
         shots.take("app-login");
         assertEquals(8, shots.count());
+    }
+
+    /** Types a patient into the predict form (a missing value stays blank). */
+    private static void fill(double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(x[i])) {
+                browser.findElement(By.id("f" + i)).sendKeys(Double.toString(x[i]));
+            }
+        }
     }
 
     /** The job page's status line; empty while the page reloads itself. */

@@ -3,7 +3,11 @@ package io.he4j.app;
 import io.he4j.ml.TestData;
 import io.he4j.ml.data.Dataset;
 import io.he4j.ml.data.Datasets;
-import io.he4j.ml.data.MissingValues;
+import io.he4j.ml.data.CsvOptions;
+import io.he4j.ml.data.CsvReader;
+import io.he4j.ml.data.RawTable;
+import io.he4j.ml.data.TargetColumn;
+import io.he4j.ml.data.Targets;
 import io.he4j.ml.data.Split;
 import io.he4j.ml.data.Splits;
 import io.he4j.ml.model.ModelFile;
@@ -25,9 +29,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A real service on a loopback port with the Cleveland heart-disease LR model deployed as {@code heart}
- * (trained the way {@code ./he4j evaluate} trains: 75/25 split, seed 42), a client tenant and an admin tenant,
- * and the hospital app in front of it with two local users.
+ * A real service on a loopback port with the Cleveland heart-disease LR model deployed as {@code heart}, a client
+ * tenant and an admin tenant, and the hospital app in front of it with two local users. The data and the model are
+ * exactly those of {@value #EVALUATE_COMMAND}: the same file, options, 75/25 split and seed, so that command
+ * prints the confusion matrices the evaluation page must show.
  */
 final class AppFixture implements AutoCloseable {
     static final String MODEL = "heart";
@@ -35,6 +40,8 @@ final class AppFixture implements AutoCloseable {
     static final String PASSWORD = "correct horse battery";
     static final String OTHER_USER = "bob";
     static final long SEED = 42;
+    static final String EVALUATE_COMMAND = "./he4j evaluate --data ../shared/data/heart-disease/processed.cleveland.data"
+            + " --no-header --target 13 --positive-above 0 --mode batch";
 
     final Path root;
     final Split split;
@@ -47,9 +54,7 @@ final class AppFixture implements AutoCloseable {
     AppFixture() {
         try {
             root = Files.createTempDirectory("he4j-app-test");
-            Dataset d = Datasets.heartDisease(TestData.dir(), Datasets.Institution.CLEVELAND,
-                    MissingValues.Policy.DROP_ROWS);
-            split = Splits.trainTest(d, 0.25, SEED);
+            split = Splits.trainTest(cleveland(), 0.25, SEED);
             model = Trainer.train(split.train(), TrainOptions.linear(SEED));
             Path models = Files.createDirectories(root.resolve("models"));
             ModelFile.write(model, models.resolve(MODEL + ".json"));
@@ -90,14 +95,23 @@ final class AppFixture implements AutoCloseable {
         }
     }
 
+    /** Cleveland as {@value #EVALUATE_COMMAND} reads it (missing values kept, imputed by the model). */
+    static Dataset cleveland() {
+        Path file = Datasets.heartDiseaseFile(TestData.dir(), Datasets.Institution.CLEVELAND);
+        RawTable t = CsvReader.read(file, new CsvOptions(false, new TargetColumn.ByIndex(13), ',',
+                java.util.Set.of("?", "NA"), 0));
+        return Targets.binary(t, file.getFileName().toString(), 0, "<= 0", "> 0");
+    }
+
     /** {@code rows} labelled rows of the whole Cleveland set (cycled when it has fewer). */
     Path labelledCsv(int rows) {
-        Dataset t = Datasets.heartDisease(TestData.dir(), Datasets.Institution.CLEVELAND, MissingValues.Policy.DROP_ROWS);
+        Dataset t = cleveland();
         StringBuilder b = new StringBuilder(String.join(",", t.featureNames())).append(",label\n");
         for (int r = 0; r < rows; r++) {
             int i = r % t.rows();
             for (int j = 0; j < t.features(); j++) {
-                b.append(j == 0 ? "" : ",").append(t.x()[i][j]);
+                double v = t.x()[i][j];
+                b.append(j == 0 ? "" : ",").append(Double.isNaN(v) ? "?" : Double.toString(v));
             }
             b.append(',').append(t.labels()[i]).append('\n');
         }

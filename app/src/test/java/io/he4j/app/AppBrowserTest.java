@@ -295,6 +295,7 @@ class AppBrowserTest {
             double[] ph = Browser.phases(browser);
             evalMs[r] = ph[0];
             evalServerMs[r] = ph[1];
+            System.out.println("evaluation page, 300 rows: " + browser.findElement(By.id("elapsed")).getText());
         }
         assertTrue(browser.findElement(By.tagName("main")).getText().contains("300 rows"));
         String report = UiTimings.report(browser.getCapabilities().getBrowserVersion(), predictMs, predictServerMs, evalMs,

@@ -107,7 +107,7 @@ final class AppCommand implements Runnable {
                     return env.toCharArray();
                 }
                 Console c = System.console();
-                if (c == null) {
+                if (c == null || !c.isTerminal()) {
                     throw new IllegalArgumentException("no terminal to ask for the password: set HE4J_PASSWORD");
                 }
                 char[] a = c.readPassword("password: ");

@@ -27,9 +27,10 @@ final class UiTimings {
                 service (`He4jServer`, Cleveland heart-disease logistic regression as model `heart`) in the test's
                 JVM. Each time is the browser's own Navigation Timing of the answer page, from the form's submission
                 (navigation start) to the end of its load event: request, the app's work (encrypt, call the service,
-                decrypt, metrics, render), response and rendering. Warm: the keys exist (generated on the first
-                query of each form; the first predict and the first evaluation are slower).
-                Timings are measurements, not test criteria. Machine: %d CPUs shared with other builds, %s.
+                decrypt, metrics, render), response and rendering. Warm: one untimed run of each first (keys are
+                generated on the first query of each form).
+                Timings are measurements, not test criteria. Machine: %d CPUs shared with other builds, %s;
+                load average at the end: %s.
 
                 | what | runs | median (ms) | min (ms) | max (ms) | target |
                 | --- | ---: | ---: | ---: | ---: | --- |
@@ -40,11 +41,21 @@ final class UiTimings {
 
                 Command: `%s`
                 """, chromium, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), loadAverage(),
                 predictMs.length, median(predictMs), min(predictMs), max(predictMs),
                 median(predictServerMs), min(predictServerMs), max(predictServerMs),
                 evalMs.length, median(evalMs), min(evalMs), max(evalMs),
                 median(evalServerMs), min(evalServerMs), max(evalServerMs), COMMAND);
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2] + " (1 / 5 / 15 min)";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static void write(Path dir, String report) {

@@ -1,6 +1,7 @@
 package io.he4j.server;
 
 import io.he4j.server.auth.Authenticator;
+import io.he4j.server.console.ConsoleRoutes;
 import io.he4j.server.db.AuditLog;
 import io.he4j.server.db.Database;
 import io.he4j.server.db.KeySetStore;
@@ -91,6 +92,7 @@ public final class He4jServer implements AutoCloseable {
         new ModelRoutes(ep, models, keySets, config).register(routing);
         new KeySetRoutes(ep, keySetStore, keySets, audit, config).register(routing);
         new AdminRoutes(ep, models, tenants, audit, config).register(routing);
+        new ConsoleRoutes(tenants, keySetStore, audit, models, ep.metrics()::scrape, config.tlsEnabled()).register(routing);
         routing.any(ep.open("(unmatched)", (req, res) -> {
             throw new ApiException(404, "not-found", "Not found", "no route " + req.prologue().method().text()
                     + " " + req.path().path() + " (see /openapi)");

@@ -166,20 +166,26 @@ public final class ModelServer implements AutoCloseable {
         return p.evaluate(ciphertexts, ev, privacy(batchQuery, ctx, p.layout(), keys));
     }
 
-    /** The reply privacy for one query: the masks of the client's key set, or none when disabled. */
+    /**
+     * The reply privacy for one query: the masks of the client's key set, or none when disabled. The key set is
+     * checked when the first reply ciphertext is protected, i.e. after the query itself was validated, so a
+     * malformed query is refused as such whether or not it names a key set.
+     */
     private ReplyPrivacy privacy(boolean batchQuery, CkksContext ctx, QueryLayout layout,
                                  Optional<PublicContext> keys) {
         if (!modelPrivacy) {
             return ReplyPrivacy.NONE;
         }
-        PublicContext pc = keys.orElseThrow(() -> new QueryRejectedException(Reason.KEY_SET_REQUIRED,
-                "this server re-randomizes replies under the client's public key; register the key set the "
-                        + "manifest asks for (" + layout.keys() + ") and name it in the query"));
-        if (pc.context().parameterId() != ctx.parameterId()) {
-            throw new QueryRejectedException(Reason.KEY_SET_REQUIRED, "the key set is for other parameters; this "
-                    + "model's " + (batchQuery ? "batch" : "single") + " queries use " + layout.preset());
-        }
-        return (batchQuery ? batchMasks : singleMasks).forKeys(pc);
+        return reply -> {
+            PublicContext pc = keys.orElseThrow(() -> new QueryRejectedException(Reason.KEY_SET_REQUIRED,
+                    "this server re-randomizes replies under the client's public key; register the key set the "
+                            + "manifest asks for (" + layout.keys() + ") and name it in the query"));
+            if (pc.context().parameterId() != ctx.parameterId()) {
+                throw new QueryRejectedException(Reason.KEY_SET_REQUIRED, "the key set is for other parameters; "
+                        + "this model's " + (batchQuery ? "batch" : "single") + " queries use " + layout.preset());
+            }
+            (batchQuery ? batchMasks : singleMasks).forKeys(pc).protect(reply);
+        };
     }
 
     /**

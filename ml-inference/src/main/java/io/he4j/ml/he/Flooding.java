@@ -26,10 +26,10 @@ final class Flooding {
     static final int ERROR_BOUND = 21;
     /** Worst-case decoded error the coefficient flood may add to a score (the rest of 1e-4 is rounding). */
     static final double SCORE_ERROR = 5e-5;
-    /** Flood values are encoded in limbs of this many bits (limb i at scale 2^(26 i)): exact in doubles. */
-    static final int LIMB_BITS = 26;
-    /** Widest flood (five limbs). */
-    static final int MAX_BITS = 5 * LIMB_BITS - 1;
+    /** Flood values are encoded in limbs of this many bits (limb i at scale 2^(52 i)): exact in doubles. */
+    static final int LIMB_BITS = 52;
+    /** Widest flood (three limbs). */
+    static final int MAX_BITS = 3 * LIMB_BITS - 1;
 
     private Flooding() {
     }

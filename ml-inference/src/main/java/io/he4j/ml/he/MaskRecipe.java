@@ -16,7 +16,7 @@ interface MaskRecipe {
     /** The engine objects a recipe works with; {@code random} is the CSPRNG for every flood and mask value. */
     record Tools(CkksContext context, Encoder encoder, Evaluator evaluator, SecureRandom random) {
         /**
-         * Adds integer coefficients given in limbs ({@link Flooding#uniform}: limb i at scale 2^(26 i)) to c0 of
+         * Adds integer coefficients given in limbs ({@link Flooding#uniform}: limb i at scale 2^(52 i)) to c0 of
          * {@code mask}; the scale is only a label here and is restored afterwards.
          */
         void addCoefficients(Ciphertext mask, double[][] limbs, int level) {

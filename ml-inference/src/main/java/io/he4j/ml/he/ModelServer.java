@@ -1,5 +1,6 @@
 package io.he4j.ml.he;
 
+import io.he4j.ckks.Ciphertext;
 import io.he4j.ckks.CkksContext;
 import io.he4j.ckks.EvaluationKeys;
 import io.he4j.ckks.Evaluator;
@@ -163,7 +164,10 @@ public final class ModelServer implements AutoCloseable {
         ProtocolServer p = batchQuery ? batch : single;
         CkksContext ctx = batchQuery ? batchContext : singleContext;
         Evaluator ev = evaluator(ctx, p.layout(), keys);
-        return p.evaluate(ciphertexts, ev, privacy(batchQuery, ctx, p.layout(), keys));
+        ReplyPrivacy privacy = privacy(batchQuery, ctx, p.layout(), keys);
+        ServerReply reply = p.evaluate(ciphertexts, ev, privacy);
+        privacy.settle();
+        return reply;
     }
 
     /**
@@ -176,16 +180,37 @@ public final class ModelServer implements AutoCloseable {
         if (!modelPrivacy) {
             return ReplyPrivacy.NONE;
         }
-        return reply -> {
-            PublicContext pc = keys.orElseThrow(() -> new QueryRejectedException(Reason.KEY_SET_REQUIRED,
-                    "this server re-randomizes replies under the client's public key; register the key set the "
-                            + "manifest asks for (" + layout.keys() + ") and name it in the query"));
-            if (pc.context().parameterId() != ctx.parameterId()) {
-                throw new QueryRejectedException(Reason.KEY_SET_REQUIRED, "the key set is for other parameters; "
-                        + "this model's " + (batchQuery ? "batch" : "single") + " queries use " + layout.preset());
+        return new ReplyPrivacy() {     // one per query, used by its thread only
+            private ReplyMasks.Pools pools;
+
+            @Override
+            public void protect(Ciphertext reply) {
+                if (pools == null) {
+                    PublicContext pc = keys.orElseThrow(() -> new QueryRejectedException(Reason.KEY_SET_REQUIRED,
+                            "this server re-randomizes replies under the client's public key; register the key set "
+                                    + "the manifest asks for (" + layout.keys() + ") and name it in the query"));
+                    if (pc.context().parameterId() != ctx.parameterId()) {
+                        throw new QueryRejectedException(Reason.KEY_SET_REQUIRED, "the key set is for other "
+                                + "parameters; this model's " + (batchQuery ? "batch" : "single") + " queries use "
+                                + layout.preset());
+                    }
+                    pools = (batchQuery ? batchMasks : singleMasks).forKeys(pc);
+                }
+                pools.protect(reply);
             }
-            (batchQuery ? batchMasks : singleMasks).forKeys(pc).protect(reply);
+
+            @Override
+            public void settle() {
+                if (pools != null) {
+                    pools.settle();
+                }
+            }
         };
+    }
+
+    /** Masks ready in the pool for single replies under {@code keys} (0 before the first reply, or privacy off). */
+    public int readySingleMasks(PublicContext keys) {
+        return modelPrivacy ? singleMasks.forKeys(keys).ready() : 0;
     }
 
     /**

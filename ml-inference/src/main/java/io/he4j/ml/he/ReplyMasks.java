@@ -81,7 +81,21 @@ final class ReplyMasks implements AutoCloseable {
             } finally {
                 mask.close();
             }
-            scheduleRefill(shape);
+        }
+
+        @Override
+        public void settle() {
+            Shape shape = lastShape;
+            if (shape != null) {
+                scheduleRefill(shape);
+            }
+        }
+
+        /** Masks ready for the last reply shape seen (0 before any reply). */
+        int ready() {
+            Shape shape = lastShape;
+            ConcurrentLinkedDeque<Ciphertext> d = shape == null ? null : ready.get(shape);
+            return d == null ? 0 : d.size();
         }
 
         /**

@@ -12,4 +12,8 @@ interface ReplyPrivacy {
 
     /** Adds a fresh mask (an encryption of zero plus flooding) to {@code reply}, in place. */
     void protect(Ciphertext reply);
+
+    /** Called once the reply is computed: asks the background thread to replace the masks used (off the reply's path). */
+    default void settle() {
+    }
 }

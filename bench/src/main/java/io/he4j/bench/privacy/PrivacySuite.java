@@ -2,19 +2,15 @@ package io.he4j.bench.privacy;
 
 import io.he4j.bench.BenchContext;
 import io.he4j.bench.SuiteResult;
+import io.he4j.bench.ml.HeProtocols;
 import io.he4j.bench.model.Figure;
 import io.he4j.bench.model.Spread;
 import io.he4j.bench.model.SuiteRun;
-import io.he4j.ckks.PublicContext;
 import io.he4j.ml.data.Dataset;
 import io.he4j.ml.data.Datasets;
 import io.he4j.ml.data.MissingValues;
 import io.he4j.ml.data.Split;
 import io.he4j.ml.data.Splits;
-import io.he4j.ml.he.CompiledModel;
-import io.he4j.ml.he.ModelClient;
-import io.he4j.ml.he.ModelServer;
-import io.he4j.ml.he.ServerReply;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.TrainOptions;
 import io.he4j.ml.train.Trainer;
@@ -22,14 +18,12 @@ import io.he4j.ml.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Model privacy's cost, side by side in one run: the same compiled model served with model privacy (replies
- * re-randomized and flooded, masks from the background pool) and {@link ModelServer#withoutModelPrivacy}.
+ * re-randomized and flooded, masks from the background pool) and without ({@link HeProtocols#privacyPair}).
  * Per model: end to end in process (encrypt, serialize, server, decrypt), the server's online compute, the
  * off-line mask (encryption of zero + flood encodings; full cost = online + mask), reply and query bytes.
  * Models: Cleveland logistic regression (coefficient kind) and the heart-disease 13-8-1 MLP (quadratic form).
@@ -61,23 +55,16 @@ public final class PrivacySuite {
     }
 
     private static List<Figure> measure(String name, TrainedModel m, Dataset test, int n, String command) {
-        CompiledModel compiled = CompiledModel.compile(m, name, "1");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("kind", compiled.manifest().single().kind().toString());
-        params.put("preset", compiled.manifest().single().preset());
         List<Figure> out = new ArrayList<>();
-        try (ModelServer priv = ModelServer.create(compiled);
-             ModelServer trusted = ModelServer.withoutModelPrivacy(compiled);
-             ModelClient client = ModelClient.create(compiled.manifest());
-             PublicContext keys = PublicContext.fromBytes(client.keySet().orElseThrow())) {
-            params.put("privacy", priv.privacyDescription(false));
+        try (HeProtocols.PrivacyPair pair = HeProtocols.privacyPair(m, name)) {
+            Map<String, Object> params = pair.parameters();
             // private: a mask is ready when the query arrives (the pool keeps up: the server has spare capacity);
             // trusted: the same pacing (a pause before each query), no masks; private_saturated: queries back to
             // back, faster than one background thread makes masks
-            record Mode(String name, ModelServer server, boolean paced) {
+            record Mode(String name, boolean privateServer, boolean paced) {
             }
-            for (Mode mode : List.of(new Mode("private", priv, true), new Mode("trusted", trusted, true),
-                    new Mode("private_saturated", priv, false), new Mode("trusted_back_to_back", trusted, false))) {
+            for (Mode mode : List.of(new Mode("private", true, true), new Mode("trusted", false, true),
+                    new Mode("private_saturated", true, false), new Mode("trusted_back_to_back", false, false))) {
                 long[] e2e = new long[n];
                 long[] online = new long[n];
                 int replyBytes = 0;
@@ -85,21 +72,17 @@ public final class PrivacySuite {
                 for (int i = -n / 5; i < n; i++) {   // the first fifth warms up (JIT, mask pool)
                     double[] x = m.imputer().apply(test.x()[Math.floorMod(i, test.rows())]);
                     if (mode.paced()) {
-                        awaitMask(mode.server(), keys);
+                        awaitMask(pair, mode.privateServer());
                     }
-                    long t = System.nanoTime();
-                    byte[] q = client.encryptQuery(x);
-                    ServerReply r = mode.server().evaluate(false, List.of(q), Optional.of(keys));
-                    double[] scores = client.decryptScores(r.parts().getFirst());
-                    long elapsed = System.nanoTime() - t;
+                    HeProtocols.Round r = pair.round(x, mode.privateServer());
                     if (i >= 0) {
-                        e2e[i] = elapsed;
-                        online[i] = r.computeNanos();
-                        replyBytes = r.parts().getFirst().length;
-                        queryBytes = q.length;
+                        e2e[i] = r.endToEndNanos();
+                        online[i] = r.onlineNanos();
+                        replyBytes = r.replyBytes();
+                        queryBytes = r.queryBytes();
                     }
-                    if (!(Math.abs(scores[0] - m.scores(x)[0]) < 1e-3)) {
-                        throw new IllegalStateException(name + ": encrypted score " + scores[0] + " vs plaintext "
+                    if (!(Math.abs(r.scores()[0] - m.scores(x)[0]) < 1e-3)) {
+                        throw new IllegalStateException(name + ": encrypted score " + r.scores()[0] + " vs plaintext "
                                 + m.scores(x)[0]);
                     }
                 }
@@ -110,10 +93,10 @@ public final class PrivacySuite {
             }
             long[] mask = new long[Math.max(20, n / 10)];
             for (int i = 0; i < mask.length; i++) {
-                mask[i] = priv.singleMaskNanos(keys);
+                mask[i] = pair.maskNanos();
             }
             out.add(timing(name + "/private/mask_offline", mask, params, command));
-            out.add(exact(name + "/key_set_bytes", "bytes", client.keySet().orElseThrow().length, params, command));
+            out.add(exact(name + "/key_set_bytes", "bytes", pair.keySetBytes(), params, command));
         }
         return out;
     }
@@ -122,15 +105,15 @@ public final class PrivacySuite {
      * Waits (outside any timing) until the server's background thread has masks ready for these keys and has
      * stopped making more (the count holds for 1 ms), so the measured query does not share the CPU with it.
      */
-    private static void awaitMask(ModelServer server, PublicContext keys) {
-        if (!server.modelPrivacy()) {
+    private static void awaitMask(HeProtocols.PrivacyPair pair, boolean privateServer) {
+        if (!privateServer) {
             pause();
             return;
         }
         long deadline = System.nanoTime() + 2_000_000_000L;
         int last = -1;
         while (System.nanoTime() < deadline) {
-            int now = server.readySingleMasks(keys);
+            int now = pair.readyMasks();
             if (now > 0 && now == last) {
                 return;
             }

@@ -38,6 +38,7 @@ final class ReplyMasks implements AutoCloseable {
     private final MaskRecipe.Tools tools;
     private final ExecutorService refill;
     private final Map<PublicContext, Pools> byKeys = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Integer, Plaintext> zeros = new ConcurrentHashMap<>();
 
     /** @param refill the background thread that refills pools (owned by the caller) */
     ReplyMasks(CkksContext context, MaskRecipe recipe, ExecutorService refill) {
@@ -51,6 +52,11 @@ final class ReplyMasks implements AutoCloseable {
         return recipe;
     }
 
+    /** The zero plaintext at {@code level} (scale 1), encoded once and only read afterwards. */
+    private Plaintext zero(int level) {
+        return zeros.computeIfAbsent(level, l -> tools.encoder().encodeCoefficients(new double[1], 1.0, l));
+    }
+
     /** The privacy handle for queries under {@code keys} (whose parameters the caller checked). */
     Pools forKeys(PublicContext keys) {
         return byKeys.computeIfAbsent(keys, k -> new Pools(new Encryptor(context, k.publicKey())));
@@ -61,6 +67,8 @@ final class ReplyMasks implements AutoCloseable {
         private final Encryptor encryptor;
         private final Map<Shape, ConcurrentLinkedDeque<Ciphertext>> ready = new ConcurrentHashMap<>();
         private final Map<Shape, AtomicBoolean> refilling = new ConcurrentHashMap<>();
+        /** Used masks, handed back so the refill thread encrypts into them (no free or allocation per query). */
+        private final ConcurrentLinkedDeque<Ciphertext> spent = new ConcurrentLinkedDeque<>();
         private volatile Shape lastShape;
 
         private Pools(Encryptor encryptor) {
@@ -79,7 +87,11 @@ final class ReplyMasks implements AutoCloseable {
                 mask.setScale(reply.scale());
                 tools.evaluator().add(reply, mask, reply);
             } finally {
-                mask.close();
+                if (spent.size() < 8) {
+                    spent.addLast(mask);
+                } else {
+                    mask.close();
+                }
             }
         }
 
@@ -113,11 +125,10 @@ final class ReplyMasks implements AutoCloseable {
         }
 
         private Ciphertext make(Shape shape) {
-            Ciphertext mask;
-            try (Plaintext zero = tools.encoder().encodeCoefficients(new double[1], 1.0, shape.level())) {
-                mask = encryptor.encrypt(zero);
-            }
+            Ciphertext reused = spent.pollFirst();
+            Ciphertext mask = reused != null ? reused : new Ciphertext(context);
             try {
+                encryptor.encrypt(zero(shape.level()), mask);
                 recipe.decorate(tools, mask, shape.level(), shape.scale());
                 return mask;
             } catch (RuntimeException e) {
@@ -156,6 +167,9 @@ final class ReplyMasks implements AutoCloseable {
         }
 
         private void closeAll() {
+            for (Ciphertext c; (c = spent.pollFirst()) != null; ) {
+                c.close();
+            }
             for (ConcurrentLinkedDeque<Ciphertext> d : ready.values()) {
                 for (Ciphertext c; (c = d.pollFirst()) != null; ) {
                     c.close();
@@ -170,5 +184,7 @@ final class ReplyMasks implements AutoCloseable {
             byKeys.values().forEach(Pools::closeAll);
             byKeys.clear();
         }
+        zeros.values().forEach(Plaintext::close);
+        zeros.clear();
     }
 }

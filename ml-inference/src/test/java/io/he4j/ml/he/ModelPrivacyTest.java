@@ -222,6 +222,28 @@ class ModelPrivacyTest {
         }
     }
 
+    /** The regression dataset too: every test row's private reply within 1e-4 of the plaintext prediction. */
+    @Test
+    void diabetesRidgeRegressionStaysWithinTheTarget() {
+        Split s = Splits.trainTest(Datasets.diabetes(TestData.dir()), 0.25, 42);
+        TrainedModel ridge = Trainer.train(s.train(), TrainOptions.linear(1));
+        CompiledModel compiled = CompiledModel.compile(ridge, "diabetes", "1");
+        assertEquals(ProtocolKind.COEFFICIENT, compiled.manifest().single().kind());
+        double worst = 0;
+        try (ModelServer server = ModelServer.create(compiled);
+             ModelClient c = ModelClient.create(compiled.manifest());
+             PublicContext k = PublicContext.fromBytes(c.keySet().orElseThrow())) {
+            for (int i = 0; i < s.test().rows(); i++) {
+                double[] x = ridge.imputer().apply(s.test().x()[i]);
+                double enc = c.decryptScores(server.predict(c.encryptQuery(x), Optional.of(k)))[0];
+                worst = Math.max(worst, Math.abs(ridge.scores(x)[0] - enc));
+            }
+        }
+        System.out.printf("diabetes ridge (%s): max |dscore| %.3g over %d rows%n",
+                compiled.manifest().single().preset(), worst, s.test().rows());
+        assertTrue(worst < 1e-4, "max |plain - encrypted| " + worst);
+    }
+
     // ---- compact reply fields (format: native ckks/compact_reply.hpp) ----
 
     private static final int FIXED = 4 + 1 + 1 + 2 + 8 + 4;

@@ -19,7 +19,7 @@ import java.util.Set;
 public record BenchOptions(boolean quick, Optional<Path> out, boolean buildNative, List<String> notes,
                            String command, Set<String> only) {
     /** Suite groups, in run order. */
-    public static final List<String> GROUPS = List.of("native", "jmh-ckks", "sizes", "ml", "service", "federated", "jmh-ml");
+    public static final List<String> GROUPS = List.of("native", "jmh-ckks", "sizes", "ml", "service", "federated", "privacy", "jmh-ml");
 
     public BenchOptions {
         Objects.requireNonNull(out, "out");

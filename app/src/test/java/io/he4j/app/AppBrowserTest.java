@@ -39,7 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AppBrowserTest {
     /** CKKS noise of the single-query protocol, in probability, with margin (observed: ~1e-5). */
-    static final double PROBABILITY_TOLERANCE = 1e-4;
+    /**
+     * The page and the SDK both show released scores (safe decryption: flooded and rounded to
+     * {@link io.he4j.ml.he.ModelClient#DEFAULT_RELEASE_PRECISION} in the logit), each within that precision of its
+     * exact decryption, plus 1e-4 of CKKS error: probabilities (sigmoid' <= 1/4) agree within this.
+     */
+    static final double PROBABILITY_TOLERANCE = (2 * io.he4j.ml.he.ModelClient.DEFAULT_RELEASE_PRECISION + 1e-4) / 4;
     private static AppFixture fx;
     private static ChromeDriver browser;
     private static String base;
@@ -154,8 +159,8 @@ class AppBrowserTest {
         double shown = Double.parseDouble(browser.findElement(By.id("probability")).getText());
         System.out.printf("predict-one in the browser, first (with key generation): %.1f ms%n",
                 Browser.navigationMillis(browser));
-        // CKKS is approximate and every encryption draws fresh noise: two encryptions of the same patient
-        // (the app's, the SDK's) agree to about 1e-5 in probability for this model, not to 1e-6 (see docs/app.md).
+        // CKKS is approximate, every encryption draws fresh noise and every release fresh flooding: two predictions
+        // of the same patient (the app's, the SDK's) agree within the release precision, not to 1e-6 (docs/app.md).
         try (He4jClient sdk = He4jClient.builder(fx.server.uri().toString()).token(fx.clientToken).build();
              RemoteModel m = sdk.model(AppFixture.MODEL)) {
             double viaSdk = m.predict(x).value();

@@ -1,6 +1,7 @@
 package io.he4j.bench;
 
 import io.he4j.bench.fl.FederatedSuite;
+import io.he4j.bench.privacy.PrivacySuite;
 import io.he4j.bench.spark.SparkSuite;
 import io.he4j.bench.load.ServiceLoadSuite;
 
@@ -109,6 +110,9 @@ public final class BenchRunner {
         if (options.runs("federated")) {
             suites.add(lib.isEmpty() ? SuiteResult.failed(FederatedSuite.SUITE, noLib, 0, "n/a")
                     : FederatedSuite.run(ctx));
+        }
+        if (options.runs("privacy")) {
+            suites.add(lib.isEmpty() ? SuiteResult.failed(PrivacySuite.SUITE, noLib, 0, "n/a") : PrivacySuite.run(ctx));
         }
         if (options.runs("spark")) {
             suites.add(lib.isEmpty() ? SuiteResult.failed(SparkSuite.SUITE, noLib, 0, "n/a") : SparkSuite.run(ctx));

@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * One decrypted prediction.
  *
- * @param scores        the model's scores (logits, or the regression value), as decrypted
+ * @param scores        the model's scores (logits, or the regression value), released by safe decryption:
+ *                      flooded and rounded to the client's release precision (1e-3 by default), so they may be
+ *                      shown to others without leaking the secret key (IND-CPA-D)
  * @param probabilities class probabilities (classification), else empty
  * @param label         the predicted class's index (classification), else -1
  * @param className     the predicted class's name (classification)

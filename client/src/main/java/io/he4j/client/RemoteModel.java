@@ -28,6 +28,7 @@ public final class RemoteModel implements AutoCloseable {
     private String batchKeySetId;
     private int lastQueryBytes;
     private int lastReplyBytes;
+    private boolean safeDecryption = true;
 
     RemoteModel(He4jClient service, ModelManifest manifest) {
         this.service = service;
@@ -45,7 +46,18 @@ public final class RemoteModel implements AutoCloseable {
         byte[] reply = post("/v1/models/" + manifest().modelId() + "/predict", query, false);
         lastQueryBytes = query.length;
         lastReplyBytes = reply.length;
-        return prediction(client.decryptScores(reply));
+        double[] exact = client.decryptScores(reply);
+        return prediction(safeDecryption ? client.releaseScores(reply) : exact, exact);
+    }
+
+    /**
+     * Weakens what predictions may be shown to: scores and probabilities as decrypted, without safe decryption's
+     * flooding and rounding ({@link ModelClient#releaseScores}). Only for results that never leave this
+     * process: decrypted CKKS values shared with the provider or others can leak the secret key (IND-CPA-D).
+     */
+    public RemoteModel withoutSafeDecryption() {
+        safeDecryption = false;
+        return this;
     }
 
     /** Many patients, feature-major, in requests of up to the batch capacity each. */
@@ -59,8 +71,10 @@ public final class RemoteModel implements AutoCloseable {
             lastQueryBytes = query.length;
             lastReplyBytes = reply.length;
             List<byte[]> scores = Envelope.fromBytes(reply).partsOf(MessageKind.BATCH_REPLY);
-            for (double[] s : client.decryptBatch(scores, chunk.length)) {
-                out.add(prediction(s));
+            double[][] exact = client.decryptBatch(scores, chunk.length);
+            double[][] shown = safeDecryption ? client.releaseBatch(exact) : exact;
+            for (int i = 0; i < exact.length; i++) {
+                out.add(prediction(shown[i], exact[i]));
             }
         }
         return out;
@@ -131,11 +145,16 @@ public final class RemoteModel implements AutoCloseable {
         return Optional.of(id);
     }
 
-    private Prediction prediction(double[] scores) {
+    /**
+     * @param scores the scores to show (released: flooded and rounded, unless safe decryption is off)
+     * @param exact  the decrypted scores the label is taken from (a label moves only when a score is within
+     *               the release precision of a decision boundary, and then it should follow the exact score)
+     */
+    private Prediction prediction(double[] scores, double[] exact) {
         if (link == OutputLink.IDENTITY) {
             return new Prediction(scores, new double[0], -1, Optional.empty());
         }
-        int label = link.label(scores);
+        int label = link.label(exact);
         List<String> classes = manifest().classNames();
         return new Prediction(scores, link.probabilities(scores), label,
                 Optional.of(label < classes.size() ? classes.get(label) : String.valueOf(label)));

@@ -5,6 +5,8 @@ import io.he4j.ckks.internal.Guard;
 import io.he4j.ckks.internal.Status;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -52,5 +54,26 @@ public final class CompactReply {
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
         }
+    }
+
+    /**
+     * Bound on what the switch to 2^bits adds to a decrypted value of this reply, in decoded units:
+     * (1 + ||s||_1) / 2 / Δ' with ||s||_1 <= N (ternary secret) and Δ' = scale * 2^bits / Q(level).
+     * The reply is validated first.
+     *
+     * @throws MalformedInputException if the bytes are not a valid compact reply for these parameters
+     */
+    public static double roundingBound(CkksContext context, byte[] reply) {
+        positions(context, reply);   // full validation before the fields are read
+        ByteBuffer b = ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN);
+        int level = b.getInt(ObjectHeader.BYTES);
+        int bits = reply[ObjectHeader.BYTES + 4];
+        double scale = b.getDouble(ObjectHeader.BYTES + 8);
+        double log2Q = 0;
+        for (int i = 0; i <= level; i++) {
+            log2Q += Math.log(context.moduli()[i]) / Math.log(2);
+        }
+        double scaleAfter = scale * Math.pow(2, bits - log2Q);
+        return (1.0 + context.polyDegree()) / 2 / scaleAfter;
     }
 }

@@ -65,6 +65,17 @@ public final class Decryptor {
         }
     }
 
+    /**
+     * Decrypts a compact reply for release ({@link SafeDecryption}): the values are flooded with noise sized
+     * from the decryption's noise bound, {@code ciphertextNoise} (what the computation left, decoded units) plus
+     * the switch's rounding ({@link CompactReply#roundingBound}), then rounded to the release precision.
+     */
+    public double[] decryptCompactReply(byte[] reply, SafeDecryption safe, double ciphertextNoise) {
+        Objects.requireNonNull(safe, "safe must not be null");
+        double[] values = decryptCompactReply(reply);
+        return safe.release(values, ciphertextNoise + CompactReply.roundingBound(context, reply));
+    }
+
     /** The context this object works for. */
     public CkksContext context() {
         return context;

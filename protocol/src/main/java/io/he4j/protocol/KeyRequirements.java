@@ -27,6 +27,11 @@ public record KeyRequirements(boolean publicKey, boolean relinearization, int[] 
         return new KeyRequirements(false, false, new int[0]);
     }
 
+    /** A public key only: what a re-randomized (circuit-private) reply needs when the evaluation needs no key. */
+    public static KeyRequirements publicKeyOnly() {
+        return new KeyRequirements(true, false, new int[0]);
+    }
+
     /** Whether the client must register a key set before querying. */
     public boolean any() {
         return publicKey || relinearization;

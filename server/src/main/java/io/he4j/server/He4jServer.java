@@ -1,6 +1,7 @@
 package io.he4j.server;
 
 import io.he4j.server.auth.Authenticator;
+import io.he4j.server.console.ConsoleRoutes;
 import io.he4j.server.db.AuditLog;
 import io.he4j.server.db.Database;
 import io.he4j.server.db.KeySetStore;
@@ -65,7 +66,7 @@ public final class He4jServer implements AutoCloseable {
     public static He4jServer start(ServerConfig config) {
         Database db = openDatabase(config);
         try {
-            ModelRegistry models = new ModelRegistry();
+            ModelRegistry models = new ModelRegistry(!config.modelPrivacyDisabledForTrustedClients());
             config.modelsDir().ifPresent(dir -> {
                 List<String> ids = models.deployDirectory(dir);
                 LOG.log(System.Logger.Level.INFO, "deployed " + ids.size() + " model(s) from " + dir + ": " + ids);
@@ -91,6 +92,7 @@ public final class He4jServer implements AutoCloseable {
         new ModelRoutes(ep, models, keySets, config).register(routing);
         new KeySetRoutes(ep, keySetStore, keySets, audit, config).register(routing);
         new AdminRoutes(ep, models, tenants, audit, config).register(routing);
+        new ConsoleRoutes(tenants, keySetStore, audit, models, ep.metrics()::scrape, config.tlsEnabled()).register(routing);
         routing.any(ep.open("(unmatched)", (req, res) -> {
             throw new ApiException(404, "not-found", "Not found", "no route " + req.prologue().method().text()
                     + " " + req.path().path() + " (see /openapi)");

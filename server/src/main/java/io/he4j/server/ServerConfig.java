@@ -41,13 +41,16 @@ import java.util.Set;
  * @param requestTimeout       deadline for receiving a request body: a client that stalls is cut off (408)
  * @param shutdownGrace        how long in-flight requests may take to finish on shutdown
  * @param predictPlainEnabled  whether {@code POST /v1/models/{id}/predict-plain} answers (off by default)
+ * @param modelPrivacyDisabledForTrustedClients true weakens every deployed model: replies are neither
+ *                             re-randomized nor flooded, so any client can read the weights from one reply
+ *                             (key {@code model-privacy.disable-for-trusted-clients}, default false)
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<Path> modelsDir, String databaseUrl,
                            String databaseUser, String databasePassword, Optional<Path> tlsKeystore,
                            String tlsKeystorePassword, long maxBodyBytes, long maxKeySetBytes, int keySetsPerTenant,
                            long keySetBytesPerTenant, Duration keySetMaxAge, double ratePerSecond, int rateBurst,
                            int concurrentPerTenant, int concurrentKeySetUploads, Duration requestTimeout, Duration shutdownGrace,
-                           boolean predictPlainEnabled) {
+                           boolean predictPlainEnabled, boolean modelPrivacyDisabledForTrustedClients) {
 
     /** The largest body the service buffers (a Java array's practical limit, rounded down). */
     public static final long MAX_BUFFER = 1L << 30;
@@ -78,6 +81,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         d.put("limits.request-timeout", "30s");
         d.put("shutdown.grace-period", "10s");
         d.put("predict-plain.enabled", "false");
+        d.put("model-privacy.disable-for-trusted-clients", "false");
         return Map.copyOf(d);
     }
 
@@ -162,6 +166,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         v.put("limits.request-timeout", requestTimeout.toString());
         v.put("shutdown.grace-period", shutdownGrace.toString());
         v.put("predict-plain.enabled", Boolean.toString(predictPlainEnabled));
+        v.put("model-privacy.disable-for-trusted-clients", Boolean.toString(modelPrivacyDisabledForTrustedClients));
         return v;
     }
 
@@ -175,7 +180,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
                 integer(v, "limits.rate-burst"), integer(v, "limits.concurrent-per-tenant"),
                 integer(v, "limits.concurrent-keyset-uploads"),
                 duration(v, "limits.request-timeout"), duration(v, "shutdown.grace-period"),
-                bool(v, "predict-plain.enabled"));
+                bool(v, "predict-plain.enabled"), bool(v, "model-privacy.disable-for-trusted-clients"));
     }
 
     private static void putAll(Map<String, String> target, Map<String, String> source, String origin) {

@@ -47,9 +47,13 @@ class RedeployTest {
             // a client that holds the v1 manifest and names v1 in every query, as the SDK should
             CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
                 try (ModelClient mc = ModelClient.create(manifest)) {
+                    // model privacy: replies are re-randomized under the client's registered public key
+                    HttpResponse<String> up = s.post("/v1/keysets", client, mc.keySet().orElseThrow(), Map.of());
+                    assertEquals(201, up.statusCode(), up.body());
+                    String keySet = io.he4j.protocol.KeySetId.of(mc.keySet().orElseThrow());
                     while (running.get()) {
                         HttpResponse<byte[]> r = s.postBytes("/v1/models/lr/predict", client, mc.encryptQuery(x),
-                                Map.of("He4j-Model-Version", v1));
+                                Map.of("He4j-Model-Version", v1, "He4j-Key-Set", keySet));
                         assertEquals(200, r.statusCode(), () -> new String(r.body()));
                         assertEquals(expected, mc.decryptScores(r.body())[0], 1e-2, "v1 answers v1's queries");
                         ok.incrementAndGet();

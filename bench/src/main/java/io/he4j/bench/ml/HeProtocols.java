@@ -122,6 +122,85 @@ public final class HeProtocols {
         };
     }
 
+    /** One timed round trip: encrypt, the server's evaluation, decrypt. */
+    public record Round(long endToEndNanos, long onlineNanos, int queryBytes, int replyBytes, double[] scores) {
+    }
+
+    /**
+     * One compiled model served twice, with model privacy ({@code ModelServer.create}) and without
+     * ({@code ModelServer.withoutModelPrivacy}), for one client whose key set both servers hold.
+     */
+    public interface PrivacyPair extends AutoCloseable {
+        Map<String, Object> parameters();
+
+        /** One single query through the private or the trusted server. */
+        Round round(double[] row, boolean privateServer);
+
+        /** Masks the private server has ready for this client. */
+        int readyMasks();
+
+        /** Nanoseconds to make one mask (off-line cost), after at least one private round. */
+        long maskNanos();
+
+        int keySetBytes();
+
+        @Override
+        void close();
+    }
+
+    public static PrivacyPair privacyPair(TrainedModel m, String name) {
+        CompiledModel compiled = CompiledModel.compile(m, name, "1");
+        ModelServer priv = ModelServer.create(compiled);
+        ModelServer trusted = ModelServer.withoutModelPrivacy(compiled);
+        ModelClient client = ModelClient.create(compiled.manifest());
+        byte[] keySet = client.keySet().orElseThrow();
+        PublicContext keys = PublicContext.fromBytes(keySet);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("kind", compiled.manifest().single().kind().toString());
+        params.put("preset", compiled.manifest().single().preset());
+        params.put("privacy", priv.privacyDescription(false));
+        return new PrivacyPair() {
+            @Override
+            public Map<String, Object> parameters() {
+                return params;
+            }
+
+            @Override
+            public Round round(double[] row, boolean privateServer) {
+                long t = System.nanoTime();
+                byte[] q = client.encryptQuery(row);
+                io.he4j.ml.he.ServerReply r = (privateServer ? priv : trusted).evaluate(false, List.of(q),
+                        Optional.of(keys));
+                double[] scores = client.decryptScores(r.parts().getFirst());
+                return new Round(System.nanoTime() - t, r.computeNanos(), q.length, r.parts().getFirst().length,
+                        scores);
+            }
+
+            @Override
+            public int readyMasks() {
+                return priv.readySingleMasks(keys);
+            }
+
+            @Override
+            public long maskNanos() {
+                return priv.singleMaskNanos(keys);
+            }
+
+            @Override
+            public int keySetBytes() {
+                return keySet.length;
+            }
+
+            @Override
+            public void close() {
+                keys.close();
+                client.close();
+                trusted.close();
+                priv.close();
+            }
+        };
+    }
+
     /** One encrypted query per row, as a client of {@code manifest} makes them (pre-encrypted load). */
     public static List<byte[]> encryptQueries(io.he4j.protocol.ModelManifest manifest, double[][] rows) {
         try (ModelClient client = ModelClient.create(manifest)) {

@@ -6,6 +6,7 @@ import io.he4j.ckks.CompactReply;
 import io.he4j.ckks.Encoder;
 import io.he4j.ckks.Evaluator;
 import io.he4j.ckks.Plaintext;
+import io.he4j.ml.MlException;
 import io.he4j.ml.model.Dense;
 import io.he4j.protocol.QueryLayout;
 
@@ -14,9 +15,12 @@ import java.util.List;
 /**
  * Server side of coefficient encoding ({@link CoefficientPacking}, Cheetah) for a linear model, and of the
  * quadratic form ({@link QuadraticForm}), which is a linear model over the client's monomials: one plaintext
- * multiplication and one plaintext addition (the bias at each score's coefficient), with no key at all. The
- * reply is compact ({@link CompactReply}): the client needs only the score coefficients of c0 and all of c1,
- * switched to a power-of-two modulus of {@link #replyBits} bits, which makes it smaller than the upload.
+ * multiplication and one plaintext addition (the bias at each score's coefficient), no evaluation key. With
+ * model privacy the reply then gets a mask: a fresh encryption of zero under the client's public key (c1 no
+ * longer reveals W) whose score coefficients carry uniform flooding noise ({@link Flooding}; the scales left
+ * room for it, {@link CoefficientScales}). The reply is compact ({@link CompactReply}): only the score
+ * coefficients of c0 and all of c1, switched to a power-of-two modulus of {@link #replyBits} bits; the other
+ * coefficients of c0, which hold partial sums of the weights, are never sent.
  */
 final class CoefficientServer implements ProtocolServer {
     private final QueryLayout layout;
@@ -25,6 +29,7 @@ final class CoefficientServer implements ProtocolServer {
     private final Plaintext bias;
     private final int[] scorePositions;
     private final int replyBits;
+    private final MaskRecipe maskRecipe;
     private final String description;
 
     /** @param layer the linear model the query's coefficients meet (the expanded one for a quadratic form) */
@@ -37,29 +42,53 @@ final class CoefficientServer implements ProtocolServer {
         this.bias = encoder.encodeCoefficients(packing.bias(), layout.inputScale() * weightScale, layout.level());
         this.scorePositions = layout.scorePositions();
         this.replyBits = replyBits(context, layout, weightScale);
+        double noise = Flooding.coefficientNoise(layer, weightScale, context.polyDegree());
+        int floodBits = Flooding.floodBits(noise, scorePositions.length);
+        double logQ = logQ(context, layout.level());
+        if (floodBits > Flooding.MAX_BITS || Flooding.log2(layout.inputScale() * weightScale) + 1 > logQ
+                || floodBits + 3 > logQ) {
+            weights.close();
+            bias.close();
+            throw new MlException("compiled model: level " + layout.level() + " of " + layout.preset()
+                    + " leaves no room for the reply's noise flood (2^" + floodBits + "); recompile the model");
+        }
+        this.maskRecipe = MaskRecipe.scoreCoefficients(scorePositions, floodBits, noise);
         this.description = String.format("coefficient encoding (Cheetah): %d coefficients x %d scores in one "
-                        + "plaintext product, level %d, input scale 2^%d, weight scale 2^%d, no keys on the server; "
-                        + "compact reply (%d score coefficients + c1 at %d bits)",
+                        + "plaintext product, level %d, input scale 2^%d, weight scale 2^%d, public key only; "
+                        + "compact reply (%d score coefficients + c1 at %d bits); flood 2^%d",
                 packing.features(), packing.classes(), layout.level(), Math.getExponent(layout.inputScale()),
-                Math.getExponent(weightScale), scorePositions.length, replyBits);
+                Math.getExponent(weightScale), scorePositions.length, replyBits, floodBits);
     }
 
     /**
      * Bits per coefficient of the compact reply (only the score coefficients of c0 and all of c1, switched to
      * modulus 2^b): enough that the switch's rounding, at most (1 + ||s||_1)/2 <= (N + 1)/2 units of 2^b, stays
-     * below 1/10 of {@link CoefficientScales#TARGET_ERROR} after decoding. The scores' range needs no extra bit:
+     * below 1/10 of {@link CoefficientScales#TARGET_ERROR} after decoding, and 2^30 times below half of
+     * the release precision (so safe decryption can flood it fully; capped at 62 bits). The scores' range needs no extra bit:
      * delta * |score| < Q/2 before the switch keeps delta' * |score| < 2^(b-1) after it.
      */
     static int replyBits(CkksContext context, QueryLayout layout, double weightScale) {
-        double logQ = 0;
-        for (int i = 0; i <= layout.level(); i++) {
-            logQ += Math.log(context.moduli()[i]) / Math.log(2);
-        }
+        double logQ = logQ(context, layout.level());
         double logDelta = Math.log(layout.inputScale() * weightScale) / Math.log(2);
         double logRounding = Math.log((context.polyDegree() + 1) / 2.0) / Math.log(2);
-        double logPrecision = Math.log(CoefficientScales.TARGET_ERROR / 10) / Math.log(2);
+        // the rounding must also leave room for safe decryption's flood (2^30 x noise <= release precision / 2)
+        double logPrecision = Math.min(Flooding.log2(CoefficientScales.TARGET_ERROR / 10),
+                Flooding.log2(CoefficientScales.RELEASE_PRECISION / 2) - Flooding.STATISTICAL_BITS);
         int bits = (int) Math.ceil(logQ - logDelta + logRounding - logPrecision);
         return Math.clamp(bits, CompactReply.MIN_BITS, Math.min(CompactReply.MAX_BITS, (int) Math.ceil(logQ)));
+    }
+
+    private static double logQ(CkksContext context, int level) {
+        double logQ = 0;
+        for (int i = 0; i <= level; i++) {
+            logQ += Flooding.log2(context.moduli()[i]);
+        }
+        return logQ;
+    }
+
+    @Override
+    public MaskRecipe maskRecipe() {
+        return maskRecipe;
     }
 
     @Override
@@ -68,11 +97,12 @@ final class CoefficientServer implements ProtocolServer {
     }
 
     @Override
-    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator) {
+    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
         try (Ciphertext ct = QueryInput.load(context, layout, query, 1).getFirst()) {
             long t0 = System.nanoTime();
             evaluator.mulPlain(ct, weights, ct);
             evaluator.addPlain(ct, bias, ct);
+            privacy.protect(ct);    // before the switch to 2^b: rounding a re-randomized c1 reveals nothing more
             long nanos = System.nanoTime() - t0;
             return new ServerReply(List.of(ct.toCompactReply(scorePositions, replyBits)), nanos);
         }

@@ -44,7 +44,7 @@ final class EncryptedSigmoidServer implements ProtocolServer {
         requireLogistic(net);
         return new QueryLayout(ProtocolKind.ENCRYPTED_SIGMOID_BATCH, PRESET, context.parameterId(),
                 context.securityBits(), net.inputs(), 1, context.maxLevel(), context.defaultScale(), 0, new int[0],
-                context.slotCount(), new KeyRequirements(false, true, new int[0]));
+                context.slotCount(), new KeyRequirements(true, true, new int[0]));
     }
 
     private static void requireLogistic(SquareNetwork net) {
@@ -83,12 +83,17 @@ final class EncryptedSigmoidServer implements ProtocolServer {
     }
 
     @Override
+    public MaskRecipe maskRecipe() {
+        return SlotMask.batch();
+    }
+
+    @Override
     public QueryLayout layout() {
         return layout;
     }
 
     @Override
-    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator) {
+    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
         long[] q = context.moduli();
         int top = layout.level();
         double c1 = fit.polynomial().coefficient(1);
@@ -119,6 +124,7 @@ final class EncryptedSigmoidServer implements ProtocolServer {
             tmp.setScale(target); // equal up to double rounding
             evaluator.add(c3s, tmp, c3s);
             evaluator.addScalar(c3s, 0.5, c3s);
+            privacy.protect(c3s);
             long nanos = System.nanoTime() - t0;
             return new ServerReply(List.of(c3s.toBytes()), nanos);
         } finally {

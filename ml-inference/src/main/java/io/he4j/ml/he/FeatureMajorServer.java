@@ -34,7 +34,7 @@ final class FeatureMajorServer implements ProtocolServer {
         return new QueryLayout(ProtocolKind.FEATURE_MAJOR_BATCH, preset, context.parameterId(),
                 context.securityBits(), net.inputs(), net.outputs(), ScalePlan.inputLevel(net, context.maxLevel()),
                 p.steps().getFirst().inputScale(), 0, new int[0], context.slotCount(),
-                net.isLinear() ? KeyRequirements.none() : new KeyRequirements(false, true, new int[0]));
+                net.isLinear() ? KeyRequirements.publicKeyOnly() : new KeyRequirements(true, true, new int[0]));
     }
 
     FeatureMajorServer(CkksContext context, QueryLayout layout, SquareNetwork net) {
@@ -45,12 +45,17 @@ final class FeatureMajorServer implements ProtocolServer {
     }
 
     @Override
+    public MaskRecipe maskRecipe() {
+        return SlotMask.batch();
+    }
+
+    @Override
     public QueryLayout layout() {
         return layout;
     }
 
     @Override
-    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator) {
+    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
         List<Ciphertext> h = QueryInput.load(context, layout, query, net.inputs());
         try {
             long t0 = System.nanoTime();
@@ -65,6 +70,9 @@ final class FeatureMajorServer implements ProtocolServer {
                         evaluator.rescale(c, c);
                     }
                 }
+            }
+            for (Ciphertext c : h) {
+                privacy.protect(c);
             }
             long nanos = System.nanoTime() - t0;
             List<byte[]> out = new ArrayList<>(h.size());

@@ -84,7 +84,7 @@ final class FoldedOutputServer implements ProtocolServer {
         Arrays.stream(Evaluator.rotateSumSteps(dim)).forEach(steps::add);
         return new QueryLayout(ProtocolKind.FOLDED_OUTPUT, preset, context.parameterId(), context.securityBits(),
                 net.inputs(), 1, INPUT_LEVEL, inputScale(context), dim, new int[] {0}, 1,
-                new KeyRequirements(false, true, steps.stream().mapToInt(Integer::intValue).toArray()));
+                new KeyRequirements(true, true, steps.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     FoldedOutputServer(CkksContext context, QueryLayout layout, SquareNetwork net) {
@@ -135,12 +135,17 @@ final class FoldedOutputServer implements ProtocolServer {
     }
 
     @Override
+    public MaskRecipe maskRecipe() {
+        return SlotMask.single(layout.scorePositions());
+    }
+
+    @Override
     public QueryLayout layout() {
         return layout;
     }
 
     @Override
-    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator) {
+    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
         try (Ciphertext x = QueryInput.load(context, layout, query, 1).getFirst();
              Ciphertext tmp = new Ciphertext(context)) {
             long t0 = System.nanoTime();
@@ -155,6 +160,7 @@ final class FoldedOutputServer implements ProtocolServer {
             evaluator.rescale(x, x);
             evaluator.rotateSum(x, dim, x);
             evaluator.addScalar(x, bias, x);
+            privacy.protect(x);
             long nanos = System.nanoTime() - t0;
             return new ServerReply(List.of(x.toBytes()), nanos);
         }

@@ -26,8 +26,12 @@ import java.util.Locale;
 final class HeCompiler {
     /** Presets from smallest to largest; all 128-bit secure (HomomorphicEncryption.org tables). */
     static final List<String> PRESETS = List.of("P4K-IFMA", "P8K-IFMA", "P16K-IFMA");
-    /** Presets for coefficient encoding (no keys), smallest first: one 48-bit prime at N=2048, then N=4096. */
-    static final List<String> COEFFICIENT_PRESETS = List.of("P2K-IFMA", "P4K-IFMA");
+    /**
+     * Presets for coefficient encoding (no evaluation keys), smallest first: one 48-bit prime at N=2048, two at
+     * N=4096, then N=8192 (up to 168 bits without its special prime). The noise flood of a private reply needs
+     * about 30 bits more than the scores, which usually means N=4096 ({@link CoefficientScales}).
+     */
+    static final List<String> COEFFICIENT_PRESETS = List.of("P2K-IFMA", "P4K-IFMA", "P8K-IFMA");
 
     private HeCompiler() {
     }
@@ -76,13 +80,13 @@ final class HeCompiler {
     private static Single coefficient(ProtocolKind kind, Dense layer, int inputs, double[] bounds, String preset) {
         try (CkksContext ctx = CkksContext.create(preset)) {
             long[] q = Arrays.copyOf(ctx.moduli(), ctx.maxLevel() + 1);
-            CoefficientScales scales = CoefficientScales.choose(layer, bounds, q);
+            CoefficientScales scales = CoefficientScales.choose(layer, bounds, q, ctx.polyDegree());
             int[] scores = new int[layer.out()];
             for (int c = 0; c < scores.length; c++) {
                 scores[c] = c * layer.in();   // CoefficientPacking: class c's score at coefficient c*d
             }
             QueryLayout layout = new QueryLayout(kind, preset, ctx.parameterId(), ctx.securityBits(), inputs,
-                    layer.out(), scales.level(), scales.inputScale(), 0, scores, 1, KeyRequirements.none());
+                    layer.out(), scales.level(), scales.inputScale(), 0, scores, 1, KeyRequirements.publicKeyOnly());
             return new Single(layout, scales.weightScale());
         }
     }
@@ -115,7 +119,7 @@ final class HeCompiler {
             fallback = name;
             try (CkksContext ctx = CkksContext.create(p)) {
                 long[] q = Arrays.copyOf(ctx.moduli(), ctx.maxLevel() + 1);
-                if (CoefficientScales.choose(net.layers().getFirst(), inputBounds, q).expectedError()
+                if (CoefficientScales.choose(net.layers().getFirst(), inputBounds, q, ctx.polyDegree()).expectedError()
                         < CoefficientScales.TARGET_ERROR) {
                     return name;
                 }

@@ -4,6 +4,7 @@ import io.he4j.ckks.Ciphertext;
 import io.he4j.ckks.CompactReply;
 import io.he4j.ckks.ObjectHeader;
 import io.he4j.ckks.Plaintext;
+import io.he4j.ckks.SafeDecryption;
 import io.he4j.ml.MlException;
 import io.he4j.protocol.ProtocolException;
 import io.he4j.protocol.ProtocolKind;
@@ -19,6 +20,8 @@ import java.util.List;
 final class LayoutClient implements AutoCloseable {
     private final QueryLayout layout;
     private final ClientKeys keys;
+    /** Estimated noise of a slot-encoded score (the plans aim at errors near 1e-4). */
+    static final double SLOT_NOISE = 1e-4;
     private byte[] keySet;
 
     LayoutClient(QueryLayout layout) {
@@ -94,6 +97,44 @@ final class LayoutClient implements AutoCloseable {
                 scores[i] = values[positions[i]];
             }
             return scores;
+        }
+    }
+
+    /**
+     * Bound on the key-dependent noise of a decrypted score, decoded units, before a compact reply's rounding:
+     * coefficient kinds are planned with 2^30 between it and the flood's error ({@link CoefficientScales});
+     * slot kinds with the plan's error target (an estimate: their noise has no worst-case bound here).
+     */
+    double noiseBound() {
+        return layout.kind().encoding() == ProtocolKind.Encoding.COEFFICIENTS
+                ? Math.scalb(CoefficientScales.TARGET_ERROR, -Flooding.STATISTICAL_BITS) : SLOT_NOISE;
+    }
+
+    /** The noise bound of a single reply's decrypted scores: {@link #noiseBound()}, plus a compact reply's rounding. */
+    double releaseNoise(byte[] reply) {
+        boolean compact = ObjectHeader.read(reply, "reply").kind() == CompactReply.KIND;
+        return noiseBound() + (compact ? CompactReply.roundingBound(keys.context, reply) : 0);
+    }
+
+    /** The scores of a single-query reply for release: safe decryption ({@link SafeDecryption}). */
+    double[] release(byte[] reply, SafeDecryption safe) {
+        return safe.release(decrypt(reply), releaseNoise(reply));
+    }
+
+    /** Decrypted batch scores, for release. */
+    double[][] releaseBatch(double[][] decrypted, SafeDecryption safe) {
+        double[][] s = new double[decrypted.length][];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = safe.release(decrypted[i], noiseBound());
+        }
+        return s;
+    }
+
+    /** Every slot's real part of a full (slot-encoded) reply: what a curious client sees beyond the scores. */
+    double[] decryptAllSlots(byte[] reply) {
+        try (Ciphertext ct = Ciphertext.fromBytes(keys.context, reply);
+             Plaintext pt = keys.decryptor.decrypt(ct)) {
+            return keys.encoder.decode(pt);
         }
     }
 

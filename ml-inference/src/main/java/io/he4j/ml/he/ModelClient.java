@@ -1,5 +1,6 @@
 package io.he4j.ml.he;
 
+import io.he4j.ckks.SafeDecryption;
 import io.he4j.ml.MlException;
 import io.he4j.protocol.Envelope;
 import io.he4j.protocol.MessageKind;
@@ -15,26 +16,36 @@ import java.util.Optional;
  * are public contexts. Not thread-safe: use one per thread, or synchronize.
  */
 public final class ModelClient implements AutoCloseable {
+    /** Released scores are rounded to this grid by default (probabilities to 3 decimals, or finer). */
+    public static final double DEFAULT_RELEASE_PRECISION = CoefficientScales.RELEASE_PRECISION;
+
     private final ModelManifest manifest;
+    private final SafeDecryption safe;
     private LayoutClient single;
     private LayoutClient batch;
 
-    private ModelClient(ModelManifest manifest) {
+    private ModelClient(ModelManifest manifest, SafeDecryption safe) {
         this.manifest = manifest;
+        this.safe = safe;
     }
 
     public static ModelClient create(ModelManifest manifest) {
-        if (manifest == null) {
-            throw new MlException("a manifest is required");
+        return create(manifest, SafeDecryption.toPrecision(DEFAULT_RELEASE_PRECISION));
+    }
+
+    /** A client whose released scores ({@link #releaseScores}) use {@code release}'s precision. */
+    public static ModelClient create(ModelManifest manifest, SafeDecryption release) {
+        if (manifest == null || release == null) {
+            throw new MlException("a manifest and a release precision are required");
         }
-        return new ModelClient(manifest);
+        return new ModelClient(manifest, release);
     }
 
     public ModelManifest manifest() {
         return manifest;
     }
 
-    private LayoutClient single() {
+    LayoutClient single() {
         if (single == null) {
             single = new LayoutClient(manifest.single());
         }
@@ -85,6 +96,38 @@ public final class ModelClient implements AutoCloseable {
         byte[] ct = Envelope.looksLikeEnvelope(reply)
                 ? Envelope.fromBytes(reply).partsOf(MessageKind.REPLY).getFirst() : reply;
         return single().decrypt(ct);
+    }
+
+    /**
+     * The scores of a reply, for release: use this for anything that leaves the client (a prediction
+     * reported to the provider, a shared dashboard). Safe decryption ({@link SafeDecryption}, IND-CPA-D):
+     * flooded with noise sized from the reply's noise bound and rounded to {@link #releasePrecision()}, so they
+     * differ from {@link #decryptScores} by at most that precision.
+     */
+    public double[] releaseScores(byte[] reply) {
+        byte[] ct = Envelope.looksLikeEnvelope(reply)
+                ? Envelope.fromBytes(reply).partsOf(MessageKind.REPLY).getFirst() : reply;
+        return single().release(ct, safe);
+    }
+
+    /** The batch counterpart of {@link #releaseScores}, from scores {@link #decryptBatch} returned. */
+    public double[][] releaseBatch(double[][] decrypted) {
+        return batch().releaseBatch(decrypted, safe);
+    }
+
+    /** The rounding grid of released scores ({@link #DEFAULT_RELEASE_PRECISION} unless chosen at creation). */
+    public double releasePrecision() {
+        return safe.precision();
+    }
+
+    /**
+     * log2 of (flood width / noise bound) that safe decryption of a single reply reaches: 30 when the release
+     * precision leaves room for the full flood, fewer for the slot kinds (their noise is larger).
+     */
+    public double releaseStatisticalBits(byte[] reply) {
+        byte[] ct = Envelope.looksLikeEnvelope(reply)
+                ? Envelope.fromBytes(reply).partsOf(MessageKind.REPLY).getFirst() : reply;
+        return safe.statisticalBits(single().releaseNoise(ct));
     }
 
     /** Wraps a query ciphertext in the protocol envelope. */

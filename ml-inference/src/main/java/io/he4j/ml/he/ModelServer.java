@@ -1,5 +1,6 @@
 package io.he4j.ml.he;
 
+import io.he4j.ckks.Ciphertext;
 import io.he4j.ckks.CkksContext;
 import io.he4j.ckks.EvaluationKeys;
 import io.he4j.ckks.Evaluator;
@@ -17,6 +18,8 @@ import io.he4j.protocol.QueryLayout;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The server's side of a deployed model: built from a {@link CompiledModel} (the plan and the weights) and,
@@ -24,6 +27,12 @@ import java.util.Optional;
  * Thread-safe: one instance serves any number of threads and clients; no per-query state is kept in fields.
  * Every query is validated (envelope, ciphertext header and coefficients, parameters, level, scale, shape)
  * before anything is computed; a refusal is a {@link QueryRejectedException} with its reason.
+ *
+ * <p>Model privacy is on by default: every reply is re-randomized with a fresh encryption of zero under the
+ * client's registered public key and its score noise flooded ({@link ReplyMasks}), so a reply tells the client
+ * the scores and nothing else about the weights (ml-inference/README.md, "Security model", says per protocol
+ * how far that goes). Masks are made ahead per key set by one background thread.
+ * {@link #withoutModelPrivacy(CompiledModel)} turns that off for a client trusted with the weights.
  */
 public final class ModelServer implements AutoCloseable {
     private final CompiledModel model;
@@ -31,9 +40,14 @@ public final class ModelServer implements AutoCloseable {
     private final CkksContext batchContext;
     private final ProtocolServer single;
     private final ProtocolServer batch;
+    private final boolean modelPrivacy;
+    private final ExecutorService maskRefill;
+    private final ReplyMasks singleMasks;
+    private final ReplyMasks batchMasks;
 
-    private ModelServer(CompiledModel model) {
+    private ModelServer(CompiledModel model, boolean modelPrivacy) {
         this.model = model;
+        this.modelPrivacy = modelPrivacy;
         ModelManifest m = model.manifest();
         SquareNetwork net = model.network();
         this.singleContext = CkksContext.create(m.single().preset());
@@ -69,6 +83,13 @@ public final class ModelServer implements AutoCloseable {
         }
         this.single = s;
         this.batchContext = bc;
+        this.maskRefill = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "he4j-reply-masks");
+            t.setDaemon(true);
+            return t;
+        });
+        this.singleMasks = new ReplyMasks(singleContext, single.maskRecipe(), maskRefill);
+        this.batchMasks = new ReplyMasks(batchContext, batch.maskRecipe(), maskRefill);
     }
 
     private static void checkParameters(CkksContext ctx, QueryLayout layout) {
@@ -79,14 +100,28 @@ public final class ModelServer implements AutoCloseable {
         }
     }
 
-    /** Builds the server side; compiles the model's plaintexts once. */
+    /** Builds the server side, with model privacy; compiles the model's plaintexts once. */
     public static ModelServer create(CompiledModel model) {
-        return new ModelServer(model);
+        return new ModelServer(model, true);
     }
 
-    /** Builds the server side from {@link CompiledModel#toBytes()}. */
+    /** Builds the server side, with model privacy, from {@link CompiledModel#toBytes()}. */
     public static ModelServer fromBytes(byte[] compiledModel) {
-        return new ModelServer(CompiledModel.fromBytes(compiledModel));
+        return new ModelServer(CompiledModel.fromBytes(compiledModel), true);
+    }
+
+    /**
+     * A weaker server side for a client trusted with the weights: replies are not re-randomized nor flooded,
+     * so the client can read the model from one reply (c1 = a W). Saves the mask (one ciphertext addition
+     * online, an encryption of zero off line) and the public key.
+     */
+    public static ModelServer withoutModelPrivacy(CompiledModel model) {
+        return new ModelServer(model, false);
+    }
+
+    /** Whether replies are re-randomized and flooded (true unless built {@link #withoutModelPrivacy}). */
+    public boolean modelPrivacy() {
+        return modelPrivacy;
     }
 
     public ModelManifest manifest() {
@@ -95,12 +130,16 @@ public final class ModelServer implements AutoCloseable {
 
     /** Whether single queries need the client's registered key set. */
     public boolean needsKeySet() {
-        return model.manifest().single().keys().any();
+        return needsKeys(model.manifest().single().keys());
     }
 
     /** Whether batch queries need the client's registered key set. */
     public boolean batchNeedsKeySet() {
-        return model.manifest().batch().keys().any();
+        return needsKeys(model.manifest().batch().keys());
+    }
+
+    private boolean needsKeys(KeyRequirements k) {
+        return k.relinearization() || (modelPrivacy && k.publicKey());
     }
 
     /**
@@ -124,7 +163,71 @@ public final class ModelServer implements AutoCloseable {
     public ServerReply evaluate(boolean batchQuery, List<byte[]> ciphertexts, Optional<PublicContext> keys) {
         ProtocolServer p = batchQuery ? batch : single;
         CkksContext ctx = batchQuery ? batchContext : singleContext;
-        return p.evaluate(ciphertexts, evaluator(ctx, p.layout(), keys));
+        Evaluator ev = evaluator(ctx, p.layout(), keys);
+        ReplyPrivacy privacy = privacy(batchQuery, ctx, p.layout(), keys);
+        ServerReply reply = p.evaluate(ciphertexts, ev, privacy);
+        privacy.settle();
+        return reply;
+    }
+
+    /**
+     * The reply privacy for one query: the masks of the client's key set, or none when disabled. The key set is
+     * checked when the first reply ciphertext is protected, i.e. after the query itself was validated, so a
+     * malformed query is refused as such whether or not it names a key set.
+     */
+    private ReplyPrivacy privacy(boolean batchQuery, CkksContext ctx, QueryLayout layout,
+                                 Optional<PublicContext> keys) {
+        if (!modelPrivacy) {
+            return ReplyPrivacy.NONE;
+        }
+        return new ReplyPrivacy() {     // one per query, used by its thread only
+            private ReplyMasks.Pools pools;
+
+            @Override
+            public void protect(Ciphertext reply) {
+                if (pools == null) {
+                    PublicContext pc = keys.orElseThrow(() -> new QueryRejectedException(Reason.KEY_SET_REQUIRED,
+                            "this server re-randomizes replies under the client's public key; register the key set "
+                                    + "the manifest asks for (" + layout.keys() + ") and name it in the query"));
+                    if (pc.context().parameterId() != ctx.parameterId()) {
+                        throw new QueryRejectedException(Reason.KEY_SET_REQUIRED, "the key set is for other "
+                                + "parameters; this model's " + (batchQuery ? "batch" : "single") + " queries use "
+                                + layout.preset());
+                    }
+                    pools = (batchQuery ? batchMasks : singleMasks).forKeys(pc);
+                }
+                pools.protect(reply);
+            }
+
+            @Override
+            public void settle() {
+                if (pools != null) {
+                    pools.settle();
+                }
+            }
+        };
+    }
+
+    /** Masks ready in the pool for single replies under {@code keys} (0 before the first reply, or privacy off). */
+    public int readySingleMasks(PublicContext keys) {
+        return modelPrivacy ? singleMasks.forKeys(keys).ready() : 0;
+    }
+
+    /**
+     * Nanoseconds to make one mask for a single reply under {@code keys}, on the caller's thread: the off-line
+     * part of model privacy that the background pool takes off the query's path (benchmarks report online and
+     * full cost with it). -1 if no single query under these keys was answered yet, or privacy is off.
+     */
+    public long singleMaskNanos(PublicContext keys) {
+        return modelPrivacy ? singleMasks.forKeys(keys).makeOneNanos() : -1;
+    }
+
+    /** How single replies are protected: one line (the statistical parameter for coefficient kinds). */
+    public String privacyDescription(boolean batchQuery) {
+        if (!modelPrivacy) {
+            return "model privacy disabled for a trusted client: replies reveal the weights";
+        }
+        return (batchQuery ? batch : single).maskRecipe().describe();
     }
 
     private static List<byte[]> parts(byte[] envelope, MessageKind kind) {
@@ -190,6 +293,9 @@ public final class ModelServer implements AutoCloseable {
 
     @Override
     public void close() {
+        maskRefill.shutdownNow();
+        singleMasks.close();
+        batchMasks.close();
         single.close();
         batch.close();
         singleContext.close();

@@ -13,8 +13,14 @@ import java.util.List;
 interface ProtocolServer extends AutoCloseable {
     QueryLayout layout();
 
-    /** Validates the query's ciphertexts against {@link #layout()} and computes the encrypted scores. */
-    ServerReply evaluate(List<byte[]> query, Evaluator evaluator);
+    /**
+     * Validates the query's ciphertexts against {@link #layout()}, computes the encrypted scores and passes
+     * each reply ciphertext through {@code privacy} (re-randomization and flooding, or nothing).
+     */
+    ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy);
+
+    /** What a mask of this protocol's reply holds besides the encryption of zero. */
+    MaskRecipe maskRecipe();
 
     /** One line: the encoding and what one query costs. */
     String description();

@@ -73,6 +73,6 @@ record SlotPlan(int dim, int inputLevel, Optional<RotatedInputLayer> first, List
     QueryLayout layout(SquareNetwork net, String preset, CkksContext context) {
         return new QueryLayout(ProtocolKind.SLOT, preset, context.parameterId(), context.securityBits(), net.inputs(),
                 net.outputs(), inputLevel, scales.steps().getFirst().inputScale(), dim, scorePositions(net.outputs()),
-                1, new KeyRequirements(false, true, steps));
+                1, new KeyRequirements(true, true, steps));
     }
 }

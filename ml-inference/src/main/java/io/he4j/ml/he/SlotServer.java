@@ -79,12 +79,17 @@ final class SlotServer implements ProtocolServer {
     }
 
     @Override
+    public MaskRecipe maskRecipe() {
+        return SlotMask.single(layout.scorePositions());
+    }
+
+    @Override
     public QueryLayout layout() {
         return layout;
     }
 
     @Override
-    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator) {
+    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
         Ciphertext x = QueryInput.load(context, layout, query, 1).getFirst();
         try (Ciphertext tmp = new Ciphertext(context)) {
             long t0 = System.nanoTime();
@@ -101,6 +106,7 @@ final class SlotServer implements ProtocolServer {
                     evaluator.rescale(x, x);
                 }
             }
+            privacy.protect(x);
             long nanos = System.nanoTime() - t0;
             return new ServerReply(List.of(x.toBytes()), nanos);
         } finally {

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EncryptedAgreementTest {
     private static final double MAX_DIFF = 1e-3;
+    private static final double COEFFICIENT_MAX_DIFF = 1e-4;
     private static RemoteServer server;
 
     @BeforeAll
@@ -73,7 +74,9 @@ class EncryptedAgreementTest {
         }
         System.out.printf("%s single (%s, %s): max |dscore| %.3g over %d rows%n", what, expected,
                 compiled.manifest().single().preset(), worst, test.rows());
-        assertTrue(worst < MAX_DIFF, what + ": max |plain - encrypted score| " + worst);
+        // coefficient kinds (flooded for model privacy) are planned for 1e-4; slot kinds for about 1e-3
+        double max = expected.encoding() == ProtocolKind.Encoding.COEFFICIENTS ? COEFFICIENT_MAX_DIFF : MAX_DIFF;
+        assertTrue(worst < max, what + ": max |plain - encrypted score| " + worst);
     }
 
     private static void checkSingle(TrainedModel m, Dataset test, String what, ProtocolKind expected) {

@@ -52,38 +52,43 @@ class EncryptedErrorsTest {
         assertEquals(ProtocolKind.SLOT, mlp.manifest().single().kind());
         try (ModelServer lrServer = ModelServer.create(lr); ModelServer mlpServer = ModelServer.create(mlp);
              ModelClient lrClient = ModelClient.create(lr.manifest());
-             ModelClient mlpClient = ModelClient.create(mlp.manifest())) {
+             ModelClient mlpClient = ModelClient.create(mlp.manifest());
+             PublicContext lrKeys = PublicContext.fromBytes(lrClient.keySet().orElseThrow())) {
             byte[] good = lrClient.encryptQuery(new double[] {1, 2, 3});
-            Optional<PublicContext> none = Optional.empty();
-            assertEquals(LR.scores(new double[] {1, 2, 3})[0], lrClient.decryptScores(lrServer.predict(good, none))[0],
+            Optional<PublicContext> lrKeySet = Optional.of(lrKeys);   // the LR server needs only the public key
+            // model privacy: no key set, no reply (the reply is re-randomized under the client's public key)
+            assertEquals(Reason.KEY_SET_REQUIRED, reason(() -> lrServer.predict(good, Optional.empty())));
+            assertEquals(LR.scores(new double[] {1, 2, 3})[0], lrClient.decryptScores(lrServer.predict(good, lrKeySet))[0],
                     1e-3);
             // a query for another parameter set (the MLP's N=16384) is refused by the LR server, and vice versa
             byte[] foreign = mlpClient.encryptQuery(new double[] {1, 2, 3});
-            assertEquals(Reason.WRONG_PARAMETERS, reason(() -> lrServer.predict(foreign, none)));
+            assertEquals(Reason.WRONG_PARAMETERS, reason(() -> lrServer.predict(foreign, lrKeySet)));
             // garbage, truncation, bit flips
-            assertEquals(Reason.MALFORMED, reason(() -> lrServer.predict(new byte[] {1, 2, 3}, none)));
+            assertEquals(Reason.MALFORMED, reason(() -> lrServer.predict(new byte[] {1, 2, 3}, lrKeySet)));
             assertEquals(Reason.MALFORMED, reason(() -> lrServer.predict(java.util.Arrays.copyOf(good,
-                    good.length / 2), none)));
+                    good.length / 2), lrKeySet)));
             SplittableRandom r = new SplittableRandom(7);
             for (int i = 0; i < 40; i++) {
                 byte[] flipped = good.clone();
                 flipped[r.nextInt(flipped.length)] ^= (byte) (1 << r.nextInt(8));
                 try {
-                    lrServer.predict(flipped, none);  // a flip in a coefficient still decodes: a valid ciphertext
+                    lrServer.predict(flipped, lrKeySet);  // a flip in a coefficient still decodes: a valid ciphertext
                 } catch (QueryRejectedException e) {
                     assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
                 }
             }
             // a broken envelope and a wrong message kind
             assertEquals(Reason.MALFORMED, reason(() -> lrServer.predict(java.util.Arrays.copyOf(
-                    ModelClient.envelope(good), 20), none)));
+                    ModelClient.envelope(good), 20), lrKeySet)));
             assertEquals(Reason.MALFORMED, reason(() -> lrServer.predict(Envelope.of(MessageKind.REPLY, good)
-                    .toBytes(), none)));
+                    .toBytes(), lrKeySet)));
             // shape: the batch wants 3 ciphertexts
-            assertEquals(Reason.WRONG_SHAPE, reason(() -> lrServer.predictBatch(List.of(good), none)));
+            assertEquals(Reason.WRONG_SHAPE, reason(() -> lrServer.predictBatch(List.of(good), lrKeySet)));
             // the MLP needs the client's evaluation keys
             byte[] mlpQuery = mlpClient.encryptQuery(new double[] {1, 2, 3});
-            assertEquals(Reason.KEY_SET_REQUIRED, reason(() -> mlpServer.predict(mlpQuery, none)));
+            assertEquals(Reason.KEY_SET_REQUIRED, reason(() -> mlpServer.predict(mlpQuery, Optional.empty())));
+            // and the LR client's key set (other parameters) does not do either
+            assertEquals(Reason.KEY_SET_REQUIRED, reason(() -> mlpServer.predict(mlpQuery, lrKeySet)));
             try (PublicContext keys = PublicContext.fromBytes(mlpClient.keySet().orElseThrow())) {
                 double[] scores = mlpClient.decryptScores(mlpServer.predict(mlpQuery, Optional.of(keys)));
                 assertEquals(MLP.scores(new double[] {1, 2, 3})[0], scores[0], 1e-3);
@@ -112,7 +117,7 @@ class EncryptedErrorsTest {
         SplittableRandom r = new SplittableRandom(4);
         int n = 240;
         int d = 70;
-        int k = 60; // 70 x 60 = 4200 > 4096 coefficients
+        int k = 120; // 70 x 120 = 8400 > 8192 coefficients, the largest coefficient preset's N
         double[][] x = new double[n][d];
         double[] y = new double[n];
         List<String> names = new java.util.ArrayList<>();

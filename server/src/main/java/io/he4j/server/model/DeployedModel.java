@@ -36,11 +36,18 @@ public final class DeployedModel implements AutoCloseable {
         this.paillier = paillier;
     }
 
-    /** Compiles the model once; {@code version} identifies this build of it (content hash of the file). */
+    /** Compiles the model once, with model privacy; {@code version} identifies this build (content hash). */
     public static DeployedModel deploy(TrainedModel model, String id, String version) {
+        return deploy(model, id, version, true);
+    }
+
+    /** @param modelPrivacy false builds the weaker server for trusted clients ({@link ModelServer#withoutModelPrivacy}) */
+    public static DeployedModel deploy(TrainedModel model, String id, String version, boolean modelPrivacy) {
         Optional<PaillierLinearModel> p = model.network().layers().size() == 1
                 ? Optional.of(new PaillierLinearModel(model)) : Optional.empty();
-        return new DeployedModel(ModelServer.create(CompiledModel.compile(model, id, version)), p);
+        CompiledModel compiled = CompiledModel.compile(model, id, version);
+        return new DeployedModel(modelPrivacy ? ModelServer.create(compiled) : ModelServer.withoutModelPrivacy(compiled),
+                p);
     }
 
     public String id() {

@@ -35,6 +35,17 @@ public final class ModelRegistry {
     }
 
     private final AtomicReference<Map<String, Versions>> models = new AtomicReference<>(Map.of());
+    private final boolean modelPrivacy;
+
+    /** A registry whose deployed models reply with model privacy (re-randomized, flooded replies). */
+    public ModelRegistry() {
+        this(true);
+    }
+
+    /** @param modelPrivacy false only for clients trusted with the weights (ServerConfig's weakening switch) */
+    public ModelRegistry(boolean modelPrivacy) {
+        this.modelPrivacy = modelPrivacy;
+    }
 
     /** The live version. */
     public Optional<DeployedModel> get(String id) {
@@ -90,7 +101,7 @@ public final class ModelRegistry {
             }
             TrainedModel m = ModelFile.fromJson(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
                     file.toString());
-            DeployedModel fresh = DeployedModel.deploy(m, id, version);
+            DeployedModel fresh = DeployedModel.deploy(m, id, version, modelPrivacy);
             next.put(id, live == null ? new Versions(fresh, Optional.empty()) : live.replacedBy(fresh));
             compiled.add(id);
         }

@@ -1,0 +1,209 @@
+package io.he4j.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.he4j.client.He4jClient;
+import io.he4j.client.Prediction;
+import io.he4j.client.RemoteModel;
+import io.he4j.protocol.ModelManifest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The app's side of the service: one SDK client (which generates and keeps the keys, per model, in this
+ * process), plus the two read-only calls the SDK has no method for (the model list, and the plaintext endpoint
+ * used for side-by-side evaluation when the provider enables it). Each model's {@link RemoteModel} is used under
+ * its own lock (it is not thread-safe). Round-trip times are kept for the model page.
+ */
+public final class ServiceGateway implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PLAIN_IN_FLIGHT = 16;
+
+    private final String base;
+    private final String token;
+    private final He4jClient client;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, Held> models = new ConcurrentHashMap<>();
+
+    /** One predicted patient and what crossed the wire for it. */
+    public record Outcome(Prediction prediction, int queryBytes, int replyBytes, Optional<String> keySetId,
+                          long roundTripNanos) {
+    }
+
+    private static final class Held {
+        final ReentrantLock lock = new ReentrantLock();
+        final RemoteModel model;
+        final LatencyLog latencies = new LatencyLog(500);
+
+        Held(RemoteModel model) {
+            this.model = model;
+        }
+    }
+
+    public ServiceGateway(String serverUrl, String token) {
+        this.base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
+        this.token = token;
+        this.client = He4jClient.builder(base).token(token).build();
+    }
+
+    /** The deployed models' manifests. */
+    public List<ModelManifest> list() {
+        JsonNode root = getJson("/v1/models");
+        List<ModelManifest> out = new ArrayList<>();
+        for (JsonNode m : root.path("models")) {
+            out.add(ModelManifest.fromJson(m.toString()));
+        }
+        return out;
+    }
+
+    /** The manifest the app encrypts for (fetched once per model, with fresh keys). */
+    public ModelManifest manifest(String id) {
+        return held(id).model.manifest();
+    }
+
+    public Outcome predict(String id, double[] features) {
+        Held h = held(id);
+        h.lock.lock();
+        try {
+            long t0 = System.nanoTime();
+            Prediction p = h.model.predict(features);
+            long dt = System.nanoTime() - t0;
+            h.latencies.add(dt);
+            return new Outcome(p, h.model.lastQueryBytes(), h.model.lastReplyBytes(), h.model.keySetId(), dt);
+        } finally {
+            h.lock.unlock();
+        }
+    }
+
+    /** Encrypted batch predictions (one request per batch capacity). */
+    public List<Prediction> predictBatch(String id, double[][] rows) {
+        Held h = held(id);
+        h.lock.lock();
+        try {
+            return h.model.predictBatch(rows);
+        } finally {
+            h.lock.unlock();
+        }
+    }
+
+    public LatencyLog latencies(String id) {
+        return held(id).latencies;
+    }
+
+    /**
+     * Plaintext scores from the provider's predict-plain endpoint, or empty when the provider has it off (its
+     * default: it exists for side-by-side evaluation only; the patient rows then travel in clear).
+     */
+    public Optional<double[][]> plainScores(String id, double[][] rows) {
+        double[][] out = new double[rows.length][];
+        URI uri = URI.create(base + "/v1/models/" + id + "/predict-plain");
+        // one row per request (the endpoint's form), PLAIN_IN_FLIGHT at a time
+        for (int start = 0; start < rows.length; start += PLAIN_IN_FLIGHT) {
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+            for (int i = start; i < Math.min(rows.length, start + PLAIN_IN_FLIGHT); i++) {
+                inFlight.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(plainBody(rows[i]))).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (int k = 0; k < inFlight.size(); k++) {
+                HttpResponse<String> r;
+                try {
+                    r = inFlight.get(k).join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw new java.io.UncheckedIOException("cannot reach the service at " + base,
+                            e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+                }
+                if (r.statusCode() == 404 && r.body().contains("endpoint-disabled")) {
+                    return Optional.empty();
+                }
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("predict-plain answered " + r.statusCode());
+                }
+                out[start + k] = scores(r.body());
+            }
+        }
+        return Optional.of(out);
+    }
+
+    private static String plainBody(double[] row) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode f = body.putArray("features");
+        for (double v : row) {
+            if (Double.isNaN(v)) {
+                f.addNull();
+            } else {
+                f.add(v);
+            }
+        }
+        return body.toString();
+    }
+
+    private static double[] scores(String json) {
+        try {
+            JsonNode s = JSON.readTree(json).path("scores");
+            double[] out = new double[s.size()];
+            for (int k = 0; k < s.size(); k++) {
+                out[k] = s.get(k).asDouble();
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("predict-plain: unreadable answer", e);
+        }
+    }
+
+    private Held held(String id) {
+        try {
+            return models.computeIfAbsent(id, k -> new Held(client.model(k)));
+        } catch (io.he4j.client.He4jServiceException e) {
+            if (e.status() == 404) {
+                throw new io.he4j.web.PageException(404, "the service has no model '" + id + "'");
+            }
+            throw e;
+        }
+    }
+
+    private JsonNode getJson(String path) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token).GET().build());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode());
+        }
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + ": unreadable JSON", e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest req) {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot reach the service at " + base, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        models.values().forEach(h -> h.model.close());
+        client.close();
+        http.close();
+    }
+}

@@ -1,6 +1,7 @@
 package io.he4j.spark;
 
 import io.he4j.ckks.PublicContext;
+import io.he4j.ml.he.CompiledModel;
 import io.he4j.ml.he.ModelServer;
 
 import java.security.MessageDigest;
@@ -19,8 +20,11 @@ final class ExecutorModels {
     private static final Map<String, ModelServer> SERVERS = new ConcurrentHashMap<>();
     private static final Map<String, PublicContext> KEYS = new ConcurrentHashMap<>();
 
-    static ModelServer server(byte[] compiledModel) {
-        return SERVERS.computeIfAbsent(sha256(compiledModel), k -> ModelServer.fromBytes(compiledModel));
+    /** @param modelPrivacy false only for a trusted client ({@link ModelServer#withoutModelPrivacy}) */
+    static ModelServer server(byte[] compiledModel, boolean modelPrivacy) {
+        return SERVERS.computeIfAbsent(sha256(compiledModel) + (modelPrivacy ? "" : "/trusted"), k -> modelPrivacy
+                ? ModelServer.fromBytes(compiledModel)
+                : ModelServer.withoutModelPrivacy(CompiledModel.fromBytes(compiledModel)));
     }
 
     /** A registered key set's public context (validated by the engine's loader; no secret key in it). */

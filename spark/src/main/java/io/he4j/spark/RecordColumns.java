@@ -5,13 +5,15 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The one definition of the jobs' table layouts. Encrypted records: a record id and the query exactly as the
- * service's {@code /predict} or {@code /predict-batch} takes it (a QUERY or BATCH_QUERY envelope). Results: the
+ * The one definition of the jobs' table layouts. Encrypted records: a record id, the id of the key set it was
+ * encrypted under (null for a model that needs none) and the query exactly as the service's {@code /predict} or
+ * {@code /predict-batch} takes it (a QUERY or BATCH_QUERY envelope, or one ciphertext's bytes). Results: the
  * job id, the record id and either the reply envelope or the reason the record failed. Institutions' updates:
  * the institution and its update's ciphertexts in chunk order.
  */
 public final class RecordColumns {
     public static final String RECORD_ID = "record_id";
+    public static final String KEY_SET_ID = "key_set_id";
     public static final String QUERY = "query";
     public static final String JOB_ID = "job_id";
     public static final String REPLY = "reply";
@@ -22,6 +24,7 @@ public final class RecordColumns {
     /** Encrypted records to score. */
     public static final StructType RECORDS = new StructType(new StructField[]{
             DataTypes.createStructField(RECORD_ID, DataTypes.StringType, false),
+            DataTypes.createStructField(KEY_SET_ID, DataTypes.StringType, true),
             DataTypes.createStructField(QUERY, DataTypes.BinaryType, false)});
 
     /** One row per record and job: the encrypted reply, or null and the reason. */

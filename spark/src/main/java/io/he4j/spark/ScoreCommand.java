@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -33,8 +35,8 @@ final class ScoreCommand implements Runnable {
     Path model;
 
     @Option(names = "--key-set", paramLabel = "FILE",
-            description = "The institution's registered key set (a public context), for models that need one.")
-    Optional<Path> keySet;
+            description = "The institution's registered key sets (public contexts; repeat for single and batch).")
+    List<Path> keySets = new ArrayList<>();
 
     @Option(names = "--job-id", paramLabel = "ID", description = "Job id written with each result (default: random).")
     Optional<String> jobId;
@@ -88,10 +90,12 @@ final class ScoreCommand implements Runnable {
     @Override
     public void run() {
         byte[] file;
-        Optional<byte[]> keys;
+        List<byte[]> keys = new ArrayList<>();
         try {
             file = Files.readAllBytes(model);
-            keys = keySet.isPresent() ? Optional.of(Files.readAllBytes(keySet.get())) : Optional.empty();
+            for (Path k : keySets) {
+                keys.add(Files.readAllBytes(k));
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + e.getMessage(), e);
         }

@@ -51,9 +51,11 @@ class SparkCommandsTest {
             spark.createDataFrame(records, RecordColumns.RECORDS).write().parquet(dir.resolve("records").toString());
             spark.stop();
 
+            Path keySet = dir.resolve("key-set.bin");
+            Files.write(keySet, client.keySet().orElseThrow());
             int exit = new CommandLine(new SparkMain()).execute("score", "--master", "local[2]", "--model",
-                    modelFile.toString(), "--records", dir.resolve("records").toString(), "--out",
-                    dir.resolve("results").toString(), "--job-id", "cli-job");
+                    modelFile.toString(), "--key-set", keySet.toString(), "--records", dir.resolve("records").toString(),
+                    "--out", dir.resolve("results").toString(), "--job-id", "cli-job");
             assertEquals(0, exit);
 
             spark = LocalSpark.start("local[2]", "results");
@@ -64,7 +66,7 @@ class SparkCommandsTest {
                 int i = Integer.parseInt(r.<String>getAs(RecordColumns.RECORD_ID).substring(1));
                 double got = client.decryptScores(Envelope.fromBytes(r.getAs(RecordColumns.REPLY))
                         .partsOf(MessageKind.REPLY).getFirst())[0];
-                assertEquals(model.scores(model.imputer().apply(d.x()[i]))[0], got, 1e-3, "record p" + i);
+                assertEquals(model.scores(model.imputer().apply(d.x()[i]))[0], got, 1e-4, "record p" + i);
             }
         }
     }

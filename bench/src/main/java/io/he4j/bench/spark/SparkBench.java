@@ -150,11 +150,12 @@ public final class SparkBench {
         SparkSession spark = LocalSpark.start(master, "he4j bench " + master);
         try {
             byte[] model = compiled.toBytes();
+            List<byte[]> keySets = keySet.stream().toList();
             double[] rates = new double[repeats + 1];
             for (int r = 0; r < repeats + 1; r++) { // the first run warms up
                 deleteTree(results);
                 long t0 = System.nanoTime();
-                CiphertextParquet.write(ScoringJob.score(spark.read().parquet(records.toString()), model, keySet,
+                CiphertextParquet.write(ScoringJob.score(spark.read().parquet(records.toString()), model, keySets,
                         "bench-" + r), results.toString());
                 rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
             }

@@ -68,6 +68,24 @@ public final class He4jClient implements AutoCloseable {
         return b.build();
     }
 
+    HttpRequest putBytes(String path, byte[] body, String... headers) {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b.build();
+    }
+
+    HttpRequest postJson(String path, String json) {
+        return request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+    }
+
+    HttpRequest delete(String path) {
+        return request(path).DELETE().build();
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Authorization", "Bearer " + token);

@@ -41,13 +41,14 @@ import java.util.Set;
  * @param requestTimeout       deadline for receiving a request body: a client that stalls is cut off (408)
  * @param shutdownGrace        how long in-flight requests may take to finish on shutdown
  * @param predictPlainEnabled  whether {@code POST /v1/models/{id}/predict-plain} answers (off by default)
+ * @param jobLease             how long a replica holds a scoring job between checkpoints before another may take it
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<Path> modelsDir, String databaseUrl,
                            String databaseUser, String databasePassword, Optional<Path> tlsKeystore,
                            String tlsKeystorePassword, long maxBodyBytes, long maxKeySetBytes, int keySetsPerTenant,
                            long keySetBytesPerTenant, Duration keySetMaxAge, double ratePerSecond, int rateBurst,
                            int concurrentPerTenant, int concurrentKeySetUploads, Duration requestTimeout, Duration shutdownGrace,
-                           boolean predictPlainEnabled) {
+                           boolean predictPlainEnabled, Duration jobLease) {
 
     /** The largest body the service buffers (a Java array's practical limit, rounded down). */
     public static final long MAX_BUFFER = 1L << 30;
@@ -78,6 +79,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         d.put("limits.request-timeout", "30s");
         d.put("shutdown.grace-period", "10s");
         d.put("predict-plain.enabled", "false");
+        d.put("jobs.lease", "30s");
         return Map.copyOf(d);
     }
 
@@ -94,6 +96,9 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         positive("limits.concurrent-keyset-uploads", concurrentKeySetUploads);
         if (maxBodyBytes > MAX_BUFFER || maxKeySetBytes > MAX_BUFFER) {
             throw new IllegalArgumentException("limits.body-bytes and limits.keyset-bytes must be <= " + MAX_BUFFER);
+        }
+        if (jobLease.toMillis() < 100) {
+            throw new IllegalArgumentException("jobs.lease must be at least 100ms, got " + jobLease);
         }
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("limits.rate-per-second must be > 0, got " + ratePerSecond);
@@ -162,6 +167,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         v.put("limits.request-timeout", requestTimeout.toString());
         v.put("shutdown.grace-period", shutdownGrace.toString());
         v.put("predict-plain.enabled", Boolean.toString(predictPlainEnabled));
+        v.put("jobs.lease", jobLease.toString());
         return v;
     }
 
@@ -175,7 +181,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
                 integer(v, "limits.rate-burst"), integer(v, "limits.concurrent-per-tenant"),
                 integer(v, "limits.concurrent-keyset-uploads"),
                 duration(v, "limits.request-timeout"), duration(v, "shutdown.grace-period"),
-                bool(v, "predict-plain.enabled"));
+                bool(v, "predict-plain.enabled"), duration(v, "jobs.lease"));
     }
 
     private static void putAll(Map<String, String> target, Map<String, String> source, String origin) {

@@ -184,6 +184,11 @@ public final class He4jServer implements AutoCloseable {
         return endpoints.routes();
     }
 
+    /** This replica's name in job leases and the audit trail. */
+    public String replicaId() {
+        return jobs.owner();
+    }
+
     public ServerConfig config() {
         return config;
     }

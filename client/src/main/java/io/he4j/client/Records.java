@@ -42,6 +42,14 @@ final class Records {
         return job(read(json));
     }
 
+    static List<ScoringJob> jobs(byte[] json) {
+        List<ScoringJob> out = new ArrayList<>();
+        for (JsonNode j : read(json).path("jobs")) {
+            out.add(job(j));
+        }
+        return out;
+    }
+
     private static ScoringJob job(JsonNode o) {
         return new ScoringJob(o.path("id").asText(), o.path("model").asText(), o.path("state").asText(),
                 o.path("total").asLong(), o.path("done").asLong(), o.path("failed").asLong(), o.path("pending").asLong());

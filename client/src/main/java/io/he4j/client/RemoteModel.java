@@ -30,9 +30,22 @@ public final class RemoteModel implements AutoCloseable {
     private int lastReplyBytes;
 
     RemoteModel(He4jClient service, ModelManifest manifest) {
+        this(service, ModelClient.create(manifest));
+    }
+
+    RemoteModel(He4jClient service, ModelClient client) {
         this.service = service;
-        this.client = ModelClient.create(manifest);
+        this.client = client;
+        ModelManifest manifest = client.manifest();
         this.link = OutputLink.valueOf(manifest.outputLink().toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * This model's secret keys, to keep in a file of the client's own (owner-only permissions) so that records
+     * stored now can be decrypted later ({@link He4jClient#model(String, byte[])}). Never send them anywhere.
+     */
+    public byte[] exportKeys() {
+        return client.exportKeys();
     }
 
     public ModelManifest manifest() {
@@ -117,6 +130,12 @@ public final class RemoteModel implements AutoCloseable {
     public ScoringJob score() {
         return Records.job(service.send(service.postJson("/v1/jobs", "{\"model\":\"" + manifest().modelId()
                 + "\"}")));
+    }
+
+    /** The tenant's newest job for this model, if any. */
+    public Optional<ScoringJob> latestJob() {
+        return Records.jobs(service.send(service.get("/v1/jobs?limit=1&model=" + manifest().modelId())))
+                .stream().findFirst();
     }
 
     /** The job's progress. */

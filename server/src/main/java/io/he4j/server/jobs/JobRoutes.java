@@ -50,6 +50,13 @@ public final class JobRoutes {
             res.header(HeaderNames.LOCATION, "/v1/jobs/" + j.id());
             ep.replyJson(res, all, 202, json(j).toString());
         }));
+        r.get(all, ep.tenant(all, (req, res, t) -> {
+            String model = req.query().contains("model") ? RecordIds.check("model", req.query().get("model")) : "";
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode list = body.putArray("jobs");
+            store.list(t.id(), model, limit(req)).forEach(j -> list.add(json(j)));
+            ep.replyJson(res, all, 200, body.toString());
+        }));
         String one = "/v1/jobs/{id}";
         r.get(one, ep.tenant(one, (req, res, t) -> {
             String id = jobId(req);

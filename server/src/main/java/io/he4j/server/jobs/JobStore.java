@@ -142,6 +142,30 @@ public final class JobStore {
         return Optional.of(new Job(id, tenantId, model, state, pending, done, failed, created, updated));
     }
 
+    /** The tenant's newest jobs (of one model, unless "" ), newest first. */
+    public List<Job> list(long tenantId, String modelId, int limit) {
+        return db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE tenant_id = ? AND (? = '' OR "
+                    + "model_id = ?) ORDER BY created_at DESC, id LIMIT ?")) {
+                ps.setLong(1, tenantId);
+                ps.setString(2, modelId);
+                ps.setString(3, modelId);
+                ps.setInt(4, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Job> out = new ArrayList<>();
+            for (String id : ids) {
+                job(c, tenantId, id).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
     /** Cancels a queued or running job; empty if the tenant has no such job. */
     public Optional<Job> cancel(long tenantId, String actor, String id) {
         return db.write(c -> {

@@ -19,7 +19,8 @@ import java.util.Set;
 public record BenchOptions(boolean quick, Optional<Path> out, boolean buildNative, List<String> notes,
                            String command, Set<String> only) {
     /** Suite groups, in run order. */
-    public static final List<String> GROUPS = List.of("native", "jmh-ckks", "sizes", "ml", "service", "federated", "jmh-ml");
+    public static final List<String> GROUPS = List.of("native", "jmh-ckks", "sizes", "ml", "service", "federated",
+            "jmh-ml", "records");
 
     public BenchOptions {
         Objects.requireNonNull(out, "out");

@@ -99,8 +99,10 @@ public final class He4jServer implements AutoCloseable {
         new KeySetRoutes(ep, keySetStore, keySets, audit, config).register(routing);
         new AdminRoutes(ep, models, tenants, audit, config).register(routing);
         JobStore jobStore = new JobStore(db, audit);
-        new RecordRoutes(ep, new RecordStore(db, audit), models, keySets, config).register(routing);
-        new JobRoutes(ep, jobStore, models, config).register(routing);
+        RecordStore records = new RecordStore(db, audit);
+        new RecordRoutes(ep, records, models, keySets, config).register(routing);
+        JobRunner jobs = new JobRunner(jobStore, models, keySets, config.jobLease());
+        new JobRoutes(ep, jobStore, models, config, jobs).register(routing);
         routing.any(ep.open("(unmatched)", (req, res) -> {
             throw new ApiException(404, "not-found", "Not found", "no route " + req.prologue().method().text()
                     + " " + req.path().path() + " (see /openapi)");
@@ -131,9 +133,16 @@ public final class He4jServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "key-set eviction failed: " + e.getMessage());
             }
         }, 1, 60, TimeUnit.MINUTES);
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                records.expire();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "record retention sweep failed: " + e.getMessage());
+            }
+        }, 2, 60, TimeUnit.MINUTES);
         LOG.log(System.Logger.Level.INFO, "he4j server on " + (config.tlsEnabled() ? "https" : "http") + "://"
                 + config.host() + ":" + web.port() + " (" + db.dialect() + ", " + models.all().size() + " models)");
-        JobRunner jobs = new JobRunner(jobStore, models, keySets, config.jobLease()).start();
+        jobs.start();
         return new He4jServer(config, db, models, web, sweeper, ep, bodies, jobs);
     }
 

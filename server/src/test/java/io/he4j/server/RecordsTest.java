@@ -200,9 +200,32 @@ class RecordsTest {
             List<RecordResult> after2 = m.results(job.id());
             assertFalse(after2.stream().anyMatch(r -> r.recordId().equals("r002")), "scores of an erased record");
 
+            // export of the tenant's own data: every record with its stored bytes, paged; none of B's
+            String export = s.get("/v1/records?content=true&limit=100", a).body();
+            assertTrue(export.contains("\"content\":\"") && export.contains("\"id\":\"r001\""), "export");
+            assertTrue(export.contains(java.util.Base64.getEncoder().encodeToString(other)), "exported bytes");
+            assertEquals(0, count(s.get("/v1/records?content=true", b).body()));
+
+            // retention: B keeps forever; A's records not updated for longer than its period are erased
+            assertEquals("{\"days\":null}", s.get("/v1/retention", a).body());
+            assertEquals(400, s.send(putJson(s, "/v1/retention", a, "{\"days\":0}")).statusCode());
+            assertEquals(200, s.send(putJson(s, "/v1/retention", a, "{\"days\":30}")).statusCode());
+            assertEquals("{\"days\":30}", s.get("/v1/retention", a).body());
+            s.server.database().write(conn -> {
+                try (Statement st = conn.createStatement()) {
+                    return st.executeUpdate("UPDATE records SET updated_at = updated_at - " + 31L * 86_400_000
+                            + " WHERE id = 'r005'");
+                }
+            });
+            var store = new io.he4j.server.records.RecordStore(s.server.database(),
+                    new AuditLog(s.server.database()));
+            assertEquals(1, store.expire());
+            assertEquals(404, s.get("/v1/records/r005", a).statusCode());
+            assertEquals(200, s.get("/v1/records/r006", a).statusCode());
+
             String audit = s.get("/v1/admin/audit?limit=1000", s.tenant(prefix + "admin", Role.ADMIN)).body();
             for (String action : List.of("record.upload", "record.read", "record.list", "record.delete",
-                    "record.erase-patient", "job.create", "job.claim", "job.done", "job.results")) {
+                    "record.erase-patient", "record.export", "record.retention", "record.expire", "job.create", "job.claim", "job.done", "job.results")) {
                 assertTrue(audit.contains("\"" + action + "\""), action + " not audited");
             }
             assertFalse(audit.contains(a), "a token in the audit trail");
@@ -289,6 +312,12 @@ class RecordsTest {
     static HttpRequest delete(TestServer s, String path, String token) {
         return HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).DELETE().build();
+    }
+
+    static HttpRequest putJson(TestServer s, String path, String token, String json) {
+        return HttpRequest.newBuilder(s.uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     static HttpRequest putReq(TestServer s, String path, String token, byte[] body) {

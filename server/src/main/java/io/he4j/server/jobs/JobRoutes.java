@@ -31,9 +31,11 @@ public final class JobRoutes {
     private final JobStore store;
     private final ModelRegistry models;
     private final ServerConfig config;
+    private final JobRunner runner;
 
-    public JobRoutes(Endpoints ep, JobStore store, ModelRegistry models, ServerConfig config) {
+    public JobRoutes(Endpoints ep, JobStore store, ModelRegistry models, ServerConfig config, JobRunner runner) {
         this.ep = ep;
+        this.runner = runner;
         this.store = store;
         this.models = models;
         this.config = config;
@@ -47,6 +49,7 @@ public final class JobRoutes {
                 throw Problems.modelNotFound(modelId);
             }
             JobStore.Job j = store.create(t.id(), t.name(), modelId);
+            runner.wake();
             res.header(HeaderNames.LOCATION, "/v1/jobs/" + j.id());
             ep.replyJson(res, all, 202, json(j).toString());
         }));

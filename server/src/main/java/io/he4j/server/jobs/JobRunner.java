@@ -38,6 +38,7 @@ public final class JobRunner implements AutoCloseable {
     private final Thread worker;
     private volatile boolean closed;
     private volatile JobStore.Claim current;
+    private final java.util.concurrent.Semaphore wakeUp = new java.util.concurrent.Semaphore(0);
 
     public JobRunner(JobStore store, ModelRegistry models, KeySets keySets, Duration lease) {
         this.store = store;
@@ -59,6 +60,11 @@ public final class JobRunner implements AutoCloseable {
         return this;
     }
 
+    /** A job was just queued here: look now rather than at the next poll. */
+    public void wake() {
+        wakeUp.release();
+    }
+
     /** This replica's name in leases and the audit trail. */
     public String owner() {
         return owner;
@@ -69,7 +75,8 @@ public final class JobRunner implements AutoCloseable {
             try {
                 Optional<JobStore.Claim> claim = store.claim(owner, leaseMillis);
                 if (claim.isEmpty()) {
-                    Thread.sleep(IDLE_POLL_MILLIS);
+                    wakeUp.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
                     continue;
                 }
                 current = claim.get();

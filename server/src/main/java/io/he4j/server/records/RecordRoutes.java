@@ -16,7 +16,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,8 @@ public final class RecordRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OCTETS = "application/octet-stream";
     private static final int MAX_PAGE = 1000;
+    /** Export pages carry ciphertexts: fewer per page. */
+    private static final int MAX_EXPORT_PAGE = 100;
 
     private final Endpoints ep;
     private final RecordStore store;
@@ -79,6 +84,22 @@ public final class RecordRoutes {
         }));
         String all = "/v1/records";
         r.get(all, ep.tenant(all, (req, res, t) -> {
+            if (flag(req, "content")) { // the export: descriptions and stored bytes
+                int limit = Math.min(limit(req), MAX_EXPORT_PAGE);
+                List<RecordStore.Full> page = store.export(t.id(), t.name(), optionalId(req, "after"), limit);
+                ObjectNode body = JSON.createObjectNode();
+                ArrayNode list = body.putArray("records");
+                for (RecordStore.Full f : page) {
+                    list.add(json(f.meta()).put("content", Base64.getEncoder().encodeToString(f.content())));
+                }
+                if (page.size() == limit) {
+                    body.put("next", page.getLast().meta().id());
+                } else {
+                    body.putNull("next");
+                }
+                ep.replyJson(res, all, 200, body.toString());
+                return;
+            }
             RecordStore.Filter f = new RecordStore.Filter(optionalId(req, "model"), layoutFilter(req),
                     optionalId(req, "patient"));
             int limit = limit(req);
@@ -88,6 +109,14 @@ public final class RecordRoutes {
             page.records().forEach(m -> list.add(json(m)));
             page.next().ifPresentOrElse(n -> body.put("next", n), () -> body.putNull("next"));
             ep.replyJson(res, all, 200, body.toString());
+        }));
+        String retention = "/v1/retention";
+        r.get(retention, ep.tenant(retention, (req, res, t) ->
+                ep.replyJson(res, retention, 200, retentionJson(store.retention(t.id())))));
+        r.put(retention, ep.tenant(retention, (req, res, t) -> {
+            Optional<Duration> maxAge = retentionOf(ep.body(req, retention, config.maxBodyBytes(), "body-too-large"));
+            store.setRetention(t.id(), t.name(), maxAge);
+            ep.replyJson(res, retention, 200, retentionJson(maxAge));
         }));
         r.delete(all, ep.tenant(all, (req, res, t) -> {
             String patient = optionalId(req, "patient");
@@ -156,6 +185,34 @@ public final class RecordRoutes {
         }
         return models.get(id, version.get().trim()).orElseThrow(() -> models.get(id).isEmpty()
                 ? Problems.modelNotFound(id) : Problems.modelVersionNotFound(id, version.get()));
+    }
+
+    /** {@code {"days": N}} with N >= 1, or {@code {"days": null}} for no retention limit. */
+    private static Optional<Duration> retentionOf(byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw Problems.badJson("expected {\"days\": N} or {\"days\": null}");
+        }
+        com.fasterxml.jackson.databind.JsonNode d = root == null ? null : root.get("days");
+        if (d == null || !(d.isNull() || d.canConvertToInt() && d.isIntegralNumber())) {
+            throw Problems.badJson("expected {\"days\": N} (1..36500) or {\"days\": null}");
+        }
+        if (d.isNull()) {
+            return Optional.empty();
+        }
+        int days = d.asInt();
+        if (days < 1 || days > 36_500) {
+            throw new ApiException(400, "bad-parameter", "Bad parameter", "days is 1..36500, got " + days);
+        }
+        return Optional.of(Duration.ofDays(days));
+    }
+
+    private static String retentionJson(Optional<Duration> maxAge) {
+        ObjectNode o = JSON.createObjectNode();
+        maxAge.ifPresentOrElse(d -> o.put("days", d.toDays()), () -> o.putNull("days"));
+        return o.toString();
     }
 
     static ObjectNode json(RecordStore.Meta m) {

@@ -51,6 +51,10 @@ public final class RecordStore {
     public record Page(List<Meta> records, Optional<String> next) {
     }
 
+    /** A record with its stored bytes (export). */
+    public record Full(Meta meta, byte[] content) {
+    }
+
     /**
      * Stores the record. The same id with the same bytes and description is a no-op ({@link Outcome#UNCHANGED});
      * with other bytes it is a {@link Outcome#CONFLICT} unless {@code replace}.
@@ -175,6 +179,105 @@ public final class RecordStore {
                     out.size() + " records");
             return new Page(out, next);
         });
+    }
+
+    /** Like {@link #list} with each record's stored bytes: the tenant's export of its own data; audited. */
+    public List<Full> export(long tenantId, String actor, String after, int limit) {
+        return db.write(c -> {
+            List<Full> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS + ", content FROM records "
+                    + "WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?")) {
+                ps.setLong(1, tenantId);
+                ps.setString(2, after);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Full(meta(rs), rs.getBytes(12)));
+                    }
+                }
+            }
+            audit.appendIn(c, actor, "record.export", after.isEmpty() ? "*" : "after:" + after,
+                    out.size() + " records");
+            return out;
+        });
+    }
+
+    /** The tenant's retention period, if it set one. */
+    public Optional<java.time.Duration> retention(long tenantId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT max_age_ms FROM record_retention WHERE tenant_id = ?")) {
+                ps.setLong(1, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(java.time.Duration.ofMillis(rs.getLong(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Sets (or with empty, removes) the tenant's retention period; audited. */
+    public void setRetention(long tenantId, String actor, Optional<java.time.Duration> maxAge) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM record_retention WHERE tenant_id = ?")) {
+                ps.setLong(1, tenantId);
+                ps.executeUpdate();
+            }
+            if (maxAge.isPresent()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO record_retention (tenant_id, max_age_ms, "
+                        + "updated_at) VALUES (?, ?, ?)")) {
+                    ps.setLong(1, tenantId);
+                    ps.setLong(2, maxAge.get().toMillis());
+                    ps.setLong(3, System.currentTimeMillis());
+                    ps.executeUpdate();
+                }
+            }
+            audit.appendIn(c, actor, "record.retention", maxAge.map(d -> d.toString()).orElse("none"), "set");
+            return null;
+        });
+    }
+
+    /**
+     * Erases, for every tenant with a retention period, its records not updated within it (and their scores);
+     * one audit entry per tenant that lost records. Returns how many records.
+     */
+    public int expire() {
+        long now = System.currentTimeMillis();
+        int n = db.write(c -> {
+            List<long[]> tenants = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT tenant_id, max_age_ms FROM record_retention")) {
+                while (rs.next()) {
+                    tenants.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                }
+            }
+            int total = 0;
+            for (long[] t : tenants) {
+                long cutoff = now - t[1];
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM job_results WHERE tenant_id = ? AND "
+                        + "record_id IN (SELECT id FROM records WHERE tenant_id = ? AND updated_at < ?)")) {
+                    ps.setLong(1, t[0]);
+                    ps.setLong(2, t[0]);
+                    ps.setLong(3, cutoff);
+                    ps.executeUpdate();
+                }
+                int deleted;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM records WHERE tenant_id = ? AND updated_at < ?")) {
+                    ps.setLong(1, t[0]);
+                    ps.setLong(2, cutoff);
+                    deleted = ps.executeUpdate();
+                }
+                if (deleted > 0) {
+                    audit.appendIn(c, "retention", "record.expire", "tenant:" + t[0], deleted + " records deleted");
+                }
+                total += deleted;
+            }
+            return total;
+        });
+        if (n > 0) {
+            flushDeletions();
+        }
+        return n;
     }
 
     private static void filter(StringBuilder sql, List<String> args, String column, String value) {

@@ -23,6 +23,15 @@ CREATE INDEX records_by_model ON records (tenant_id, model_id, id);
 
 CREATE INDEX records_by_patient ON records (tenant_id, patient);
 
+CREATE INDEX records_by_age ON records (tenant_id, updated_at);
+
+-- Each institution's retention period: its records not updated for longer are erased by the hourly sweep.
+CREATE TABLE record_retention (
+    tenant_id BIGINT PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
+    max_age_ms BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+
 -- One row per scoring job. A replica runs a job only while it holds the lease (lease_owner until
 -- lease_expires_at, renewed at every checkpoint). An expired lease is taken over by any replica.
 CREATE TABLE jobs (

@@ -34,6 +34,8 @@ public final class JobRunner implements AutoCloseable {
     private final long leaseMillis;
     private final String owner;
     private final ExecutorService scorers;
+    private final ExecutorService prefetch = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+            .name("he4j-job-read").factory());
     private final int chunk;
     private final Thread worker;
     private volatile boolean closed;
@@ -103,16 +105,33 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Chunks in record-id order; the next chunk is read from the database while this one is scored (the read of
+     * stored ciphertexts is a large part of a job's time).
+     */
     private void run(JobStore.Claim job) throws InterruptedException {
+        List<JobStore.Item> items = store.pending(job, "", chunk);
         while (!closed) {
-            List<JobStore.Item> items = store.pending(job, chunk);
             if (items.isEmpty()) {
-                store.finish(job);
-                return;
+                if (store.finish(job)) {
+                    return;
+                }
+                items = store.pending(job, "", chunk); // lease lost or cancelled (empty), or items left behind
+                if (items.isEmpty()) {
+                    return;
+                }
             }
+            String last = items.getLast().recordId();
+            Future<List<JobStore.Item>> next = prefetch.submit(() -> store.pending(job, last, chunk));
             List<JobStore.Result> results = score(job, items);
             if (!store.checkpoint(job, leaseMillis, results)) {
+                next.cancel(true);
                 return; // cancelled, or the lease went to another replica: it owns the job now
+            }
+            try {
+                items = next.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("reading the job's records failed: " + e.getCause(), e.getCause());
             }
         }
     }
@@ -174,6 +193,7 @@ public final class JobRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         scorers.shutdownNow();
+        prefetch.shutdownNow();
         try {
             scorers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

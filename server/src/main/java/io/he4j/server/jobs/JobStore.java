@@ -230,15 +230,17 @@ public final class JobStore {
         return Optional.empty();
     }
 
-    /** Up to {@code limit} pending items in record-id order, with the stored ciphertexts. */
-    public List<Item> pending(Claim job, int limit) {
+    /** Up to {@code limit} pending items after {@code after} ("" = from the start) in record-id order, with the stored ciphertexts. */
+    public List<Item> pending(Claim job, String after, int limit) {
         return db.read(c -> {
             List<Item> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT j.record_id, r.layout, r.key_set_id, "
                     + "r.model_version, r.content FROM job_results j LEFT JOIN records r ON r.tenant_id = j.tenant_id "
-                    + "AND r.id = j.record_id WHERE j.job_id = ? AND j.state = 'pending' ORDER BY j.record_id LIMIT ?")) {
+                    + "AND r.id = j.record_id WHERE j.job_id = ? AND j.state = 'pending' AND j.record_id > ? "
+                    + "ORDER BY j.record_id LIMIT ?")) {
                 ps.setString(1, job.jobId());
-                ps.setInt(2, limit);
+                ps.setString(2, after);
+                ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

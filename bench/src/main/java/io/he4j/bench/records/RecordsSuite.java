@@ -2,6 +2,7 @@ package io.he4j.bench.records;
 
 import io.he4j.bench.BenchContext;
 import io.he4j.bench.SuiteResult;
+import io.he4j.bench.ml.HeProtocols;
 import io.he4j.bench.model.Figure;
 import io.he4j.bench.model.Spread;
 import io.he4j.bench.model.SuiteRun;
@@ -12,13 +13,10 @@ import io.he4j.ml.data.Datasets;
 import io.he4j.ml.data.MissingValues;
 import io.he4j.ml.data.Split;
 import io.he4j.ml.data.Splits;
-import io.he4j.ml.he.ModelClient;
 import io.he4j.ml.model.ModelFile;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.TrainOptions;
 import io.he4j.ml.train.Trainer;
-import io.he4j.protocol.Envelope;
-import io.he4j.protocol.MessageKind;
 import io.he4j.protocol.ModelManifest;
 import io.he4j.server.He4jServer;
 import io.he4j.server.ServerConfig;
@@ -98,24 +96,17 @@ public final class RecordsSuite {
             String single = tenants.create(db + "-single", Role.CLIENT).token();
             String batch = tenants.create(db + "-batch", Role.CLIENT).token();
             ModelManifest manifest;
-            List<byte[]> queries = new ArrayList<>();
-            List<byte[]> envelopes = new ArrayList<>();
-            int capacity;
             try (He4jClient c = He4jClient.builder(server.uri().toString()).token(single).build();
-                 RemoteModel m = c.model(MODEL); ModelClient keys = ModelClient.create(m.manifest())) {
+                 RemoteModel m = c.model(MODEL)) {
                 manifest = m.manifest();
-                capacity = keys.batchCapacity();
-                for (int i = 0; i < 64; i++) {
-                    queries.add(keys.encryptQuery(x[i % x.length]));
-                }
-                double[][] rows = new double[capacity][];
-                for (int i = 0; i < capacity; i++) {
-                    rows[i] = x[i % x.length];
-                }
-                for (int i = 0; i < 4; i++) {
-                    envelopes.add(new Envelope(MessageKind.BATCH_QUERY, keys.encryptBatch(rows)).toBytes());
-                }
             }
+            int capacity = manifest.batch().capacity();
+            List<byte[]> queries = HeProtocols.encryptQueries(manifest, Arrays.copyOf(x, Math.min(64, x.length)));
+            double[][] rows = new double[capacity][];
+            for (int i = 0; i < capacity; i++) {
+                rows[i] = x[i % x.length];
+            }
+            List<byte[]> envelopes = HeProtocols.encryptBatches(manifest, rows, 4);
             ctx.progress("records/" + db + ": ingest " + singles + " single records, " + UPLOADERS + " uploaders");
             double singleSeconds = upload(http, server.uri(), single, manifest, "layout=single", queries, singles);
             out.add(exact(db + "/ingest_single/records_per_s", "records/s", singles / singleSeconds,

@@ -52,8 +52,9 @@ public final class RecordRoutes {
         String one = "/v1/records/{id}";
         r.put(one, ep.tenant(one, (req, res, t) -> {
             String id = RecordIds.check("record id", req.path().pathParameters().get("id"));
+            boolean replace = flag(req, "replace"); // every parameter is checked before the body is read
             RecordStore.Upload u = upload(req, t, id);
-            RecordStore.Outcome o = store.put(t.id(), t.name(), u, flag(req, "replace"));
+            RecordStore.Outcome o = store.put(t.id(), t.name(), u, replace);
             if (o == RecordStore.Outcome.CONFLICT) {
                 throw new ApiException(409, "record-conflict", "Record exists with other content", "record " + id
                         + " is stored with other bytes or another description; upload with ?replace=true to replace it");
@@ -135,6 +136,7 @@ public final class RecordRoutes {
     /** The upload's description from the query and headers, and its body checked by the model's loader. */
     private RecordStore.Upload upload(ServerRequest req, Tenant t, String id) {
         String modelId = optionalId(req, "model");
+        String patient = optionalId(req, "patient");
         if (modelId.isEmpty()) {
             throw new ApiException(400, "bad-parameter", "Bad parameter", "?model=ID is required");
         }
@@ -157,7 +159,7 @@ public final class RecordRoutes {
         });
         byte[] body = ep.body(req, "/v1/records/{id}", config.maxBodyBytes(), "body-too-large");
         byte[] stored = m.checkStoredQuery(layout == RecordLayout.BATCH, body);
-        return new RecordStore.Upload(id, optionalId(req, "patient"), keySetId, m.id(), m.version(), layout, rows,
+        return new RecordStore.Upload(id, patient, keySetId, m.id(), m.version(), layout, rows,
                 stored);
     }
 

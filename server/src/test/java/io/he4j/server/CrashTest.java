@@ -84,7 +84,7 @@ class CrashTest {
                 }));
             }
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (acks.get() < 40 && System.nanoTime() < deadline) {
+            while (acks.get() < 128 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             first.kill(); // uploads in flight
@@ -93,7 +93,7 @@ class CrashTest {
                 u.join(30_000);
             }
         }
-        assertTrue(acknowledged.size() >= 40, "uploads acknowledged before the kill: " + acknowledged.size());
+        assertTrue(acknowledged.size() >= 128, "uploads acknowledged before the kill: " + acknowledged.size());
 
         String jobId;
         long doneAtKill;

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lease is killed with SIGKILL mid-job and the other completes it.
  */
 class ReplicasTest {
-    static final int RECORDS = 64;
+    static final int RECORDS = 128; // at least four checkpoints (<= 32 records each): the kill lands mid-job
 
     @Test
     void uploadOnOneScoreOnTheOtherAndSurviveAKill(@TempDir Path dir) throws Exception {

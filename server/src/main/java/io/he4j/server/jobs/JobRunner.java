@@ -53,7 +53,7 @@ public final class JobRunner implements AutoCloseable {
         int threads = Runtime.getRuntime().availableProcessors();
         this.scorers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("he4j-job-score-", 0)
                 .factory());
-        this.chunk = 8 * threads;
+        this.chunk = Math.clamp(8L * threads, 16, 32); // records per checkpoint: at most 32 lost to a crash
         this.worker = Thread.ofPlatform().daemon().name("he4j-jobs-" + owner).unstarted(this::loop);
     }
 

@@ -37,7 +37,7 @@ public final class BenchMain implements Runnable {
     List<String> notes = new ArrayList<>();
 
     @Option(names = "--only", paramLabel = "GROUP", split = ",",
-            description = "Run only these suite groups: native, jmh-ckks, sizes, ml, service, federated, privacy, jmh-ml (default: all).")
+            description = "Run only these suite groups: " + BenchOptions.GROUP_NAMES + " (default: all).")
     Set<String> only = new LinkedHashSet<>();
 
     public static void main(String[] args) {

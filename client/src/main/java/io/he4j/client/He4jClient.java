@@ -68,6 +68,11 @@ public final class He4jClient implements AutoCloseable {
         return b.build();
     }
 
+    HttpRequest postJson(String path, String json) {
+        return request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Authorization", "Bearer " + token);

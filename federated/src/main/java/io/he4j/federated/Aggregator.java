@@ -119,6 +119,25 @@ public final class Aggregator implements AutoCloseable {
         return out;
     }
 
+    /** Threshold mode: validates one institution's decryption shares (one plaintext per chunk, at the level). */
+    public void checkShares(UpdateLayout layout, List<byte[]> shares) {
+        if (layout.mode() != KeyMode.THRESHOLD) {
+            throw new FederationException("decryption shares exist only in threshold mode");
+        }
+        CkksContext context = contexts.get(KeyMode.THRESHOLD);
+        for (int c = 0; c < layout.chunks(); c++) {
+            byte[] bytes = chunk(layout, shares, 0, c);
+            try (Plaintext p = Plaintext.fromBytes(context, bytes)) {
+                if (p.level() != layout.level()) {
+                    throw new FederationException("decryption share " + c + " is at level " + p.level()
+                            + "; the aggregate is at level " + layout.level());
+                }
+            } catch (He4jException e) {
+                throw new FederationException("decryption share " + c + ": " + e.getMessage());
+            }
+        }
+    }
+
     private static byte[] chunk(UpdateLayout layout, List<byte[]> update, int index, int chunk) {
         if (update.size() != layout.chunks()) {
             throw new FederationException("update " + index + " has " + update.size() + " ciphertexts; the layout "

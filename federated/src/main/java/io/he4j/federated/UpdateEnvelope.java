@@ -21,18 +21,22 @@ import java.util.List;
  * collecting, from the member it claims to be, with the round's layout: a replayed or re-addressed update fails
  * the tag or the header check, with a message saying which.
  *
- * <p>Format (big-endian): "HE4JFLU1", u16 version, u16+UTF-8 federation, u32 round, u16+UTF-8 institution,
+ * <p>Format (big-endian): "HE4JFLU1", u16 version, u8 purpose (0 update, 1 decryption shares), u16+UTF-8 federation, u32 round, u16+UTF-8 institution,
  * u8 mode (0 threshold, 1 shared), u32 parameters, f64 scale, u32 chunk count, each chunk u32 length + bytes,
  * 32-byte tag.
  *
+ * @param purpose     update or decryption shares
  * @param federation  federation id
  * @param round       1-based round (0: the preprocessing statistics)
  * @param institution the member's id
  * @param layout      the round's layout (mode, parameters, scale)
  * @param chunks      the ciphertexts
  */
-public record UpdateEnvelope(String federation, int round, String institution, UpdateLayout layout,
-                             List<byte[]> chunks) {
+public record UpdateEnvelope(Purpose purpose, String federation, int round, String institution,
+                             UpdateLayout layout, List<byte[]> chunks) {
+    /** What the chunks are: an encrypted update, or decryption shares of the round's aggregate. */
+    public enum Purpose { UPDATE, DECRYPTION_SHARES }
+
     private static final byte[] MAGIC = "HE4JFLU1".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
     private static final int TAG_BYTES = 32;
@@ -50,6 +54,7 @@ public record UpdateEnvelope(String federation, int round, String institution, U
             DataOutputStream out = new DataOutputStream(bytes);
             out.write(MAGIC);
             out.writeShort(VERSION);
+            out.writeByte(purpose.ordinal());
             writeString(out, federation);
             out.writeInt(round);
             writeString(out, institution);
@@ -74,8 +79,8 @@ public record UpdateEnvelope(String federation, int round, String institution, U
      *
      * @throws FederationException naming the first mismatch
      */
-    public static UpdateEnvelope open(byte[] sealed, byte[] memberKey, String federation, int round,
-                                      String institution, UpdateLayout layout) {
+    public static UpdateEnvelope open(byte[] sealed, byte[] memberKey, Purpose purpose, String federation,
+                                      int round, String institution, UpdateLayout layout) {
         if (sealed.length < MAGIC.length + TAG_BYTES) {
             throw new FederationException("the update envelope is truncated (" + sealed.length + " bytes)");
         }
@@ -92,6 +97,11 @@ public record UpdateEnvelope(String federation, int round, String institution, U
             int version = Short.toUnsignedInt(in.getShort());
             if (!java.util.Arrays.equals(magic, MAGIC) || version != VERSION) {
                 throw new FederationException("not an update envelope of version " + VERSION);
+            }
+            int p = Byte.toUnsignedInt(in.get());
+            if (p != purpose.ordinal()) {
+                throw new FederationException("the envelope holds " + (p == 0 ? "an update" : "decryption shares")
+                        + "; expected " + (purpose == Purpose.UPDATE ? "an update" : "decryption shares"));
             }
             String fed = readString(in);
             int r = in.getInt();
@@ -135,7 +145,7 @@ public record UpdateEnvelope(String federation, int round, String institution, U
             if (in.hasRemaining()) {
                 throw new FederationException("the update envelope has " + in.remaining() + " trailing bytes");
             }
-            return new UpdateEnvelope(fed, r, inst, layout, chunks);
+            return new UpdateEnvelope(purpose, fed, r, inst, layout, chunks);
         } catch (BufferUnderflowException e) {
             throw new FederationException("the update envelope is truncated");
         }

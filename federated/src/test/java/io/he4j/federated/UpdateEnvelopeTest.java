@@ -16,19 +16,20 @@ class UpdateEnvelopeTest {
     private static final List<byte[]> CHUNKS = List.of(new byte[] {1, 2, 3}, new byte[] {4, 5});
 
     private static byte[] sealed() {
-        return new UpdateEnvelope("fed-1", 3, "hospital-a", LAYOUT, CHUNKS).seal(KEY);
+        return new UpdateEnvelope(UpdateEnvelope.Purpose.UPDATE, "fed-1", 3, "hospital-a", LAYOUT, CHUNKS).seal(KEY);
     }
 
     private static void refused(byte[] bytes, byte[] key, String fed, int round, String inst, UpdateLayout layout,
                                 String expected) {
         FederationException e = assertThrows(FederationException.class,
-                () -> UpdateEnvelope.open(bytes, key, fed, round, inst, layout));
+                () -> UpdateEnvelope.open(bytes, key, UpdateEnvelope.Purpose.UPDATE, fed, round, inst, layout));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
     @Test
     void opensForItsOwnRound() {
-        UpdateEnvelope e = UpdateEnvelope.open(sealed(), KEY, "fed-1", 3, "hospital-a", LAYOUT);
+        UpdateEnvelope e = UpdateEnvelope.open(sealed(), KEY, UpdateEnvelope.Purpose.UPDATE, "fed-1", 3, "hospital-a",
+                LAYOUT);
         assertArrayEquals(CHUNKS.get(1), e.chunks().get(1));
     }
 
@@ -55,5 +56,8 @@ class UpdateEnvelopeTest {
         refused(new byte[10], KEY, "fed-1", 3, "hospital-a", LAYOUT, "truncated");
         byte[] bare = new byte[64];
         refused(bare, KEY, "fed-1", 3, "hospital-a", LAYOUT, "tag does not verify");
+        FederationException e = assertThrows(FederationException.class, () -> UpdateEnvelope.open(sealed(), KEY,
+                UpdateEnvelope.Purpose.DECRYPTION_SHARES, "fed-1", 3, "hospital-a", LAYOUT));
+        assertTrue(e.getMessage().contains("expected decryption shares"), e.getMessage());
     }
 }

@@ -61,6 +61,11 @@ final class FlSimulateCommand implements Runnable {
                     + "shared (the institutions share one secret key).")
     String keyMode;
 
+    @Option(names = "--transport", defaultValue = "http", paramLabel = "http|in-process",
+            description = "http (default: the real coordinator, a He4jServer on a loopback port, and one SDK client "
+                    + "per institution) or in-process (the same protocol through method calls).")
+    String transport;
+
     @Option(names = "--seed", defaultValue = "42", description = "Split seed (default 42).")
     long seed;
 
@@ -110,20 +115,31 @@ final class FlSimulateCommand implements Runnable {
         }
         KeyMode mode = KeyMode.parse(keyMode);
         ProgressBar bar = new ProgressBar(System.err);
-        FederatedSimulation.Result r = FederatedSimulation.run(names, train, test,
-                new FederatedSimulation.Options(options, rounds, localIterations, 64, 1e3, mode), bar);
+        FederatedSimulation.Options fo = new FederatedSimulation.Options(options, rounds, localIterations, 64, 1e3,
+                mode);
+        boolean http = switch (transport) {
+            case "http" -> true;
+            case "in-process" -> false;
+            default -> throw new FederationException("--transport is http or in-process, got " + transport);
+        };
+        FederatedSimulation.Result r = http ? FlOverHttp.run(names, train, test, fo, bar)
+                : FederatedSimulation.run(names, train, test, fo, bar);
         TrainedModel central = Trainer.train(Pooling.concat("pooled-train", train), options);
+        double centralAcc = FederatedSimulation.accuracy(central, test);
         System.out.printf("Federation: %d institutions (%s), %d training rows, pooled test split %d rows, "
-                        + "%s mode (the coordinator holds no key)%n", names.size(), String.join(", ", names),
-                train.stream().mapToInt(Dataset::rows).sum(), test.rows(), mode.label());
+                        + "%s mode (the coordinator holds no key), %s%n", names.size(), String.join(", ", names),
+                train.stream().mapToInt(Dataset::rows).sum(), test.rows(), mode.label(),
+                http ? "coordinator = He4jServer on loopback, institutions over HTTP" : "in one process");
         System.out.println();
-        System.out.println("| round | accuracy (federated) | upload per institution | coordinator aggregation |");
-        System.out.println("|---:|---:|---:|---:|");
-        r.rounds().forEach(x -> System.out.printf("| %d | %.2f %% | %,d B | %.2f ms |%n", x.round(),
-                100 * x.accuracy(), x.bytesPerInstitution(), x.coordinatorMillis()));
+        System.out.println("| round | accuracy (federated) | accuracy (central) | upload per institution | round time |");
+        System.out.println("|---:|---:|---:|---:|---:|");
+        r.rounds().forEach(x -> System.out.printf("| %d | %.2f %% | %.2f %% | %,d B | %.1f ms |%n", x.round(),
+                100 * x.accuracy(), 100 * centralAcc, x.bytesPerInstitution(), x.coordinatorMillis()));
         System.out.println();
-        System.out.printf("centrally trained on the pooled data: %.2f %%%n",
-                100 * FederatedSimulation.accuracy(central, test));
+        System.out.print(AccuracyPlot.text(r.rounds().stream().mapToDouble(FederatedSimulation.Round::accuracy)
+                .toArray(), centralAcc));
+        System.out.println();
+        System.out.printf("centrally trained on the pooled data: %.2f %%%n", 100 * centralAcc);
         for (int i = 0; i < names.size(); i++) {
             TrainedModel alone = Trainer.train(train.get(i), options);
             System.out.printf("%s alone: %.2f %%%n", names.get(i), 100 * FederatedSimulation.accuracy(alone, test));

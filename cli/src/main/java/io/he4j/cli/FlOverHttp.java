@@ -91,7 +91,8 @@ final class FlOverHttp {
                 long t0 = System.nanoTime();
                 long[] bytes = new long[1];
                 global = round(fed, r, members, keys, bytes, m -> m.institution().update(shape, pre, from,
-                        o.localIterations(), fed.layout(), o.clip(), m.institution().rows() / pre.rows()));
+                        o.localIterations(), o.proximalMu(), fed.layout(), o.clip(),
+                        m.institution().rows() / pre.rows()));
                 double millis = (System.nanoTime() - t0) / 1e6;
                 history.add(new FederatedSimulation.Round(r, FederatedSimulation.accuracy(shape.model(global, pre),
                         test), bytes[0], millis));

@@ -66,6 +66,10 @@ final class FlSimulateCommand implements Runnable {
                     + "per institution) or in-process (the same protocol through method calls).")
     String transport;
 
+    @Option(names = "--fedprox-mu", defaultValue = "0", paramLabel = "MU",
+            description = "FedProx proximal weight (default 0: FedAvg); useful with --local-iterations > 1.")
+    double fedProxMu;
+
     @Option(names = "--seed", defaultValue = "42", description = "Split seed (default 42).")
     long seed;
 
@@ -116,7 +120,7 @@ final class FlSimulateCommand implements Runnable {
         KeyMode mode = KeyMode.parse(keyMode);
         ProgressBar bar = new ProgressBar(System.err);
         FederatedSimulation.Options fo = new FederatedSimulation.Options(options, rounds, localIterations, 64, 1e3,
-                mode);
+                mode, fedProxMu);
         boolean http = switch (transport) {
             case "http" -> true;
             case "in-process" -> false;

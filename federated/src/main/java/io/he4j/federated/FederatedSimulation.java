@@ -28,14 +28,22 @@ public final class FederatedSimulation {
      * @param clip            |parameter| bound applied before weighting (fixes the encoding scale)
      * @param featureBound    public bound on |feature value| (fixes the scale of the pooled statistics)
      * @param keyMode         threshold (default) or shared key
+     * @param proximalMu      FedProx's proximal weight mu (0: plain FedAvg)
      */
     public record Options(TrainOptions model, int rounds, int localIterations, double clip, double featureBound,
-                          KeyMode keyMode) {
+                          KeyMode keyMode, double proximalMu) {
         public Options {
-            if (rounds < 1 || localIterations < 1 || !(clip > 0) || !(featureBound > 0) || keyMode == null) {
+            if (rounds < 1 || localIterations < 1 || !(clip > 0) || !(featureBound > 0) || keyMode == null
+                    || !(proximalMu >= 0) || Double.isInfinite(proximalMu)) {
                 throw new FederationException("rounds and local iterations must be >= 1, clip and feature bound > 0,"
-                        + " and a key mode given");
+                        + " a key mode given and the FedProx mu finite and >= 0");
             }
+        }
+
+        /** FedAvg (no proximal term). */
+        public Options(TrainOptions model, int rounds, int localIterations, double clip, double featureBound,
+                       KeyMode keyMode) {
+            this(model, rounds, localIterations, clip, featureBound, keyMode, 0);
         }
 
         /**
@@ -48,7 +56,12 @@ public final class FederatedSimulation {
         }
 
         public Options withKeyMode(KeyMode mode) {
-            return new Options(model, rounds, localIterations, clip, featureBound, mode);
+            return new Options(model, rounds, localIterations, clip, featureBound, mode, proximalMu);
+        }
+
+        /** FedProx with proximal weight {@code mu} and {@code iterations} local L-BFGS iterations per round. */
+        public Options withFedProx(double mu, int iterations) {
+            return new Options(model, rounds, iterations, clip, featureBound, keyMode, mu);
         }
     }
 
@@ -97,8 +110,8 @@ public final class FederatedSimulation {
             for (int r = 1; r <= o.rounds(); r++) {
                 List<List<byte[]>> updates = new ArrayList<>();
                 for (Institution inst : institutions) {
-                    updates.add(inst.update(shape, pre, global, o.localIterations(), layout, o.clip(),
-                            inst.rows() / pre.rows()));
+                    updates.add(inst.update(shape, pre, global, o.localIterations(), o.proximalMu(), layout,
+                            o.clip(), inst.rows() / pre.rows()));
                 }
                 long t0 = System.nanoTime();
                 List<byte[]> sum = coordinator.sum(layout, updates);

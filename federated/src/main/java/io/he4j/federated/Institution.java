@@ -3,6 +3,7 @@ package io.he4j.federated;
 import io.he4j.ml.data.Dataset;
 import io.he4j.ml.train.Lbfgs;
 import io.he4j.ml.train.NetworkObjective;
+import io.he4j.ml.train.Objective;
 
 import java.util.List;
 
@@ -70,7 +71,13 @@ public final class Institution implements AutoCloseable {
      */
     public List<byte[]> update(ModelShape shape, GlobalPreprocessing pre, double[] global, int localIterations,
                                UpdateLayout layout, double clip, double weight) {
-        double[] theta = train(shape, pre, global, localIterations);
+        return update(shape, pre, global, localIterations, 0, layout, clip, weight);
+    }
+
+    /** As above, training with FedProx's proximal term (mu/2) ||theta - global||^2 ({@code mu = 0}: FedAvg). */
+    public List<byte[]> update(ModelShape shape, GlobalPreprocessing pre, double[] global, int localIterations,
+                               double proximalMu, UpdateLayout layout, double clip, double weight) {
+        double[] theta = train(shape, pre, global, localIterations, proximalMu);
         double[] weighted = new double[theta.length];
         for (int i = 0; i < theta.length; i++) {
             weighted[i] = weight * Math.max(-clip, Math.min(clip, theta[i]));
@@ -78,10 +85,11 @@ public final class Institution implements AutoCloseable {
         return encrypt(layout, weighted);
     }
 
-    /** Local training from the global parameters on the pooled standardization. */
-    double[] train(ModelShape shape, GlobalPreprocessing pre, double[] global, int localIterations) {
+    /** Local training from the global parameters on the pooled standardization (FedProx when mu > 0). */
+    double[] train(ModelShape shape, GlobalPreprocessing pre, double[] global, int localIterations, double mu) {
         Dataset z = pre.scaler().transform(pre.imputer().apply(data));
-        NetworkObjective f = shape.objective(z.x(), z.y());
+        NetworkObjective loss = shape.objective(z.x(), z.y());
+        Objective f = mu > 0 ? new ProximalObjective(loss, global, mu) : loss;
         return Lbfgs.minimize(f, global.clone(), Lbfgs.Options.defaults(localIterations)).theta();
     }
 

@@ -135,7 +135,8 @@ final class FlSimulateCommand implements Runnable {
                 train.stream().mapToInt(Dataset::rows).sum(), test.rows(), mode.label(),
                 http ? "coordinator = He4jServer on loopback, institutions over HTTP" : "in one process");
         System.out.println();
-        System.out.println("| round | accuracy (federated) | accuracy (central) | upload per institution | round time |");
+        System.out.println("| round | accuracy (federated) | accuracy (central) | upload per institution | "
+                + (http ? "round time (all parties, HTTP) |" : "coordinator aggregation |"));
         System.out.println("|---:|---:|---:|---:|---:|");
         r.rounds().forEach(x -> System.out.printf("| %d | %.2f %% | %.2f %% | %,d B | %.1f ms |%n", x.round(),
                 100 * x.accuracy(), 100 * centralAcc, x.bytesPerInstitution(), x.coordinatorMillis()));

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Federations over the real service on loopback, with the SDK as the institutions: a threshold round with a
- * coordinator restart in the middle of each phase, replays and other-round uploads refused, a round without an
+ * coordinator restart in the middle of each phase (on SQLite and on PostgreSQL), replays and other-round uploads refused, a round without an
  * answer timing out with nothing decrypted, outsiders answered 404, every step audited.
  */
 class FederationServiceTest {
@@ -54,12 +54,23 @@ class FederationServiceTest {
 
     @Test
     void thresholdRoundSurvivesRestartsAndRefusesReplays(@TempDir Path dataDir) {
+        thresholdRound(dataDir, Map.of());
+    }
+
+    @Test
+    void thresholdRoundSurvivesRestartsOnPostgresql(@TempDir Path dataDir) {
+        try (ThrowawayPostgres pg = new ThrowawayPostgres()) {
+            thresholdRound(dataDir, Map.of("database.url", pg.url, "database.user", "he4j"));
+        }
+    }
+
+    private static void thresholdRound(Path dataDir, Map<String, String> database) {
         List<Institution> inst = new ArrayList<>();
         List<byte[]> memberKeys = new ArrayList<>();
         String owner;
         FederationClient.State state;
         double[] expected = new double[PARAMS];
-        TestServer s = TestServer.start(dataDir, Map.of());
+        TestServer s = TestServer.start(dataDir, database);
         try {
             owner = s.tenant("coordinator-owner", Role.CLIENT);
             state = as(s, owner, f -> f.create("heart", KeyMode.THRESHOLD, 3, PARAMS, 64, 2, Duration.ofMinutes(5)));
@@ -118,7 +129,7 @@ class FederationServiceTest {
         // restart mid-round: the third update completes the round on a new coordinator process state
         UpdateLayout layout = state.layout();
         List<byte[]> aggregate;
-        try (TestServer s2 = TestServer.start(dataDir, Map.of())) {
+        try (TestServer s2 = TestServer.start(dataDir, database)) {
             Institution third = inst.get(2);
             byte[] sealed = seal(UpdateEnvelope.Purpose.UPDATE, state.id(), 1, third.name(), layout,
                     third.key().encrypt(layout, third.weighted()), memberKeys.get(2));
@@ -141,7 +152,7 @@ class FederationServiceTest {
             code("not-ready", 409, () -> as(s2, owner, f -> f.result(state.id(), 1)));
         }
         // restart while collecting shares: the last share decrypts the round
-        try (TestServer s3 = TestServer.start(dataDir, Map.of())) {
+        try (TestServer s3 = TestServer.start(dataDir, database)) {
             Institution x = inst.get(2);
             byte[] shares = seal(UpdateEnvelope.Purpose.DECRYPTION_SHARES, state.id(), 1, x.name(), layout,
                     x.key().decryptionShares(layout, aggregate), memberKeys.get(2));

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "capi_test_util.hpp"
+#include "ckks/compact_reply.hpp"
 #include "ckks/encoder.hpp"
 #include "ckks/encryptor.hpp"
 #include "ckks/evaluator.hpp"
@@ -155,6 +156,32 @@ TEST_F(Multiparty, ASingleShareIsUncorrelatedWithTheSum) {
     }
 }
 
+TEST_F(Multiparty, CompactSharesDecryptTheSumAndAloneGiveNothing) {
+    const std::uint32_t share_bits = 44;  // Q / 2^45 ~ 2^51 of rounding per share, below the 2^57 smudging
+    std::vector<std::vector<std::uint8_t>> d;
+    std::vector<std::pair<const std::uint8_t*, std::size_t>> list;
+    for (std::size_t i = 0; i < kParties; ++i) d.push_back(compact_decryption_share(*ctx, *shares[i], sum, bits, share_bits));
+    for (const auto& x : d) list.emplace_back(x.data(), x.size());
+    EXPECT_EQ(d[0].size(), compact_reply_size(*ctx, 1, share_bits));
+    EXPECT_LT(d[0].size(), static_cast<std::size_t>(n) * 96 / 8 / 2);  // under half the full share's 96 bits
+    std::vector<double> got(n);
+    combine_compact_decryption_shares(*ctx, sum, list, share_bits, got.data(), n);
+    // error <= (B + 4 * 2^57 + 5/2 * Q / 2^44) / 2^88 < 2^-28
+    EXPECT_LT(max_abs_diff(got, expected), std::ldexp(1.0, -28));
+    list.pop_back();
+    combine_compact_decryption_shares(*ctx, sum, list, share_bits, got.data(), n);
+    double mean_abs = 0;
+    for (std::size_t k = 0; k < n; ++k) mean_abs += std::fabs(got[k] - expected[k]) / n;
+    EXPECT_GT(mean_abs, 16.0);
+    EXPECT_LT(std::fabs(pearson(got, expected)), 0.1);
+    std::vector<std::pair<const std::uint8_t*, std::size_t>> wrong_bits = {{d[0].data(), d[0].size()}};
+    EXPECT_THROW(combine_compact_decryption_shares(*ctx, sum, wrong_bits, 40, got.data(), n), Error);
+    auto broken = d[0];
+    broken.pop_back();
+    std::vector<std::pair<const std::uint8_t*, std::size_t>> truncated = {{broken.data(), broken.size()}};
+    EXPECT_THROW(combine_compact_decryption_shares(*ctx, sum, truncated, share_bits, got.data(), n), Error);
+}
+
 TEST_F(Multiparty, RejectsMismatchedInputs) {
     PublicKey other = public_key_share(*ctx, *shares[0], random_seed());
     EXPECT_THROW(aggregate_public_key_shares(*ctx, {&pk_shares[0], &other}), Error);
@@ -232,6 +259,27 @@ TEST(CapiMultiparty, ThresholdRoundTripAndBadArguments) {
     he4j_ciphertext* empty = nullptr;
     ASSERT_HE4J_OK(he4j_ciphertext_create(ctx, &empty));
     EXPECT_HE4J_ERR(he4j_mp_decryption_share(ctx, s[0], empty, 40, d[0]), HE4J_ERR_INVALID_ARGUMENT);
+
+    size_t need = 0;
+    ASSERT_HE4J_OK(he4j_mp_decryption_share_compact(ctx, s[0], ct, bits, 44, nullptr, 0, &need));
+    std::vector<uint8_t> c0buf(need), c1buf(need);
+    size_t w0 = 0, w1 = 0;
+    ASSERT_HE4J_OK(he4j_mp_decryption_share_compact(ctx, s[0], ct, bits, 44, c0buf.data(), c0buf.size(), &w0));
+    ASSERT_HE4J_OK(he4j_mp_decryption_share_compact(ctx, s[1], ct, bits, 44, c1buf.data(), c1buf.size(), &w1));
+    const uint8_t* bufs[2] = {c0buf.data(), c1buf.data()};
+    const size_t lens[2] = {w0, w1};
+    double compact[3] = {};
+    ASSERT_HE4J_OK(he4j_mp_decrypt_combine_compact(ctx, ct, bufs, lens, 2, 44, compact, 3));
+    for (int i = 0; i < 3; ++i) EXPECT_NEAR(compact[i], values[i], 1e-6);
+    EXPECT_HE4J_ERR(he4j_mp_decryption_share_compact(ctx, s[0], ct, bits, 44, c0buf.data(), need - 1, &w0),
+                    HE4J_ERR_BUFFER_TOO_SMALL);
+    EXPECT_HE4J_ERR(he4j_mp_decryption_share_compact(ctx, s[0], ct, bits, 10, nullptr, 0, &need),
+                    HE4J_ERR_INVALID_ARGUMENT);
+    EXPECT_HE4J_ERR(he4j_mp_decrypt_combine_compact(ctx, ct, bufs, nullptr, 2, 44, compact, 3), HE4J_ERR_INVALID_ARGUMENT);
+    const uint8_t* null_buf[1] = {nullptr};
+    EXPECT_HE4J_ERR(he4j_mp_decrypt_combine_compact(ctx, ct, null_buf, lens, 1, 44, compact, 3), HE4J_ERR_INVALID_ARGUMENT);
+    const size_t short_len[1] = {w0 - 1};
+    EXPECT_HE4J_ERR(he4j_mp_decrypt_combine_compact(ctx, ct, bufs, short_len, 1, 44, compact, 3), HE4J_ERR_MALFORMED_INPUT);
 
     he4j_ciphertext_free(empty);
     he4j_public_key_free(other);

@@ -294,6 +294,19 @@ HE4J_API he4j_status he4j_mp_decryption_share(const he4j_context* ctx, const he4
 HE4J_API he4j_status he4j_mp_decrypt_combine(const he4j_context* ctx, const he4j_ciphertext* ct,
                                              const he4j_plaintext* const* shares, size_t count, he4j_plaintext* out);
 
+/* Compact decryption share: the share switched from Q to 2^bits (bits in [HE4J_COMPACT_REPLY_MIN_BITS,
+ * HE4J_COMPACT_REPLY_MAX_BITS]), serialized as a compact reply (kind HE4J_KIND_COMPACT_REPLY) of the
+ * pseudo-ciphertext (0, d_i) at position 0. buf == NULL writes the size to `written`. Post-processing of the
+ * smudged share: it reveals nothing more, and adds at most 1/2 unit of 2^bits of error per share. */
+HE4J_API he4j_status he4j_mp_decryption_share_compact(const he4j_context* ctx, const he4j_secret_share* share,
+                                                      const he4j_ciphertext* ct, uint32_t smudging_bits, uint32_t bits,
+                                                      uint8_t* buf, size_t cap, size_t* written);
+/* values[k] = coefficient k (k < count <= N) of c0 + sum of the `count_shares` compact shares, computed mod
+ * 2^bits and divided by the new scale ct.scale * 2^bits / Q. Each share is validated (format, level, bits). */
+HE4J_API he4j_status he4j_mp_decrypt_combine_compact(const he4j_context* ctx, const he4j_ciphertext* ct,
+                                                     const uint8_t* const* shares, const size_t* lens,
+                                                     size_t count_shares, uint32_t bits, double* values, size_t count);
+
 /* ================================================================ end of multiparty (threshold) keys */
 
 #ifdef __cplusplus

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "capi/capi_handles.hpp"
+#include "ckks/compact_reply.hpp"
 #include "ckks/multiparty.hpp"
 
 using namespace he4j;
@@ -90,6 +91,38 @@ he4j_status he4j_mp_decrypt_combine(const he4j_context* ctx, const he4j_cipherte
         std::vector<const ckks::Plaintext*> list;
         for (size_t i = 0; i < count; ++i) list.push_back(&checked(shares[i], c, "shares[i]").pt);
         ckks::combine_decryption_shares(c, x.ct, list, o.pt);
+    });
+}
+
+he4j_status he4j_mp_decryption_share_compact(const he4j_context* ctx, const he4j_secret_share* share,
+                                             const he4j_ciphertext* ct, uint32_t smudging_bits, uint32_t bits,
+                                             uint8_t* buf, size_t cap, size_t* written) {
+    return guard("he4j_mp_decryption_share_compact", [&] {
+        const auto& c = context_of(ctx);
+        const auto& s = checked(share, c, "share");
+        const auto& x = checked(ct, c, "ct");
+        const std::size_t need = ckks::compact_reply_size(c, 1, bits);  // validates bits
+        if (!save_room(buf, cap, written, need)) return;
+        const auto bytes = ckks::compact_decryption_share(c, *s.sk, x.ct, smudging_bits, bits);
+        std::memcpy(buf, bytes.data(), bytes.size());
+        *written = bytes.size();
+    });
+}
+
+he4j_status he4j_mp_decrypt_combine_compact(const he4j_context* ctx, const he4j_ciphertext* ct,
+                                            const uint8_t* const* shares, const size_t* lens, size_t count_shares,
+                                            uint32_t bits, double* values, size_t count) {
+    return guard("he4j_mp_decrypt_combine_compact", [&] {
+        const auto& c = context_of(ctx);
+        const auto& x = checked(ct, c, "ct");
+        require(count_shares >= 1, ErrorKind::kInvalidArgument, "at least one decryption share is needed");
+        deref(shares, "shares");
+        deref(lens, "lens");
+        values_arg(values, count, "values");
+        std::vector<std::pair<const std::uint8_t*, std::size_t>> list;
+        for (size_t i = 0; i < count_shares; ++i) list.emplace_back(shares[i], lens[i]);
+        for (const auto& p : list) deref(p.first, "shares[i]");
+        ckks::combine_compact_decryption_shares(c, x.ct, list, bits, values, count);
     });
 }
 

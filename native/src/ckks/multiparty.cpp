@@ -2,9 +2,11 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
+#include "ckks/compact_reply.hpp"
 #include "common/error.hpp"
 #include "ring/eltwise.hpp"
 
@@ -132,6 +134,54 @@ void combine_decryption_shares(const Context& ctx, const Ciphertext& ct,
     out.level = ct.level;
     out.scale = ct.scale;
     out.data = std::move(sum);
+}
+
+std::vector<std::uint8_t> compact_decryption_share(const Context& ctx, const SecretKey& share, const Ciphertext& ct,
+                                                   std::uint32_t smudging_bits, std::uint32_t bits) {
+    Plaintext d;
+    decryption_share(ctx, share, ct, smudging_bits, d);
+    const std::size_t n = ctx.n(), rows = ct.rows();
+    Ciphertext pseudo;  // (0, d_i)
+    pseudo.reset(ct.level, 2, n);
+    pseudo.scale = ct.scale;
+    std::fill(pseudo.poly(0, n), pseudo.poly(0, n) + rows * n, u64{0});
+    std::copy(d.data.begin(), d.data.end(), pseudo.poly(1, n));
+    const std::uint32_t position = 0;
+    const CompactReply reply = make_compact_reply(ctx, pseudo, &position, 1, bits);
+    std::vector<std::uint8_t> out(compact_reply_size(ctx, 1, bits));
+    save_to(ctx, reply, out.data(), out.size());
+    sodium_memzero(pseudo.data.data(), pseudo.data.size() * sizeof(u64));
+    return out;
+}
+
+void combine_compact_decryption_shares(const Context& ctx, const Ciphertext& ct,
+                                       const std::vector<std::pair<const std::uint8_t*, std::size_t>>& shares,
+                                       std::uint32_t bits, double* values, std::size_t count) {
+    require(!ct.empty() && ct.size == 2, ErrorKind::kIncompatible, "combine: the ciphertext must have 2 polynomials");
+    require(!shares.empty(), ErrorKind::kInvalidArgument, "combine: no decryption share");
+    const std::size_t n = ctx.n();
+    std::vector<std::uint32_t> all(n);
+    for (std::size_t k = 0; k < n; ++k) all[k] = static_cast<std::uint32_t>(k);
+    const CompactReply c0 = make_compact_reply(ctx, ct, all.data(), n, bits);  // validates bits
+    const u64 mask = (u64{1} << bits) - 1;
+    std::vector<u64> sum(c0.c0.begin(), c0.c0.end());
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+        const CompactReply d = load_compact_reply(ctx, shares[i].first, shares[i].second);
+        require(d.level == ct.level && d.bits == bits, ErrorKind::kIncompatible,
+                "combine: decryption share " + std::to_string(i) + " is at level " + std::to_string(d.level) + " with " +
+                    std::to_string(d.bits) + " bits; the ciphertext is at level " + std::to_string(ct.level) +
+                    " and the shares must have " + std::to_string(bits) + " bits");
+        for (std::size_t k = 0; k < n; ++k) sum[k] = (sum[k] + d.c1[k]) & mask;
+    }
+    long double q = 1.0L;
+    for (std::size_t i = 0; i <= ct.level; ++i) q *= static_cast<long double>(ctx.modulus(i).value());
+    const long double delta = static_cast<long double>(ct.scale) * std::ldexp(1.0L, static_cast<int>(bits)) / q;
+    const u64 half = u64{1} << (bits - 1);
+    for (std::size_t k = 0; k < count && k < n; ++k) {
+        const long double centered = sum[k] >= half ? static_cast<long double>(sum[k]) - std::ldexp(1.0L, static_cast<int>(bits))
+                                                    : static_cast<long double>(sum[k]);
+        values[k] = static_cast<double>(centered / delta);
+    }
 }
 
 }  // namespace he4j::ckks

@@ -21,6 +21,7 @@
 // + (precision) bits of modulus above it, which is why threshold mode needs a larger ring than shared-key mode.
 #pragma once
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "ckks/ciphertext.hpp"
@@ -64,5 +65,19 @@ void decryption_share(const Context& ctx, const SecretKey& share, const Cipherte
 // c0 + sum d_i: the plaintext if every party's share is there; shares must be at ct's level.
 void combine_decryption_shares(const Context& ctx, const Ciphertext& ct,
                                const std::vector<const Plaintext*>& shares, Plaintext& out);
+
+// Compact decryption shares: d_i switched from Q to 2^bits (v -> round(v * 2^bits / Q)), in the compact-reply
+// format (compact_reply.hpp) of the pseudo-ciphertext (0, d_i) with the single position 0: its c1 is the
+// switched share. Switching is post-processing of the smudged share, so it reveals nothing more; it adds a
+// rounding error of at most 1/2 unit of 2^bits per share, i.e. Q / 2^(bits+1) in the units of Q.
+std::vector<std::uint8_t> compact_decryption_share(const Context& ctx, const SecretKey& share, const Ciphertext& ct,
+                                                   std::uint32_t smudging_bits, std::uint32_t bits);
+
+// values[k] = coefficient k of c0' + sum d_i' mod 2^bits (c0' the ciphertext's c0 switched to 2^bits), centered
+// and divided by scale * 2^bits / Q, for k < min(count, N). Every share is validated and must be at ct's level
+// with `bits` bits. The result differs from the full combination's by at most (shares + 1) / 2 units of 2^bits.
+void combine_compact_decryption_shares(const Context& ctx, const Ciphertext& ct,
+                                       const std::vector<std::pair<const std::uint8_t*, std::size_t>>& shares,
+                                       std::uint32_t bits, double* values, std::size_t count);
 
 }  // namespace he4j::ckks

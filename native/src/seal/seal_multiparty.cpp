@@ -53,4 +53,14 @@ he4j_status he4j_mp_decrypt_combine(const he4j_context*, const he4j_ciphertext*,
     return unsupported("he4j_mp_decrypt_combine");
 }
 
+he4j_status he4j_mp_decryption_share_compact(const he4j_context*, const he4j_secret_share*, const he4j_ciphertext*,
+                                             uint32_t, uint32_t, uint8_t*, size_t, size_t*) {
+    return unsupported("he4j_mp_decryption_share_compact");
+}
+
+he4j_status he4j_mp_decrypt_combine_compact(const he4j_context*, const he4j_ciphertext*, const uint8_t* const*,
+                                            const size_t*, size_t, uint32_t, double*, size_t) {
+    return unsupported("he4j_mp_decrypt_combine_compact");
+}
+
 }  // extern "C"

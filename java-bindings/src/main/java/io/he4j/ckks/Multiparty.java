@@ -7,6 +7,7 @@ import io.he4j.ckks.internal.NativeHandle;
 import io.he4j.ckks.internal.Scratch;
 import io.he4j.ckks.internal.Status;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.security.SecureRandom;
@@ -130,5 +131,44 @@ public final class Multiparty {
                 throw Status.rethrow(t, op);
             }
         });
+    }
+
+    /**
+     * The first {@code count} decoded coefficients of c0 + the sum of the compact decryption {@code shares}
+     * ({@link SecretShare#compactDecryptionShare}, each at {@code bits} bits) of {@code ct}, computed mod 2^bits.
+     * Every share is validated first.
+     *
+     * @throws MalformedInputException       if a share is not a valid compact share for these parameters
+     * @throws IncompatibleOperandsException if a share is at another level or width
+     */
+    public static double[] combineCompact(CkksContext context, Ciphertext ct, List<byte[]> shares, int bits,
+                                          int count) {
+        Objects.requireNonNull(context, "context must not be null");
+        Objects.requireNonNull(ct, "ct must not be null");
+        Objects.requireNonNull(shares, "shares must not be null");
+        if (shares.isEmpty() || count < 0) {
+            throw new InvalidArgumentException("combining needs at least one decryption share and count >= 0");
+        }
+        context.checkCompatible(ct.context(), "Multiparty.combineCompact");
+        double[] values = new double[count];
+        String op = "Multiparty.combineCompact";
+        try (Guard g = Guard.of(context.handle(), ct.handle()); Arena arena = Arena.ofConfined()) {
+            MemorySegment ptrs = arena.allocate(ValueLayout.ADDRESS, shares.size());
+            MemorySegment lens = arena.allocate(ValueLayout.JAVA_LONG, shares.size());
+            for (int i = 0; i < shares.size(); i++) {
+                byte[] b = Objects.requireNonNull(shares.get(i), "share " + i + " must not be null");
+                MemorySegment m = arena.allocate(Math.max(1, b.length));
+                MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
+                ptrs.setAtIndex(ValueLayout.ADDRESS, i, m);
+                lens.setAtIndex(ValueLayout.JAVA_LONG, i, b.length);
+            }
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_DOUBLE, Math.max(1, count));
+            Status.check((int) CapiMultiparty.DECRYPT_COMBINE_COMPACT.invokeExact(g.get(0), g.get(1), ptrs, lens,
+                    (long) shares.size(), bits, out, (long) count), op);
+            MemorySegment.copy(out, ValueLayout.JAVA_DOUBLE, 0, values, 0, count);
+            return values;
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.he4j.ckks.internal.NativeHandle;
 import io.he4j.ckks.internal.Scratch;
 import io.he4j.ckks.internal.Status;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
@@ -93,6 +94,30 @@ public final class SecretShare implements AutoCloseable {
                 throw Status.rethrow(t, op);
             }
         });
+    }
+
+    /**
+     * {@link #decryptionShare} switched from Q to 2^bits ({@link Multiparty#combineCompact} combines them):
+     * about N * bits / 8 bytes instead of N * log2(Q) / 8, for at most 1/2 unit of 2^bits more error.
+     *
+     * @param bits 20..62 ({@link CompactReply} widths)
+     */
+    public byte[] compactDecryptionShare(Ciphertext ct, int smudgingBits, int bits) {
+        Objects.requireNonNull(ct, "ct must not be null");
+        context.checkCompatible(ct.context(), "SecretShare.compactDecryptionShare");
+        String op = "SecretShare.compactDecryptionShare";
+        try (Guard g = Guard.of(context.handle(), handle, ct.handle()); Arena arena = Arena.ofConfined()) {
+            MemorySegment written = arena.allocate(ValueLayout.JAVA_LONG);
+            Status.check((int) CapiMultiparty.DECRYPTION_SHARE_COMPACT.invokeExact(g.get(0), g.get(1), g.get(2),
+                    smudgingBits, bits, MemorySegment.NULL, 0L, written), op);
+            long size = written.get(ValueLayout.JAVA_LONG, 0);
+            MemorySegment buf = arena.allocate(size);
+            Status.check((int) CapiMultiparty.DECRYPTION_SHARE_COMPACT.invokeExact(g.get(0), g.get(1), g.get(2),
+                    smudgingBits, bits, buf, size, written), op);
+            return buf.asSlice(0, written.get(ValueLayout.JAVA_LONG, 0)).toArray(ValueLayout.JAVA_BYTE);
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
     }
 
     /** The context this share belongs to. */

@@ -80,6 +80,20 @@ class MultipartyTest {
                 far = Math.max(far, Math.abs(got[k] - expected[k]));
             }
             assertTrue(far > 1e3, "a missing share must not decrypt; max error " + far);
+            List<byte[]> compact = new ArrayList<>();
+            for (SecretShare s : shares) {
+                compact.add(s.compactDecryptionShare(sum, bits, 44));
+            }
+            assertTrue(compact.getFirst().length < d.getFirst().toBytes().length / 2, "compact shares are smaller");
+            double[] viaCompact = Multiparty.combineCompact(ctx, sum, compact, 44, 8);
+            for (int k = 0; k < viaCompact.length; k++) {
+                assertEquals(expected[k], viaCompact[k], 1e-6, "compact, coefficient " + k);
+            }
+            Ciphertext total = sum;
+            assertThrows(IncompatibleOperandsException.class,
+                    () -> Multiparty.combineCompact(ctx, total, compact, 40, 8));
+            assertThrows(MalformedInputException.class,
+                    () -> Multiparty.combineCompact(ctx, total, List.of(new byte[] {1, 2, 3}), 44, 8));
             assertThrows(InvalidArgumentException.class, () -> shares.get(0).publicKeyShare(new byte[31]));
             try (Ciphertext c = collectiveCiphertext(ctx, collective)) {
                 assertThrows(InvalidArgumentException.class, () -> shares.get(0).decryptionShare(c, 200));

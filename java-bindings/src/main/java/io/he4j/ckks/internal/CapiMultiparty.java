@@ -22,6 +22,10 @@ public final class CapiMultiparty {
     public static final MethodHandle DECRYPTION_SHARE =
             Bind.status("he4j_mp_decryption_share", PTR, PTR, PTR, U32, PTR);
     public static final MethodHandle DECRYPT_COMBINE = Bind.status("he4j_mp_decrypt_combine", PTR, PTR, PTR, SIZE, PTR);
+    public static final MethodHandle DECRYPTION_SHARE_COMPACT =
+            Bind.status("he4j_mp_decryption_share_compact", PTR, PTR, PTR, U32, U32, PTR, SIZE, PTR);
+    public static final MethodHandle DECRYPT_COMBINE_COMPACT =
+            Bind.status("he4j_mp_decrypt_combine_compact", PTR, PTR, PTR, PTR, SIZE, U32, PTR, SIZE);
 
     /** Bytes of a common reference seed (HE4J_MP_SEED_BYTES). */
     public static final int SEED_BYTES = 32;

@@ -2,11 +2,9 @@ package io.he4j.federated;
 
 import io.he4j.ckks.Ciphertext;
 import io.he4j.ckks.CkksContext;
-import io.he4j.ckks.Encoder;
 import io.he4j.ckks.Evaluator;
 import io.he4j.ckks.He4jException;
 import io.he4j.ckks.Multiparty;
-import io.he4j.ckks.Plaintext;
 import io.he4j.ckks.PublicKey;
 
 import java.util.ArrayList;
@@ -86,52 +84,37 @@ public final class Aggregator implements AutoCloseable {
             throw new FederationException("expected " + layout.chunks() + " aggregate ciphertexts and >= 1 share");
         }
         CkksContext context = contexts.get(KeyMode.THRESHOLD);
-        Encoder encoder = new Encoder(context);
         int n = layout.ringDegree();
         double[] out = new double[layout.parameters()];
-        double[] coefficients = new double[n];
         for (int c = 0; c < layout.chunks(); c++) {
-            List<Plaintext> d = new ArrayList<>();
-            try (Ciphertext ct = load(context, layout, aggregate.get(c), "aggregate", c)) {
-                for (int i = 0; i < shares.size(); i++) {
-                    byte[] bytes = chunk(layout, shares.get(i), i, c);
-                    Plaintext p;
-                    try {
-                        p = Plaintext.fromBytes(context, bytes);
-                    } catch (He4jException e) {
-                        throw new FederationException("decryption share " + i + ", chunk " + c + ": "
-                                + e.getMessage());
-                    }
-                    d.add(p);
-                    if (p.level() != layout.level()) {
-                        throw new FederationException("decryption share " + i + ", chunk " + c + " is at level "
-                                + p.level() + "; the aggregate is at level " + layout.level());
-                    }
-                }
-                try (Plaintext pt = Multiparty.combine(context, ct, d)) {
-                    encoder.decodeCoefficients(pt, coefficients);
-                }
-            } finally {
-                d.forEach(Plaintext::close);
+            List<byte[]> d = new ArrayList<>();
+            for (int i = 0; i < shares.size(); i++) {
+                d.add(chunk(layout, shares.get(i), i, c));
             }
-            System.arraycopy(coefficients, 0, out, c * n, Math.min(n, out.length - c * n));
+            try (Ciphertext ct = load(context, layout, aggregate.get(c), "aggregate", c)) {
+                int count = Math.min(n, out.length - c * n);
+                double[] values = Multiparty.combineCompact(context, ct, d, layout.shareBits(), count);
+                System.arraycopy(values, 0, out, c * n, count);
+            } catch (He4jException e) {
+                throw new FederationException("decryption shares of chunk " + c + ": " + e.getMessage());
+            }
         }
         return out;
     }
 
-    /** Threshold mode: validates one institution's decryption shares (one plaintext per chunk, at the level). */
-    public void checkShares(UpdateLayout layout, List<byte[]> shares) {
+    /**
+     * Threshold mode: validates one institution's compact decryption shares of {@code aggregate} (format, level,
+     * width) without combining anything.
+     */
+    public void checkShares(UpdateLayout layout, List<byte[]> aggregate, List<byte[]> shares) {
         if (layout.mode() != KeyMode.THRESHOLD) {
             throw new FederationException("decryption shares exist only in threshold mode");
         }
         CkksContext context = contexts.get(KeyMode.THRESHOLD);
         for (int c = 0; c < layout.chunks(); c++) {
             byte[] bytes = chunk(layout, shares, 0, c);
-            try (Plaintext p = Plaintext.fromBytes(context, bytes)) {
-                if (p.level() != layout.level()) {
-                    throw new FederationException("decryption share " + c + " is at level " + p.level()
-                            + "; the aggregate is at level " + layout.level());
-                }
+            try (Ciphertext ct = load(context, layout, aggregate.get(c), "aggregate", c)) {
+                Multiparty.combineCompact(context, ct, List.of(bytes), layout.shareBits(), 0);
             } catch (He4jException e) {
                 throw new FederationException("decryption share " + c + ": " + e.getMessage());
             }

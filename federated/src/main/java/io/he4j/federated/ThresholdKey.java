@@ -83,7 +83,10 @@ public final class ThresholdKey implements AutoCloseable {
         return out;
     }
 
-    /** This institution's decryption share of each chunk of {@code aggregate} (validated first). */
+    /**
+     * This institution's compact decryption share ({@link UpdateLayout#shareBits} bits per coefficient) of each
+     * chunk of {@code aggregate} (validated first).
+     */
     public List<byte[]> decryptionShares(UpdateLayout layout, List<byte[]> aggregate) {
         requireThreshold(layout);
         if (aggregate.size() != layout.chunks()) {
@@ -91,9 +94,8 @@ public final class ThresholdKey implements AutoCloseable {
         }
         List<byte[]> out = new ArrayList<>(aggregate.size());
         for (int c = 0; c < aggregate.size(); c++) {
-            try (Ciphertext ct = Aggregator.load(context, layout, aggregate.get(c), "aggregate", c);
-                 Plaintext d = share.decryptionShare(ct, layout.smudgingBits())) {
-                out.add(d.toBytes());
+            try (Ciphertext ct = Aggregator.load(context, layout, aggregate.get(c), "aggregate", c)) {
+                out.add(share.compactDecryptionShare(ct, layout.smudgingBits(), layout.shareBits()));
             }
         }
         return out;

@@ -12,7 +12,8 @@ import io.he4j.ckks.Multiparty;
  *   <li>Shared key: N = 2048, one 48-bit prime; a seeded symmetric ciphertext carries N 48-bit coefficients and
  *   a 32-byte seed: 1.5x the float32 size of the values.</li>
  *   <li>Threshold: N = 4096, two 48-bit primes; a public-key ciphertext (2 polynomials) carries N 96-bit
- *   coefficients each: 6x, plus a decryption share (3x) per aggregate chunk. The scale leaves the smudging
+ *   coefficients each: 6x, plus a compact decryption share of {@link #shareBits} bits per coefficient (about
+ *   1.4x) per aggregate chunk. The scale leaves the smudging
  *   noise of {@code smudgingBits} bits (times the number of institutions) at least {@link #PRECISION_BITS}
  *   bits below one unit of the values.</li>
  * </ul>
@@ -25,6 +26,8 @@ import io.he4j.ckks.Multiparty;
 public record UpdateLayout(KeyMode mode, int parameters, double scale, int smudgingBits) {
     /** Shared key: the 48-bit prime leaves 47 bits for a centered value; keep one bit of headroom. */
     static final int SHARED_VALUE_BITS = 46;
+    /** Threshold: Q = q0*q1 < 2^96 (P4K-IFMA: two primes below 2^48). */
+    static final int THRESHOLD_MODULUS_BITS = 96;
     /** Threshold: bits below log2(q0*q1) kept free (sign, and headroom for the noise). */
     static final int THRESHOLD_HEADROOM_BITS = 2;
     /** Statistical security of the smudging (Asharov et al.: distance <= 2^-40 per share). */
@@ -81,8 +84,9 @@ public record UpdateLayout(KeyMode mode, int parameters, double scale, int smudg
             }
         }
         int bits = (int) Math.floor(modulusBits) - THRESHOLD_HEADROOM_BITS - Math.getExponent(max) - 1;
-        // the combined noise: institutions x 2^smudging (plus the ciphertext noise, below 2^(smudging - 40))
-        int noiseBits = smudging + 32 - Integer.numberOfLeadingZeros(institutions) + 1;
+        // the combined noise: institutions x 2^smudging (plus the ciphertext noise, below 2^(smudging - 40), and
+        // the compact shares' rounding, below 2^(smudging - 1): see shareBits)
+        int noiseBits = smudging + 32 - Integer.numberOfLeadingZeros(institutions) + 2;
         if (bits - noiseBits < PRECISION_BITS) {
             throw new FederationException("threshold mode with " + institutions + " institutions smudges with 2^"
                     + smudging + " noise per share; weighted sums up to " + max + " would keep only "
@@ -99,6 +103,18 @@ public record UpdateLayout(KeyMode mode, int parameters, double scale, int smudg
     /** Ciphertexts per update. */
     public int chunks() {
         return (parameters + ringDegree() - 1) / ringDegree();
+    }
+
+    /**
+     * Threshold mode: the width of the compact decryption shares. Each of the (institutions + 1 <= 2^7) switched
+     * terms rounds by at most Q / 2^(bits+1); with bits = 96 - smudgingBits + 7 their sum stays below
+     * 2^(smudgingBits - 1), under the smudging noise itself.
+     */
+    public int shareBits() {
+        if (mode != KeyMode.THRESHOLD) {
+            throw new FederationException("decryption shares exist only in threshold mode");
+        }
+        return Math.max(20, Math.min(62, THRESHOLD_MODULUS_BITS - smudgingBits + 7));
     }
 
     /** The level every update ciphertext is at: the top of the preset. */

@@ -150,6 +150,6 @@ class ThresholdAggregationTest {
         FederationException e = assertThrows(FederationException.class,
                 () -> UpdateLayout.forSum(KeyMode.THRESHOLD, PARAMS, 1, 64, 100));
         assertTrue(e.getMessage().contains("bits of precision"), e.getMessage());
-        UpdateLayout.forSum(KeyMode.THRESHOLD, PARAMS, 1, 1, 100);  // fits with values <= 1
+        UpdateLayout.forSum(KeyMode.THRESHOLD, PARAMS, 1, 0.5, 100);  // fits with weighted sums <= 0.5
     }
 }

@@ -137,13 +137,13 @@ public final class FederatedSuite {
 
     /**
      * Threshold mode at 100 institutions: the collective key of 4 real shares (encryption cost does not depend on
-     * how many made the key), 4 distinct updates each sent by 25 institutions, values |x| <= 1 (the precision
-     * budget at 100 institutions); the sum's time, one institution's upload (update + its decryption shares of
+     * how many made the key), 4 distinct updates each sent by 25 institutions, weighted sums |x| <= 0.5 (the
+     * precision budget at 100 institutions); the sum's time, one institution's upload (update + its decryption shares of
      * the aggregate) against float32, and the time to combine 100 institutions' shares (4 distinct share sets,
      * each repeated 25 times: the timing is that of 100, the result is not the aggregate).
      */
     private static List<Figure> thresholdAggregation(int repeats, String command) {
-        UpdateLayout layout = UpdateLayout.forSum(KeyMode.THRESHOLD, PARAMETERS, 1, 1, INSTITUTIONS);
+        UpdateLayout layout = UpdateLayout.forSum(KeyMode.THRESHOLD, PARAMETERS, 1, 0.5, INSTITUTIONS);
         List<ThresholdKey> keys = new ArrayList<>();
         try (Aggregator coordinator = new Aggregator()) {
             byte[] seed = Multiparty.newCommonSeed();
@@ -159,7 +159,7 @@ public final class FederatedSuite {
             for (int i = 0; i < 4; i++) {
                 double[] v = new double[PARAMETERS];
                 for (int k = 0; k < v.length; k++) {
-                    v[k] = Math.max(-1, Math.min(1, r.nextGaussian() / 3)) / INSTITUTIONS;
+                    v[k] = Math.max(-0.5, Math.min(0.5, r.nextGaussian() / 6)) / INSTITUTIONS;
                 }
                 updates.add(keys.get(i).encrypt(layout, v));
             }

@@ -207,7 +207,8 @@ public final class Federations implements AutoCloseable {
                 if (purpose == UpdateEnvelope.Purpose.UPDATE) {
                     aggregator.sum(layout, List.of(env.chunks()));  // validates every ciphertext
                 } else {
-                    aggregator.checkShares(layout, env.chunks());
+                    byte[] stored = FederationStore.round(c, id, round).orElseThrow()[0];
+                    aggregator.checkShares(layout, Chunks.decode(stored), env.chunks());
                 }
             } catch (FederationException e) {
                 throw new ApiException(422, "update-rejected", "Update rejected", e.getMessage());

@@ -6,6 +6,8 @@ import io.he4j.server.db.AuditLog;
 import io.he4j.server.db.Database;
 import io.he4j.server.db.KeySetStore;
 import io.he4j.server.db.TenantStore;
+import io.he4j.server.federation.FederationRoutes;
+import io.he4j.server.federation.Federations;
 import io.he4j.server.http.AdminRoutes;
 import io.he4j.server.http.ApiException;
 import io.he4j.server.http.BodyReader;
@@ -105,6 +107,7 @@ public final class He4jServer implements AutoCloseable {
         JobRunner jobs = new JobRunner(jobStore, models, keySets, config.jobLease());
         new JobRoutes(ep, jobStore, models, config, jobs).register(routing);
         new ConsoleRoutes(tenants, keySetStore, audit, models, ep.metrics()::scrape, config.tlsEnabled()).register(routing);
+        new FederationRoutes(ep, new Federations(db, audit, java.time.Clock.systemUTC()), config).register(routing);
         routing.any(ep.open("(unmatched)", (req, res) -> {
             throw new ApiException(404, "not-found", "Not found", "no route " + req.prologue().method().text()
                     + " " + req.path().path() + " (see /openapi)");

@@ -258,6 +258,57 @@ HE4J_DECLARE_SERIALIZATION(secret_key)
 #define HE4J_KIND_GALOIS_KEYS 7
 #define HE4J_KIND_COMPACT_REPLY 8
 
+/* ================================================================ multiparty (threshold) keys
+ * N-of-N threshold CKKS after Mouchet, Troncoso-Pastoriza, Bossuat, Hubaux, "Multiparty Homomorphic Encryption
+ * from Ring-Learning-with-Errors" (PETS 2021; eprint 2020/304). Each party keeps a secret share s_i; the
+ * collective secret S = sum s_i is never formed. Public-key shares are he4j_public_key objects (p_i, a) whose
+ * `a` is the common reference polynomial expanded from a public 32-byte seed; the collective public key (sum
+ * p_i, a) is an ordinary public key (he4j_encrypt_pk). A decryption share d_i = s_i*c1 + e_smudge is an
+ * he4j_plaintext at the ciphertext's level; c0 + sum d_i decodes to the message only when every party's share
+ * is present. e_smudge is uniform on [-2^b, 2^b): statistical distance <= B / 2^b from uniform when the
+ * ciphertext noise is <= B (Asharov et al., Eurocrypt 2012), so b = lambda + log2(B) gives 2^-lambda
+ * (he4j_mp_smudging_bits; the argument and the bound B: native/src/ckks/multiparty.hpp).
+ * Secret shares are zeroized when freed and have no serialization. */
+
+typedef struct he4j_secret_share he4j_secret_share;
+
+#define HE4J_MP_SEED_BYTES 32
+
+HE4J_API he4j_status he4j_secret_share_generate(const he4j_context* ctx, he4j_secret_share** out);
+HE4J_API void he4j_secret_share_free(he4j_secret_share* share);
+/* The party's public-key share (-a*s_i + e_i, a), a expanded from crp_seed (seed_len == HE4J_MP_SEED_BYTES). */
+HE4J_API he4j_status he4j_mp_public_key_share(const he4j_context* ctx, const he4j_secret_share* share,
+                                              const uint8_t* crp_seed, size_t seed_len, he4j_public_key** out);
+/* The collective public key from `count` >= 1 shares made from the same seed (else HE4J_ERR_INCOMPATIBLE). */
+HE4J_API he4j_status he4j_mp_public_key_aggregate(const he4j_context* ctx, const he4j_public_key* const* shares,
+                                                  size_t count, he4j_public_key** out);
+/* Smudging width b = lambda + ceil(log2 B) for the sum of `summands` fresh encryptions under a collective key
+ * of `parties` shares (B: a Hoeffding bound on the noise, exceeded with probability <= 2^-lambda; multiparty.hpp). */
+HE4J_API he4j_status he4j_mp_smudging_bits(const he4j_context* ctx, uint64_t parties, uint64_t summands,
+                                           uint32_t lambda, uint32_t* out);
+/* d_i = s_i*c1 + e_smudge, e_smudge uniform on [-2^smudging_bits, 2^smudging_bits), into out (ct's level and
+ * scale). ct must have 2 polynomials; smudging_bits in [1, min(120, log2(Q_level) - 2)). */
+HE4J_API he4j_status he4j_mp_decryption_share(const he4j_context* ctx, const he4j_secret_share* share,
+                                              const he4j_ciphertext* ct, uint32_t smudging_bits, he4j_plaintext* out);
+/* c0 + sum of `count` decryption shares of ct (each at ct's level) into out, to decode as usual. */
+HE4J_API he4j_status he4j_mp_decrypt_combine(const he4j_context* ctx, const he4j_ciphertext* ct,
+                                             const he4j_plaintext* const* shares, size_t count, he4j_plaintext* out);
+
+/* Compact decryption share: the share switched from Q to 2^bits (bits in [HE4J_COMPACT_REPLY_MIN_BITS,
+ * HE4J_COMPACT_REPLY_MAX_BITS]), serialized as a compact reply (kind HE4J_KIND_COMPACT_REPLY) of the
+ * pseudo-ciphertext (0, d_i) at position 0. buf == NULL writes the size to `written`. Post-processing of the
+ * smudged share: it reveals nothing more, and adds at most 1/2 unit of 2^bits of error per share. */
+HE4J_API he4j_status he4j_mp_decryption_share_compact(const he4j_context* ctx, const he4j_secret_share* share,
+                                                      const he4j_ciphertext* ct, uint32_t smudging_bits, uint32_t bits,
+                                                      uint8_t* buf, size_t cap, size_t* written);
+/* values[k] = coefficient k (k < count <= N) of c0 + sum of the `count_shares` compact shares, computed mod
+ * 2^bits and divided by the new scale ct.scale * 2^bits / Q. Each share is validated (format, level, bits). */
+HE4J_API he4j_status he4j_mp_decrypt_combine_compact(const he4j_context* ctx, const he4j_ciphertext* ct,
+                                                     const uint8_t* const* shares, const size_t* lens,
+                                                     size_t count_shares, uint32_t bits, double* values, size_t count);
+
+/* ================================================================ end of multiparty (threshold) keys */
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,7 +8,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -51,9 +50,28 @@ final class Browser {
         WebElement old = d.findElement(By.tagName("html"));
         d.findElement(button).click();
         WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(60), Duration.ofMillis(2));
-        wait.until(ExpectedConditions.stalenessOf(old));
+        wait.until(x -> detached(old));
         wait.until(x -> ((Number) d.executeScript("var n = performance.getEntriesByType('navigation')[0];"
                 + " return n ? n.loadEventEnd : 0;")).doubleValue() > 0);
+    }
+
+    /**
+     * Whether the element left the document. Besides Selenium's stale-element error, chromedriver answers "Node
+     * with given id does not belong to the document" (an unknown error) for a node of a page being replaced;
+     * {@code ExpectedConditions.stalenessOf} rethrows that one, so both count as gone here.
+     */
+    private static boolean detached(WebElement old) {
+        try {
+            old.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** The current page's navigation, from its start (the form's submission) to the end of its load event, in ms. */

@@ -4,6 +4,7 @@ import io.he4j.bench.fl.FederatedSuite;
 import io.he4j.bench.privacy.PrivacySuite;
 import io.he4j.bench.spark.SparkSuite;
 import io.he4j.bench.load.ServiceLoadSuite;
+import io.he4j.bench.records.RecordsSuite;
 
 import io.he4j.bench.jmh.CkksOverheadSuite;
 import io.he4j.bench.jmh.JmhSuite;
@@ -106,6 +107,9 @@ public final class BenchRunner {
         if (options.runs("service")) {
             suites.add(lib.isEmpty() ? SuiteResult.failed(ServiceLoadSuite.SUITE, noLib, 0, "n/a")
                     : ServiceLoadSuite.run(ctx));
+        }
+        if (options.runs("records")) {
+            suites.add(lib.isEmpty() ? SuiteResult.failed(RecordsSuite.SUITE, noLib, 0, "n/a") : RecordsSuite.run(ctx));
         }
         if (options.runs("federated")) {
             suites.add(lib.isEmpty() ? SuiteResult.failed(FederatedSuite.SUITE, noLib, 0, "n/a")

@@ -2,6 +2,7 @@ package io.he4j.cli;
 
 import io.he4j.federated.FederatedSimulation;
 import io.he4j.federated.FederationException;
+import io.he4j.federated.KeyMode;
 import io.he4j.federated.Pooling;
 import io.he4j.ml.data.DataDir;
 import io.he4j.ml.data.Dataset;
@@ -25,10 +26,10 @@ import java.util.stream.IntStream;
 
 /**
  * Federated training simulated in one process: institutions and a coordinator exchanging only bytes, the
- * updates summed under CKKS (shared-key mode), beside the centrally trained and the single-institution models.
+ * updates summed under CKKS (threshold or shared-key mode), beside the centrally trained and the single-institution models.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate federated training with encrypted aggregation (shared-key mode): the four UCI "
+        description = "Simulate federated training with encrypted aggregation (threshold or shared key): the four UCI "
                 + "heart-disease hospitals (--data heart-disease), or a CSV file split into --clients parts.")
 final class FlSimulateCommand implements Runnable {
     @Option(names = "--data", required = true, paramLabel = "heart-disease|FILE",
@@ -54,6 +55,20 @@ final class FlSimulateCommand implements Runnable {
     @Option(names = "--local-iterations", defaultValue = "1", paramLabel = "N",
             description = "L-BFGS iterations per institution per round (default 1).")
     int localIterations;
+
+    @Option(names = "--key-mode", defaultValue = "threshold", paramLabel = "threshold|shared",
+            description = "threshold (default: each institution keeps its own key share; decryption needs all) or "
+                    + "shared (the institutions share one secret key).")
+    String keyMode;
+
+    @Option(names = "--transport", defaultValue = "http", paramLabel = "http|in-process",
+            description = "http (default: the real coordinator, a He4jServer on a loopback port, and one SDK client "
+                    + "per institution) or in-process (the same protocol through method calls).")
+    String transport;
+
+    @Option(names = "--fedprox-mu", defaultValue = "0", paramLabel = "MU",
+            description = "FedProx proximal weight (default 0: FedAvg); useful with --local-iterations > 1.")
+    double fedProxMu;
 
     @Option(names = "--seed", defaultValue = "42", description = "Split seed (default 42).")
     long seed;
@@ -102,21 +117,34 @@ final class FlSimulateCommand implements Runnable {
             options = TrainOptions.mlp(options.hidden(), "square", seed);
             System.err.println("federated MLPs use the square activation (exact under encryption, no fit)");
         }
+        KeyMode mode = KeyMode.parse(keyMode);
         ProgressBar bar = new ProgressBar(System.err);
-        FederatedSimulation.Result r = FederatedSimulation.run(names, train, test,
-                new FederatedSimulation.Options(options, rounds, localIterations, 64, 1e3), bar);
+        FederatedSimulation.Options fo = new FederatedSimulation.Options(options, rounds, localIterations, 64, 1e3,
+                mode, fedProxMu);
+        boolean http = switch (transport) {
+            case "http" -> true;
+            case "in-process" -> false;
+            default -> throw new FederationException("--transport is http or in-process, got " + transport);
+        };
+        FederatedSimulation.Result r = http ? FlOverHttp.run(names, train, test, fo, bar)
+                : FederatedSimulation.run(names, train, test, fo, bar);
         TrainedModel central = Trainer.train(Pooling.concat("pooled-train", train), options);
+        double centralAcc = FederatedSimulation.accuracy(central, test);
         System.out.printf("Federation: %d institutions (%s), %d training rows, pooled test split %d rows, "
-                        + "shared-key mode (the coordinator holds no key)%n", names.size(), String.join(", ", names),
-                train.stream().mapToInt(Dataset::rows).sum(), test.rows());
+                        + "%s mode (the coordinator holds no key), %s%n", names.size(), String.join(", ", names),
+                train.stream().mapToInt(Dataset::rows).sum(), test.rows(), mode.label(),
+                http ? "coordinator = He4jServer on loopback, institutions over HTTP" : "in one process");
         System.out.println();
-        System.out.println("| round | accuracy (federated) | upload per institution | coordinator aggregation |");
-        System.out.println("|---:|---:|---:|---:|");
-        r.rounds().forEach(x -> System.out.printf("| %d | %.2f %% | %,d B | %.2f ms |%n", x.round(),
-                100 * x.accuracy(), x.bytesPerInstitution(), x.coordinatorMillis()));
+        System.out.println("| round | accuracy (federated) | accuracy (central) | upload per institution | "
+                + (http ? "round time (all parties, HTTP) |" : "coordinator aggregation |"));
+        System.out.println("|---:|---:|---:|---:|---:|");
+        r.rounds().forEach(x -> System.out.printf("| %d | %.2f %% | %.2f %% | %,d B | %.1f ms |%n", x.round(),
+                100 * x.accuracy(), 100 * centralAcc, x.bytesPerInstitution(), x.coordinatorMillis()));
         System.out.println();
-        System.out.printf("centrally trained on the pooled data: %.2f %%%n",
-                100 * FederatedSimulation.accuracy(central, test));
+        System.out.print(AccuracyPlot.text(r.rounds().stream().mapToDouble(FederatedSimulation.Round::accuracy)
+                .toArray(), centralAcc));
+        System.out.println();
+        System.out.printf("centrally trained on the pooled data: %.2f %%%n", 100 * centralAcc);
         for (int i = 0; i < names.size(); i++) {
             TrainedModel alone = Trainer.train(train.get(i), options);
             System.out.printf("%s alone: %.2f %%%n", names.get(i), 100 * FederatedSimulation.accuracy(alone, test));

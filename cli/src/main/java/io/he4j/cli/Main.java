@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Homomorphic encryption (CKKS) for Java: encrypted machine-learning inference.",
         subcommands = {InfoCommand.class, DemoCommand.class, TrainCommand.class, PredictCommand.class,
                 EvaluateCommand.class, BenchMain.class, FlCommand.class,
-                ServeCommand.class, AppCommand.class, TenantCommand.class, AuditCommand.class, PaillierCommand.class,
+                ServeCommand.class, AppCommand.class, TenantCommand.class, AuditCommand.class, RecordsCommand.class,
+                PaillierCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -18,7 +18,7 @@ class MlCommandsTest {
         return CliRun.of(args);
     }
 
-    private static Path csv(Path dir) throws Exception {
+    static Path csv(Path dir) throws Exception {
         Dataset d = DemoCommand.synthetic(7);
         StringBuilder sb = new StringBuilder(String.join(",", d.featureNames())).append(",label\n");
         for (int i = 0; i < d.rows(); i++) {

@@ -55,6 +55,18 @@ public final class He4jClient implements AutoCloseable {
         return new RemoteModel(this, ModelManifest.fromJson(json));
     }
 
+    /**
+     * The model with the secret keys {@link RemoteModel#exportKeys} saved earlier (for the live version the
+     * keys were made for): to decrypt the scores of records stored with them.
+     */
+    public RemoteModel model(String modelId, byte[] savedKeys) {
+        if (!modelId.matches("[A-Za-z0-9._-]{1,128}")) {
+            throw new IllegalArgumentException("model ids are 1-128 letters, digits, '.', '_' or '-': " + modelId);
+        }
+        String json = new String(send(get("/v1/models/" + modelId)), StandardCharsets.UTF_8);
+        return new RemoteModel(this, io.he4j.ml.he.ModelClient.withKeys(ModelManifest.fromJson(json), savedKeys));
+    }
+
     HttpRequest get(String path) {
         return request(path).GET().build();
     }
@@ -66,6 +78,24 @@ public final class He4jClient implements AutoCloseable {
             b.header(headers[i], headers[i + 1]);
         }
         return b.build();
+    }
+
+    HttpRequest putBytes(String path, byte[] body, String... headers) {
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b.build();
+    }
+
+    HttpRequest postJson(String path, String json) {
+        return request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+    }
+
+    HttpRequest delete(String path) {
+        return request(path).DELETE().build();
     }
 
     private HttpRequest.Builder request(String path) {

@@ -31,9 +31,22 @@ public final class RemoteModel implements AutoCloseable {
     private boolean safeDecryption = true;
 
     RemoteModel(He4jClient service, ModelManifest manifest) {
+        this(service, ModelClient.create(manifest));
+    }
+
+    RemoteModel(He4jClient service, ModelClient client) {
         this.service = service;
-        this.client = ModelClient.create(manifest);
+        this.client = client;
+        ModelManifest manifest = client.manifest();
         this.link = OutputLink.valueOf(manifest.outputLink().toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * This model's secret keys, to keep in a file of the client's own (owner-only permissions) so that records
+     * stored now can be decrypted later ({@link He4jClient#model(String, byte[])}). Never send them anywhere.
+     */
+    public byte[] exportKeys() {
+        return client.exportKeys();
     }
 
     public ModelManifest manifest() {
@@ -78,6 +91,130 @@ public final class RemoteModel implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Stores one patient's encrypted features on the service as record {@code recordId} (1-128 letters, digits,
+     * '.', '_', ':' or '-'), to be scored later by {@link #score}. Idempotent: the same id and bytes again is a
+     * no-op; other bytes under the same id are refused (409 {@code record-conflict}) unless {@code replace}.
+     * Note: a ciphertext is fresh randomness each time, so re-encrypting the same features is "other bytes".
+     *
+     * @param patient a pseudonym for erasure of all of a patient's records, or "" for none
+     * @return the service's outcome: {@code created}, {@code unchanged} or {@code replaced}
+     */
+    public String uploadRecord(String recordId, double[] features, String patient, boolean replace) {
+        return putRecord(recordId, client.encryptQuery(features), false, 1, patient, replace);
+    }
+
+    /** Up to {@link #batchCapacity()} patients as one feature-major record (scored in one batch evaluation). */
+    public String uploadBatchRecord(String recordId, double[][] rows, String patient, boolean replace) {
+        if (rows.length < 1 || rows.length > client.batchCapacity()) {
+            throw new IllegalArgumentException("a batch record holds 1.." + client.batchCapacity() + " rows, got "
+                    + rows.length);
+        }
+        byte[] envelope = new Envelope(MessageKind.BATCH_QUERY, client.encryptBatch(rows)).toBytes();
+        return putRecord(recordId, envelope, true, rows.length, patient, replace);
+    }
+
+    /** Patients per batch record. */
+    public int batchCapacity() {
+        return client.batchCapacity();
+    }
+
+    private String putRecord(String recordId, byte[] body, boolean batch, int rows, String patient, boolean replace) {
+        Records.checkId("record id", recordId);
+        StringBuilder path = new StringBuilder("/v1/records/").append(recordId).append("?model=")
+                .append(manifest().modelId()).append("&layout=").append(batch ? "batch&rows=" + rows : "single");
+        if (!patient.isEmpty()) {
+            path.append("&patient=").append(Records.checkId("patient", patient));
+        }
+        if (replace) {
+            path.append("&replace=true");
+        }
+        Optional<String> keys = keySet(batch);
+        byte[] reply = keys.isEmpty()
+                ? service.send(service.putBytes(path.toString(), body, VERSION_HEADER, manifest().version()))
+                : service.send(service.putBytes(path.toString(), body, VERSION_HEADER, manifest().version(),
+                KEY_SET_HEADER, keys.get()));
+        lastQueryBytes = body.length;
+        return Records.field(reply, "outcome");
+    }
+
+    /** Starts scoring every record of this model the tenant has stored. */
+    public ScoringJob score() {
+        return Records.job(service.send(service.postJson("/v1/jobs", "{\"model\":\"" + manifest().modelId()
+                + "\"}")));
+    }
+
+    /** The tenant's newest job for this model, if any. */
+    public Optional<ScoringJob> latestJob() {
+        return Records.jobs(service.send(service.get("/v1/jobs?limit=1&model=" + manifest().modelId())))
+                .stream().findFirst();
+    }
+
+    /** The job's progress. */
+    public ScoringJob job(String jobId) {
+        return Records.job(service.send(service.get("/v1/jobs/" + Records.checkId("job id", jobId))));
+    }
+
+    /** Cancels the job (records already scored keep their results). */
+    public ScoringJob cancel(String jobId) {
+        return Records.job(service.send(service.delete("/v1/jobs/" + Records.checkId("job id", jobId))));
+    }
+
+    /** Polls until the job is done or cancelled, reporting progress after each poll. */
+    public ScoringJob await(String jobId, java.time.Duration poll, java.util.function.Consumer<ScoringJob> progress) {
+        while (true) {
+            ScoringJob j = job(jobId);
+            progress.accept(j);
+            if (j.finished()) {
+                return j;
+            }
+            try {
+                Thread.sleep(poll.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + jobId, e);
+            }
+        }
+    }
+
+    /**
+     * The job's results, decrypted with this model's keys (those the records were encrypted under), in record-id
+     * order; fetched a page at a time.
+     */
+    public List<RecordResult> results(String jobId) {
+        List<RecordResult> out = new ArrayList<>();
+        String after = "";
+        do {
+            String path = "/v1/jobs/" + Records.checkId("job id", jobId) + "/results?limit=100"
+                    + (after.isEmpty() ? "" : "&after=" + after);
+            Records.Page page = Records.results(service.send(service.get(path)));
+            for (Records.Encrypted e : page.results()) {
+                out.add(decrypt(e));
+            }
+            after = page.next();
+        } while (!after.isEmpty());
+        return out;
+    }
+
+    private RecordResult decrypt(Records.Encrypted e) {
+        if (e.scores() == null) {
+            return new RecordResult(e.recordId(), List.of(), Optional.of(e.error()));
+        }
+        if (e.layout().equals("batch")) {
+            List<byte[]> parts = Envelope.fromBytes(e.scores()).partsOf(MessageKind.BATCH_REPLY);
+            double[][] exact = client.decryptBatch(parts, e.rows());
+            double[][] shown = safeDecryption ? client.releaseBatch(exact) : exact;
+            List<Prediction> ps = new ArrayList<>(e.rows());
+            for (int i = 0; i < exact.length; i++) {
+                ps.add(prediction(shown[i], exact[i]));
+            }
+            return new RecordResult(e.recordId(), ps, Optional.empty());
+        }
+        double[] exact = client.decryptScores(e.scores());
+        return new RecordResult(e.recordId(), List.of(prediction(safeDecryption ? client.releaseScores(e.scores())
+                : exact, exact)), Optional.empty());
     }
 
     /** Bytes of the last request's body and of its answer. */

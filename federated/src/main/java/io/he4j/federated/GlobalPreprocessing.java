@@ -33,6 +33,29 @@ public record GlobalPreprocessing(MeanImputer imputer, StandardScaler scaler, do
         return s;
     }
 
+    /**
+     * {@link #statistics} with sums divided by the public feature bound and sums of squares by its square, so
+     * every total is at most the pooled row count (keeps the encoding scale high in threshold mode).
+     */
+    public static double[] normalizedStatistics(Dataset local, double featureBound) {
+        double[] s = statistics(local);
+        for (int j = 0; 1 + 3 * j < s.length; j++) {
+            s[2 + 3 * j] /= featureBound;
+            s[3 + 3 * j] /= featureBound * featureBound;
+        }
+        return s;
+    }
+
+    /** From the decrypted total of every institution's {@link #normalizedStatistics}. */
+    public static GlobalPreprocessing fromNormalizedTotals(double[] totals, int features, double featureBound) {
+        double[] t = totals.clone();
+        for (int j = 0; 3 + 3 * j < t.length; j++) {
+            t[2 + 3 * j] *= featureBound;
+            t[3 + 3 * j] *= featureBound * featureBound;
+        }
+        return fromTotals(t, features);
+    }
+
     /** From the decrypted total of every institution's {@link #statistics}. */
     public static GlobalPreprocessing fromTotals(double[] totals, int features) {
         if (totals.length != 1 + 3 * features) {

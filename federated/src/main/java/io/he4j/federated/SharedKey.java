@@ -37,7 +37,7 @@ public final class SharedKey implements AutoCloseable {
 
     /** A fresh key (by the institution that sets the federation up). */
     public static SharedKey generate() {
-        CkksContext ctx = CkksContext.create(UpdateLayout.PRESET);
+        CkksContext ctx = CkksContext.create(KeyMode.SHARED.preset());
         return new SharedKey(ctx, new KeyGenerator(ctx).secretKey());
     }
 
@@ -48,7 +48,7 @@ public final class SharedKey implements AutoCloseable {
 
     /** An institution's copy of the federation's key. */
     public static SharedKey fromSecret(byte[] secret) {
-        CkksContext ctx = CkksContext.create(UpdateLayout.PRESET);
+        CkksContext ctx = CkksContext.create(KeyMode.SHARED.preset());
         try {
             return new SharedKey(ctx, SecretKey.fromBytes(ctx, secret, SecretKeyAccess.insecureExport()));
         } catch (RuntimeException e) {
@@ -59,6 +59,7 @@ public final class SharedKey implements AutoCloseable {
 
     /** {@code values} (exactly layout.parameters()) as seeded symmetric ciphertexts, N coefficients each. */
     public List<byte[]> encrypt(UpdateLayout layout, double[] values) {
+        requireShared(layout);
         if (values.length != layout.parameters()) {
             throw new FederationException("the layout has " + layout.parameters() + " parameters, got "
                     + values.length);
@@ -77,6 +78,7 @@ public final class SharedKey implements AutoCloseable {
 
     /** The values of an (aggregated) update. */
     public double[] decrypt(UpdateLayout layout, List<byte[]> chunks) {
+        requireShared(layout);
         if (chunks.size() != layout.chunks()) {
             throw new FederationException("expected " + layout.chunks() + " ciphertexts, got " + chunks.size());
         }
@@ -91,6 +93,12 @@ public final class SharedKey implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private static void requireShared(UpdateLayout layout) {
+        if (layout.mode() != KeyMode.SHARED) {
+            throw new FederationException("a shared key works only with shared-key layouts, got " + layout.mode());
+        }
     }
 
     @Override

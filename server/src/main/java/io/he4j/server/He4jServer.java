@@ -6,6 +6,8 @@ import io.he4j.server.db.AuditLog;
 import io.he4j.server.db.Database;
 import io.he4j.server.db.KeySetStore;
 import io.he4j.server.db.TenantStore;
+import io.he4j.server.federation.FederationRoutes;
+import io.he4j.server.federation.Federations;
 import io.he4j.server.http.AdminRoutes;
 import io.he4j.server.http.ApiException;
 import io.he4j.server.http.BodyReader;
@@ -14,9 +16,14 @@ import io.he4j.server.http.KeySetRoutes;
 import io.he4j.server.http.ModelRoutes;
 import io.he4j.server.http.OpsRoutes;
 import io.he4j.server.http.ServerMetrics;
+import io.he4j.server.jobs.JobRoutes;
+import io.he4j.server.jobs.JobRunner;
+import io.he4j.server.jobs.JobStore;
 import io.he4j.server.limits.TenantLimiter;
 import io.he4j.server.model.KeySets;
 import io.he4j.server.model.ModelRegistry;
+import io.he4j.server.records.RecordRoutes;
+import io.he4j.server.records.RecordStore;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -50,9 +57,11 @@ public final class He4jServer implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final Endpoints endpoints;
     private final BodyReader bodies;
+    private final JobRunner jobs;
 
     private He4jServer(ServerConfig config, Database db, ModelRegistry models, WebServer web,
-                       ScheduledExecutorService sweeper, Endpoints endpoints, BodyReader bodies) {
+                       ScheduledExecutorService sweeper, Endpoints endpoints, BodyReader bodies, JobRunner jobs) {
+        this.jobs = jobs;
         this.endpoints = endpoints;
         this.bodies = bodies;
         this.config = config;
@@ -92,7 +101,13 @@ public final class He4jServer implements AutoCloseable {
         new ModelRoutes(ep, models, keySets, config).register(routing);
         new KeySetRoutes(ep, keySetStore, keySets, audit, config).register(routing);
         new AdminRoutes(ep, models, tenants, audit, config).register(routing);
+        JobStore jobStore = new JobStore(db, audit);
+        RecordStore records = new RecordStore(db, audit);
+        new RecordRoutes(ep, records, models, keySets, config).register(routing);
+        JobRunner jobs = new JobRunner(jobStore, models, keySets, config.jobLease());
+        new JobRoutes(ep, jobStore, models, config, jobs).register(routing);
         new ConsoleRoutes(tenants, keySetStore, audit, models, ep.metrics()::scrape, config.tlsEnabled()).register(routing);
+        new FederationRoutes(ep, new Federations(db, audit, java.time.Clock.systemUTC()), config).register(routing);
         routing.any(ep.open("(unmatched)", (req, res) -> {
             throw new ApiException(404, "not-found", "Not found", "no route " + req.prologue().method().text()
                     + " " + req.path().path() + " (see /openapi)");
@@ -123,9 +138,17 @@ public final class He4jServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "key-set eviction failed: " + e.getMessage());
             }
         }, 1, 60, TimeUnit.MINUTES);
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                records.expire();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "record retention sweep failed: " + e.getMessage());
+            }
+        }, 2, 60, TimeUnit.MINUTES);
         LOG.log(System.Logger.Level.INFO, "he4j server on " + (config.tlsEnabled() ? "https" : "http") + "://"
                 + config.host() + ":" + web.port() + " (" + db.dialect() + ", " + models.all().size() + " models)");
-        return new He4jServer(config, db, models, web, sweeper, ep, bodies);
+        jobs.start();
+        return new He4jServer(config, db, models, web, sweeper, ep, bodies, jobs);
     }
 
     /** The database the configuration names: PostgreSQL (or another SQLite file) by URL, else the data dir. */
@@ -175,6 +198,11 @@ public final class He4jServer implements AutoCloseable {
         return endpoints.routes();
     }
 
+    /** This replica's name in job leases and the audit trail. */
+    public String replicaId() {
+        return jobs.owner();
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -184,6 +212,7 @@ public final class He4jServer implements AutoCloseable {
     public void close() {
         endpoints.drain();
         web.stop();
+        jobs.close();
         sweeper.shutdownNow();
         bodies.close();
         db.close();

@@ -44,13 +44,15 @@ import java.util.Set;
  * @param modelPrivacyDisabledForTrustedClients true weakens every deployed model: replies are neither
  *                             re-randomized nor flooded, so any client can read the weights from one reply
  *                             (key {@code model-privacy.disable-for-trusted-clients}, default false)
+ * @param jobLease             how long a replica holds a scoring job between checkpoints before another may take it
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<Path> modelsDir, String databaseUrl,
                            String databaseUser, String databasePassword, Optional<Path> tlsKeystore,
                            String tlsKeystorePassword, long maxBodyBytes, long maxKeySetBytes, int keySetsPerTenant,
                            long keySetBytesPerTenant, Duration keySetMaxAge, double ratePerSecond, int rateBurst,
                            int concurrentPerTenant, int concurrentKeySetUploads, Duration requestTimeout, Duration shutdownGrace,
-                           boolean predictPlainEnabled, boolean modelPrivacyDisabledForTrustedClients) {
+                           boolean predictPlainEnabled, boolean modelPrivacyDisabledForTrustedClients,
+                           Duration jobLease) {
 
     /** The largest body the service buffers (a Java array's practical limit, rounded down). */
     public static final long MAX_BUFFER = 1L << 30;
@@ -82,6 +84,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         d.put("shutdown.grace-period", "10s");
         d.put("predict-plain.enabled", "false");
         d.put("model-privacy.disable-for-trusted-clients", "false");
+        d.put("jobs.lease", "30s");
         return Map.copyOf(d);
     }
 
@@ -98,6 +101,9 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         positive("limits.concurrent-keyset-uploads", concurrentKeySetUploads);
         if (maxBodyBytes > MAX_BUFFER || maxKeySetBytes > MAX_BUFFER) {
             throw new IllegalArgumentException("limits.body-bytes and limits.keyset-bytes must be <= " + MAX_BUFFER);
+        }
+        if (jobLease.toMillis() < 100) {
+            throw new IllegalArgumentException("jobs.lease must be at least 100ms, got " + jobLease);
         }
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("limits.rate-per-second must be > 0, got " + ratePerSecond);
@@ -167,6 +173,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         v.put("shutdown.grace-period", shutdownGrace.toString());
         v.put("predict-plain.enabled", Boolean.toString(predictPlainEnabled));
         v.put("model-privacy.disable-for-trusted-clients", Boolean.toString(modelPrivacyDisabledForTrustedClients));
+        v.put("jobs.lease", jobLease.toString());
         return v;
     }
 
@@ -180,7 +187,8 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
                 integer(v, "limits.rate-burst"), integer(v, "limits.concurrent-per-tenant"),
                 integer(v, "limits.concurrent-keyset-uploads"),
                 duration(v, "limits.request-timeout"), duration(v, "shutdown.grace-period"),
-                bool(v, "predict-plain.enabled"), bool(v, "model-privacy.disable-for-trusted-clients"));
+                bool(v, "predict-plain.enabled"), bool(v, "model-privacy.disable-for-trusted-clients"),
+                duration(v, "jobs.lease"));
     }
 
     private static void putAll(Map<String, String> target, Map<String, String> source, String origin) {

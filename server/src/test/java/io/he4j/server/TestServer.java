@@ -97,6 +97,21 @@ final class TestServer implements AutoCloseable {
         return send(b.build());
     }
 
+    /** A 200 body as bytes. */
+    byte[] getBytes(String path, String token) {
+        HttpRequest r = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).GET().build();
+        try {
+            HttpResponse<byte[]> res = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+            if (res.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + ": " + res.statusCode());
+            }
+            return res.body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        }
+    }
+
     HttpResponse<String> post(String path, String token, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/octet-stream")

@@ -1,5 +1,6 @@
 package io.he4j.spark;
 
+import io.he4j.federated.KeyMode;
 import io.he4j.federated.UpdateLayout;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -30,6 +31,14 @@ final class AggregateCommand implements Runnable {
     @Option(names = "--scale", required = true, paramLabel = "S", description = "The round's encoding scale.")
     double scale;
 
+    @Option(names = "--key-mode", defaultValue = "THRESHOLD", paramLabel = "MODE",
+            description = "The federation's key mode: THRESHOLD (default) or SHARED.")
+    KeyMode keyMode;
+
+    @Option(names = "--smudging-bits", defaultValue = "0", paramLabel = "B",
+            description = "Threshold mode: the round layout's smudging bits (as the federation's state says).")
+    int smudgingBits;
+
     @Option(names = "--tree-depth", defaultValue = "2", paramLabel = "D", description = "treeReduce depth (default 2).")
     int depth;
 
@@ -41,7 +50,7 @@ final class AggregateCommand implements Runnable {
         SparkSession session = spark.session("he4j aggregate");
         try {
             List<byte[]> sum = AggregationJob.aggregate(session.read().parquet(updates),
-                    new UpdateLayout(parameters, scale), depth);
+                    new UpdateLayout(keyMode, parameters, scale, smudgingBits), depth);
             CiphertextParquet.write(session.createDataFrame(List.of(RowFactory.create(AGGREGATE,
                     sum.toArray(new byte[0][]))), RecordColumns.UPDATES).coalesce(1), out);
             System.out.println("aggregate of " + sum.size() + " ciphertexts written to " + out);

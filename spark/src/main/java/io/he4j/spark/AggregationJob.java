@@ -2,6 +2,7 @@ package io.he4j.spark;
 
 import io.he4j.federated.Aggregator;
 import io.he4j.federated.FederationException;
+import io.he4j.federated.KeyMode;
 import io.he4j.federated.UpdateLayout;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -26,14 +27,19 @@ public final class AggregationJob {
     }
 
     public static List<byte[]> aggregate(Dataset<Row> updates, UpdateLayout layout, int treeDepth) {
+        // the layout's fields travel to the executors (records are not serializable)
+        KeyMode mode = layout.mode();
         int parameters = layout.parameters();
         double scale = layout.scale();
+        int smudging = layout.smudgingBits();
         JavaRDD<Row> rows = updates.select(RecordColumns.INSTITUTION, RecordColumns.UPDATE).javaRDD();
-        JavaRDD<List<byte[]>> partials = rows.mapPartitions(it -> partitionSum(it, new UpdateLayout(parameters, scale)));
+        JavaRDD<List<byte[]>> partials = rows.mapPartitions(it -> partitionSum(it,
+                new UpdateLayout(mode, parameters, scale, smudging)));
         if (partials.isEmpty()) {
             throw new FederationException("nothing to aggregate: no update in the input");
         }
-        return partials.treeReduce((a, b) -> sum(new UpdateLayout(parameters, scale), List.of(a, b)), treeDepth);
+        return partials.treeReduce((a, b) -> sum(new UpdateLayout(mode, parameters, scale, smudging), List.of(a, b)),
+                treeDepth);
     }
 
     /** The partition's rows (institution, update) summed into one partial sum, or none for an empty partition. */

@@ -1,6 +1,9 @@
 package io.he4j.spark;
 
+import io.he4j.ckks.Multiparty;
 import io.he4j.federated.Aggregator;
+import io.he4j.federated.KeyMode;
+import io.he4j.federated.ThresholdKey;
 import io.he4j.federated.SharedKey;
 import io.he4j.federated.UpdateLayout;
 import org.apache.spark.sql.Row;
@@ -66,6 +69,53 @@ class AggregationJobTest {
             for (int p = 0; p < parameters; p++) {
                 assertEquals(plainSum[p], decrypted[p], 1e-6 * institutions, "parameter " + p);
             }
+        }
+    }
+
+    @Test
+    void thresholdUpdatesSumAsTheCoordinatorsAndDecryptFromEveryShare() {
+        int institutions = 5;
+        int parameters = 5_000;
+        byte[] seed = Multiparty.newCommonSeed();
+        List<ThresholdKey> keys = new ArrayList<>();
+        try (Aggregator coordinator = new Aggregator()) {
+            List<byte[]> shares = new ArrayList<>();
+            for (int i = 0; i < institutions; i++) {
+                keys.add(ThresholdKey.generate());
+                shares.add(keys.getLast().publicKeyShare(seed));
+            }
+            byte[] collective = coordinator.collectiveKey(shares);
+            keys.forEach(k -> k.useCollectiveKey(collective));
+            UpdateLayout layout = UpdateLayout.forSum(KeyMode.THRESHOLD, parameters, 1, 1, institutions);
+            Random random = new Random(3);
+            double[] plainSum = new double[parameters];
+            List<List<byte[]>> updates = new ArrayList<>();
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < institutions; i++) {
+                double[] u = new double[parameters];
+                for (int p = 0; p < parameters; p++) {
+                    u[p] = random.nextDouble(-1, 1) / institutions;
+                    plainSum[p] += u[p];
+                }
+                updates.add(keys.get(i).encrypt(layout, u));
+                rows.add(RowFactory.create("hospital-" + i, updates.getLast().toArray(new byte[0][])));
+            }
+            List<byte[]> expected = coordinator.sum(layout, updates);
+            List<byte[]> got = AggregationJob.aggregate(spark.createDataFrame(rows, RecordColumns.UPDATES).repartition(3),
+                    layout, 2);
+            for (int c = 0; c < got.size(); c++) {
+                assertArrayEquals(expected.get(c), got.get(c), "ciphertext " + c + " of the aggregate");
+            }
+            List<List<byte[]>> decryptionShares = new ArrayList<>();
+            for (ThresholdKey k : keys) {
+                decryptionShares.add(k.decryptionShares(layout, got));
+            }
+            double[] decrypted = coordinator.combine(layout, got, decryptionShares);
+            for (int p = 0; p < parameters; p++) {
+                assertEquals(plainSum[p], decrypted[p], 1e-6, "parameter " + p);
+            }
+        } finally {
+            keys.forEach(ThresholdKey::close);
         }
     }
 

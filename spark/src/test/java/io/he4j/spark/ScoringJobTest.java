@@ -14,6 +14,7 @@ import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.TrainOptions;
 import io.he4j.ml.train.Trainer;
 import io.he4j.protocol.Envelope;
+import io.he4j.protocol.KeySetId;
 import io.he4j.protocol.MessageKind;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -79,11 +80,15 @@ class ScoringJobTest {
     private static List<Row> singleRecords() {
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
-            out.add(RowFactory.create("r" + i, ModelClient.envelope(client.encryptQuery(rows[i]))));
+            out.add(RowFactory.create("r" + i, singleKeySetId(), ModelClient.envelope(client.encryptQuery(rows[i]))));
         }
         byte[] whole = ModelClient.envelope(client.encryptQuery(rows[0]));
-        out.add(RowFactory.create("broken", java.util.Arrays.copyOf(whole, whole.length - 100))); // truncated
+        out.add(RowFactory.create("broken", singleKeySetId(), java.util.Arrays.copyOf(whole, whole.length - 100)));
         return out;
+    }
+
+    private static String singleKeySetId() {
+        return KeySetId.of(client.keySet().orElseThrow());
     }
 
     /** The institution's registered key sets, single and batch (the public keys that re-randomize replies). */
@@ -121,7 +126,7 @@ class ScoringJobTest {
                 assertNull(r.getAs(RecordColumns.ERROR));
                 assertEquals("job-1", r.getAs(RecordColumns.JOB_ID));
                 double[] job = decryptSingle(r.getAs(RecordColumns.REPLY));
-                double[] direct = decryptSingle(local.predict(records.get(i).getAs(1), Optional.of(keys)));
+                double[] direct = decryptSingle(local.predict(records.get(i).getAs(2), Optional.of(keys)));
                 double[] trustedJob = decryptSingle(trusted.get("r" + i).getAs(RecordColumns.REPLY));
                 for (int k = 0; k < job.length; k++) {
                     // replies without model privacy are deterministic: the job computes exactly what one machine does
@@ -143,7 +148,8 @@ class ScoringJobTest {
         int perBatch = 100;
         for (int from = 0; from < rows.length; from += perBatch) {
             double[][] slice = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length, from + perBatch));
-            records.add(RowFactory.create("b" + from, new Envelope(MessageKind.BATCH_QUERY, client.encryptBatch(slice)).toBytes()));
+            records.add(RowFactory.create("b" + from, KeySetId.of(client.batchKeySet().orElseThrow()),
+                    new Envelope(MessageKind.BATCH_QUERY, client.encryptBatch(slice)).toBytes()));
         }
         Map<String, Row> got = byRecord(ScoringJob.score(spark.createDataFrame(records, RecordColumns.RECORDS),
                 compiled.toBytes(), keySets(), "job-batch").collectAsList());

@@ -13,6 +13,7 @@ import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.TrainOptions;
 import io.he4j.ml.train.Trainer;
 import io.he4j.protocol.Envelope;
+import io.he4j.protocol.KeySetId;
 import io.he4j.protocol.MessageKind;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -45,7 +46,8 @@ class SparkCommandsTest {
         List<Row> records = new ArrayList<>();
         try (ModelClient client = ModelClient.create(asServed.manifest())) {
             for (int i = 0; i < 40; i++) {
-                records.add(RowFactory.create("p" + i, ModelClient.envelope(client.encryptQuery(model.imputer().apply(d.x()[i])))));
+                records.add(RowFactory.create("p" + i, KeySetId.of(client.keySet().orElseThrow()),
+                        ModelClient.envelope(client.encryptQuery(model.imputer().apply(d.x()[i])))));
             }
             SparkSession spark = LocalSpark.start("local[2]", "records");
             spark.createDataFrame(records, RecordColumns.RECORDS).write().parquet(dir.resolve("records").toString());
@@ -86,7 +88,7 @@ class SparkCommandsTest {
             spark.stop();
 
             int exit = new CommandLine(new SparkMain()).execute("aggregate", "--master", "local[2]", "--updates",
-                    dir.resolve("updates").toString(), "--parameters", "3000", "--scale",
+                    dir.resolve("updates").toString(), "--parameters", "3000", "--key-mode", "SHARED", "--scale",
                     String.valueOf(layout.scale()), "--out", dir.resolve("sum").toString());
             assertEquals(0, exit);
 

@@ -212,6 +212,18 @@ public final class HeProtocols {
         }
     }
 
+    /** {@code copies} BATCH_QUERY envelopes of the rows (at most the batch capacity), each encrypted afresh. */
+    public static List<byte[]> encryptBatches(io.he4j.protocol.ModelManifest manifest, double[][] rows, int copies) {
+        try (ModelClient client = ModelClient.create(manifest)) {
+            List<byte[]> out = new java.util.ArrayList<>(copies);
+            for (int i = 0; i < copies; i++) {
+                out.add(new io.he4j.protocol.Envelope(io.he4j.protocol.MessageKind.BATCH_QUERY,
+                        client.encryptBatch(rows)).toBytes());
+            }
+            return out;
+        }
+    }
+
     /** Plaintext vs encrypted on the test split, timed (the ML module's evaluation). */
     public static EvaluationReport evaluate(TrainedModel m, Dataset test, boolean batch, int timedQueries) {
         return Evaluation.run(m, test, batch ? Evaluation.Mode.BATCH : Evaluation.Mode.SINGLE,

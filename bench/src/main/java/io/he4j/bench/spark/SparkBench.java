@@ -11,6 +11,7 @@ import io.he4j.ml.he.ModelServer;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.Trainer;
 import io.he4j.protocol.Envelope;
+import io.he4j.protocol.KeySetId;
 import io.he4j.protocol.MessageKind;
 import io.he4j.spark.CiphertextParquet;
 import io.he4j.spark.LocalSpark;
@@ -90,7 +91,7 @@ public final class SparkBench {
         SparkSession spark = LocalSpark.start("local[2]", "he4j bench records");
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
-            rows.add(RowFactory.create("batch-" + i, queries.get(i)));
+            rows.add(RowFactory.create("batch-" + i, keySet.map(KeySetId::of).orElse(null), queries.get(i)));
         }
         CiphertextParquet.write(spark.createDataFrame(rows, RecordColumns.RECORDS).repartition(8), records.toString());
         spark.stop();

@@ -10,6 +10,7 @@ import io.he4j.ckks.Plaintext;
 import io.he4j.ckks.PublicContext;
 import io.he4j.ckks.PublicKey;
 import io.he4j.ckks.SecretKey;
+import io.he4j.ckks.SecretKeyAccess;
 import io.he4j.ckks.SymmetricEncryptor;
 import io.he4j.ml.MlException;
 import io.he4j.protocol.KeyRequirements;
@@ -30,9 +31,15 @@ final class ClientKeys implements AutoCloseable {
     final Decryptor decryptor;
 
     ClientKeys(String preset) {
+        this(preset, null);
+    }
+
+    /** Keys under {@code preset} with the secret key saved by {@link #exportSecretKey}, or a new one if null. */
+    ClientKeys(String preset, byte[] savedSecretKey) {
         this.context = CkksContext.create(preset);
         try {
-            this.secretKey = new KeyGenerator(context).secretKey();
+            this.secretKey = savedSecretKey == null ? new KeyGenerator(context).secretKey()
+                    : SecretKey.fromBytes(context, savedSecretKey, SecretKeyAccess.insecureExport());
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -40,6 +47,11 @@ final class ClientKeys implements AutoCloseable {
         this.encoder = new Encoder(context);
         this.encryptor = new SymmetricEncryptor(context, secretKey);
         this.decryptor = new Decryptor(context, secretKey);
+    }
+
+    /** The secret key's bytes, for the client's own key file (never for a server). */
+    byte[] exportSecretKey() {
+        return secretKey.toBytes(SecretKeyAccess.insecureExport());
     }
 
     /** The public material {@code needs} asks for, serialized as a {@link PublicContext}: the key set to register. */

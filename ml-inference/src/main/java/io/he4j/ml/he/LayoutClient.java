@@ -25,8 +25,13 @@ final class LayoutClient implements AutoCloseable {
     private byte[] keySet;
 
     LayoutClient(QueryLayout layout) {
+        this(layout, null);
+    }
+
+    /** With the secret key saved by {@link #exportSecretKey} (null: a new one). */
+    LayoutClient(QueryLayout layout, byte[] savedSecretKey) {
         this.layout = layout;
-        this.keys = new ClientKeys(layout.preset());
+        this.keys = new ClientKeys(layout.preset(), savedSecretKey);
         if (keys.context.parameterId() != layout.parameterId() || keys.context.securityBits() < 128) {
             long id = keys.context.parameterId();
             keys.close();
@@ -34,6 +39,10 @@ final class LayoutClient implements AutoCloseable {
                     + Long.toHexString(layout.parameterId()) + "; this engine's " + layout.preset() + " has id "
                     + Long.toHexString(id));
         }
+    }
+
+    byte[] exportSecretKey() {
+        return keys.exportSecretKey();
     }
 
     QueryLayout layout() {

@@ -41,6 +41,64 @@ public final class ModelClient implements AutoCloseable {
         return new ModelClient(manifest, release);
     }
 
+    /**
+     * A client with the secret keys {@link #exportKeys} saved, so that what was encrypted earlier (records stored
+     * on a service) can be decrypted later. The bytes are read as untrusted: a wrong file is refused.
+     */
+    public static ModelClient withKeys(ModelManifest manifest, byte[] savedKeys) {
+        ModelClient c = create(manifest);
+        try {
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(savedKeys));
+            if (in.readInt() != KEYS_MAGIC) {
+                throw new MlException("not an he4j client key file");
+            }
+            String model = in.readUTF();
+            String version = in.readUTF();
+            if (!model.equals(manifest.modelId()) || !version.equals(manifest.version())) {
+                throw new MlException("the key file is for model " + model + " version " + version + ", not "
+                        + manifest.modelId() + " version " + manifest.version());
+            }
+            c.single = new LayoutClient(manifest.single(), readKey(in));
+            c.batch = new LayoutClient(manifest.batch(), readKey(in));
+            return c;
+        } catch (java.io.IOException | RuntimeException e) {
+            c.close();
+            throw e instanceof MlException m ? m : new MlException("unreadable key file: " + e.getMessage());
+        }
+    }
+
+    private static final int KEYS_MAGIC = 0x48454b31; // "HEK1"
+
+    private static byte[] readKey(java.io.DataInputStream in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n <= 0 || n > (1 << 28)) {
+            throw new MlException("unreadable key file: a key of " + n + " bytes");
+        }
+        return in.readNBytes(n);
+    }
+
+    /**
+     * Both query forms' secret keys (made now if not yet), for the client's own key file: store it like a
+     * password (owner-only permissions); never send it anywhere.
+     */
+    public byte[] exportKeys() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(KEYS_MAGIC);
+            out.writeUTF(manifest.modelId());
+            out.writeUTF(manifest.version());
+            for (LayoutClient l : List.of(single(), batch())) {
+                byte[] sk = l.exportSecretKey();
+                out.writeInt(sk.length);
+                out.write(sk);
+                java.util.Arrays.fill(sk, (byte) 0);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     public ModelManifest manifest() {
         return manifest;
     }

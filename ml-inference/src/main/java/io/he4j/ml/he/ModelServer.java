@@ -230,6 +230,17 @@ public final class ModelServer implements AutoCloseable {
         return (batchQuery ? batch : single).maskRecipe().describe();
     }
 
+    /**
+     * Checks a query's ciphertexts exactly as {@link #evaluate} does before computing (count, parameters,
+     * every coefficient, level, scale) without computing: for a service that stores queries to score later.
+     */
+    public void validate(boolean batchQuery, List<byte[]> ciphertexts) {
+        ProtocolServer p = batchQuery ? batch : single;
+        int count = batchQuery ? model.network().inputs() : 1;
+        QueryInput.load(batchQuery ? batchContext : singleContext, p.layout(), ciphertexts, count)
+                .forEach(io.he4j.ckks.Ciphertext::close);
+    }
+
     private static List<byte[]> parts(byte[] envelope, MessageKind kind) {
         try {
             return Envelope.fromBytes(envelope).partsOf(kind);

@@ -41,36 +41,42 @@ public final class AuditLog {
 
     public void append(String actor, String action, String target, String outcome) {
         db.write(c -> {
-            if (db.dialect() == Dialect.POSTGRESQL) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE"); // one appender at a time
-                }
-            }
-            long seq = 1;
-            String prev = GENESIS;
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")) {
-                if (rs.next()) {
-                    seq = rs.getLong(1) + 1;
-                    prev = rs.getString(2);
-                }
-            }
-            long at = System.currentTimeMillis();
-            String hash = hash(seq, at, actor, action, target, outcome, prev);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log "
-                    + "(seq, at, actor, action, target, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, seq);
-                ps.setLong(2, at);
-                ps.setString(3, actor);
-                ps.setString(4, action);
-                ps.setString(5, target);
-                ps.setString(6, outcome);
-                ps.setString(7, prev);
-                ps.setString(8, hash);
-                ps.executeUpdate();
-            }
+            appendIn(c, actor, action, target, outcome);
             return null;
         });
+    }
+
+    /** Appends inside the caller's write transaction, so the entry commits (or not) with the change it records. */
+    public void appendIn(Connection c, String actor, String action, String target, String outcome)
+            throws SQLException {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            try (Statement s = c.createStatement()) {
+                s.execute("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE"); // one appender at a time
+            }
+        }
+        long seq = 1;
+        String prev = GENESIS;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")) {
+            if (rs.next()) {
+                seq = rs.getLong(1) + 1;
+                prev = rs.getString(2);
+            }
+        }
+        long at = System.currentTimeMillis();
+        String hash = hash(seq, at, actor, action, target, outcome, prev);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log "
+                + "(seq, at, actor, action, target, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, seq);
+            ps.setLong(2, at);
+            ps.setString(3, actor);
+            ps.setString(4, action);
+            ps.setString(5, target);
+            ps.setString(6, outcome);
+            ps.setString(7, prev);
+            ps.setString(8, hash);
+            ps.executeUpdate();
+        }
     }
 
     /** The newest {@code limit} entries, newest first. */

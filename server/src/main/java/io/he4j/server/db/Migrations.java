@@ -19,7 +19,9 @@ import java.util.List;
  * and appending its name to {@link #MIGRATIONS}; never edit one that has shipped.
  */
 final class Migrations {
-    static final List<String> MIGRATIONS = List.of("V1__tenants_tokens_key_sets_audit.sql");
+    static final List<String> MIGRATIONS = List.of("V1__tenants_tokens_key_sets_audit.sql",
+            "V2__records_jobs.sql",
+            "V3__federations.sql");
 
     private Migrations() {
     }

@@ -96,6 +96,42 @@ public final class DeployedModel implements AutoCloseable {
     }
 
     /**
+     * A query to store and score later, checked by the engine's loader as a prediction would be (envelope,
+     * count, parameters, every coefficient, level, scale). Returns the bytes to store: for a single-query
+     * record the ciphertext (sent alone or in a QUERY envelope), for a batch record its BATCH_QUERY envelope.
+     */
+    public byte[] checkStoredQuery(boolean batch, byte[] body) {
+        return rejectingBadInput(() -> {
+            if (batch) {
+                server.validate(true, Envelope.fromBytes(body).partsOf(MessageKind.BATCH_QUERY));
+                return body;
+            }
+            byte[] ct = Envelope.looksLikeEnvelope(body)
+                    ? single(Envelope.fromBytes(body).partsOf(MessageKind.QUERY)) : body;
+            server.validate(false, List.of(ct));
+            return ct;
+        });
+    }
+
+    private static byte[] single(List<byte[]> parts) {
+        if (parts.size() != 1) {
+            throw new QueryRejection(QueryRejection.Reason.WRONG_SHAPE, "a query envelope holds one ciphertext, "
+                    + "this one " + parts.size());
+        }
+        return parts.getFirst();
+    }
+
+    /** The encrypted scores of a stored query ({@link #checkStoredQuery}'s bytes). */
+    public byte[] scoreStored(boolean batch, byte[] stored, Optional<PublicContext> keys) {
+        return batch ? predictBatch(stored, keys) : predict(stored, keys);
+    }
+
+    /** Patients one batch query holds. */
+    public int batchCapacity() {
+        return server.manifest().batch().capacity();
+    }
+
+    /**
      * Paillier scores: the client's data.json (its public key and encrypted rows) in, answer.json out, every
      * score re-randomized before it leaves (docs/paillier.md). Linear models only.
      */

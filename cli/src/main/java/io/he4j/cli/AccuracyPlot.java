@@ -1,0 +1,50 @@
+package io.he4j.cli;
+
+/**
+ * A text plot of accuracy per round for the terminal: one column per round ('*'), the central model's accuracy
+ * as a line of '-', the y axis spanning the values shown (at least 5 points).
+ */
+final class AccuracyPlot {
+    private static final int HEIGHT = 12;
+    private static final int MAX_WIDTH = 100;
+
+    private AccuracyPlot() {
+    }
+
+    static String text(double[] accuracy, double central) {
+        if (accuracy.length == 0) {
+            return "";
+        }
+        double lo = central;
+        double hi = central;
+        for (double a : accuracy) {
+            lo = Math.min(lo, a);
+            hi = Math.max(hi, a);
+        }
+        if (hi - lo < 0.05) {
+            double mid = (hi + lo) / 2;
+            lo = mid - 0.025;
+            hi = mid + 0.025;
+        }
+        int width = Math.min(accuracy.length, MAX_WIDTH);
+        StringBuilder sb = new StringBuilder("accuracy per round (* federated, - central)\n");
+        int centralRow = row(central, lo, hi);
+        for (int y = HEIGHT - 1; y >= 0; y--) {
+            double level = lo + (hi - lo) * y / (HEIGHT - 1);
+            sb.append(String.format("%6.1f %% |", 100 * level));
+            for (int x = 0; x < width; x++) {
+                int i = (int) ((long) x * accuracy.length / width);
+                boolean point = row(accuracy[i], lo, hi) == y;
+                sb.append(point ? '*' : y == centralRow ? '-' : ' ');
+            }
+            sb.append('\n');
+        }
+        sb.append("         +").append("-".repeat(width)).append('\n');
+        sb.append(String.format("          round 1%" + Math.max(1, width - 7) + "s%n", accuracy.length));
+        return sb.toString();
+    }
+
+    private static int row(double v, double lo, double hi) {
+        return (int) Math.round((v - lo) / (hi - lo) * (HEIGHT - 1));
+    }
+}

@@ -19,7 +19,8 @@ import java.util.Set;
 public record BenchOptions(boolean quick, Optional<Path> out, boolean buildNative, List<String> notes,
                            String command, Set<String> only) {
     /** Suite groups, in run order (one list: --only's help text and its check use it). */
-    public static final String GROUP_NAMES = "native, jmh-ckks, sizes, ml, service, federated, privacy, records, jmh-ml";
+    public static final String GROUP_NAMES = "native, jmh-ckks, sizes, ml, service, federated, privacy, records, spark, "
+            + "jmh-ml";
     public static final List<String> GROUPS = List.of(GROUP_NAMES.split(", "));
 
     public BenchOptions {

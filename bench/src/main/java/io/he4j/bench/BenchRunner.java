@@ -2,6 +2,7 @@ package io.he4j.bench;
 
 import io.he4j.bench.fl.FederatedSuite;
 import io.he4j.bench.privacy.PrivacySuite;
+import io.he4j.bench.spark.SparkSuite;
 import io.he4j.bench.load.ServiceLoadSuite;
 import io.he4j.bench.records.RecordsSuite;
 
@@ -116,6 +117,9 @@ public final class BenchRunner {
         }
         if (options.runs("privacy")) {
             suites.add(lib.isEmpty() ? SuiteResult.failed(PrivacySuite.SUITE, noLib, 0, "n/a") : PrivacySuite.run(ctx));
+        }
+        if (options.runs("spark")) {
+            suites.add(lib.isEmpty() ? SuiteResult.failed(SparkSuite.SUITE, noLib, 0, "n/a") : SparkSuite.run(ctx));
         }
         if (options.runs("jmh-ml")) {
             suites.add(lib.isEmpty() ? SuiteResult.failed("jmh-ml", noLib, 0, "n/a") : MlJmhSuite.run(ctx, lib.get().cpuPath()));

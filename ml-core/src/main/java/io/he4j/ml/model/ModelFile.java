@@ -39,6 +39,22 @@ public final class ModelFile {
     private ModelFile() {
     }
 
+    /** A deployed model's id: the model file's name without {@code .json} (the service and the Spark jobs). */
+    public static String deployedId(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+    }
+
+    /** A deployed model's version: the first 16 hex digits of the SHA-256 of the model file's bytes. */
+    public static String deployedVersion(byte[] fileBytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(fileBytes)).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
+        }
+    }
+
     public static void write(TrainedModel m, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();

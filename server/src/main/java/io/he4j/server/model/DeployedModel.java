@@ -1,14 +1,6 @@
 package io.he4j.server.model;
 
-import io.he4j.ckks.He4jException;
-import io.he4j.ckks.IncompatibleOperandsException;
-import io.he4j.ckks.InvalidParametersException;
-import io.he4j.ckks.MalformedInputException;
-import io.he4j.ckks.NativeInternalException;
-import io.he4j.ckks.NativeLibraryException;
-import io.he4j.ckks.NativeOutOfMemoryException;
 import io.he4j.ckks.PublicContext;
-import io.he4j.ml.MlException;
 import io.he4j.ml.he.CompiledModel;
 import io.he4j.ml.he.ModelServer;
 import io.he4j.ml.he.QueryRejectedException;
@@ -21,7 +13,6 @@ import io.he4j.protocol.Envelope;
 import io.he4j.protocol.KeySetId;
 import io.he4j.protocol.MessageKind;
 import io.he4j.protocol.ModelManifest;
-import io.he4j.protocol.ProtocolException;
 
 import java.util.List;
 import java.util.Optional;
@@ -172,18 +163,9 @@ public final class DeployedModel implements AutoCloseable {
     private static <T> T rejectingBadInput(Supplier<T> call) {
         try {
             return call.get();
-        } catch (QueryRejectedException e) {
-            throw new QueryRejection(QueryRejection.Reason.valueOf(e.reason().name()), e.getMessage());
-        } catch (ProtocolException | MalformedInputException e) {
-            throw new QueryRejection(QueryRejection.Reason.MALFORMED, e.getMessage());
-        } catch (IncompatibleOperandsException | InvalidParametersException e) {
-            throw new QueryRejection(QueryRejection.Reason.WRONG_PARAMETERS, e.getMessage());
-        } catch (MlException e) {
-            throw new QueryRejection(QueryRejection.Reason.WRONG_SHAPE, e.getMessage());
-        } catch (NativeInternalException | NativeLibraryException | NativeOutOfMemoryException e) {
-            throw e; // the engine itself failed: a server fault, logged and answered 500
-        } catch (He4jException e) {
-            throw new QueryRejection(QueryRejection.Reason.MALFORMED, e.getMessage());
+        } catch (RuntimeException e) {
+            QueryRejectedException r = QueryRejectedException.of(e).orElseThrow(() -> e); // engine fault: a 500
+            throw new QueryRejection(QueryRejection.Reason.valueOf(r.reason().name()), r.getMessage());
         }
     }
 

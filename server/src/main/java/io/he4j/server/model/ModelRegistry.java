@@ -2,7 +2,6 @@ package io.he4j.server.model;
 
 import io.he4j.ml.model.ModelFile;
 import io.he4j.ml.model.TrainedModel;
-import io.he4j.server.auth.Tokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,15 +87,14 @@ public final class ModelRegistry {
         Map<String, Versions> next = new HashMap<>(models.get());
         List<String> compiled = new ArrayList<>();
         for (Path file : modelFiles(dir)) {
-            String name = file.getFileName().toString();
-            String id = name.substring(0, name.length() - ".json".length());
+            String id = ModelFile.deployedId(file);
             byte[] bytes;
             try {
                 bytes = Files.readAllBytes(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
             }
-            String version = Tokens.sha256Hex(bytes).substring(0, 16);
+            String version = ModelFile.deployedVersion(bytes);
             Versions live = next.get(id);
             if (live != null && live.current().version().equals(version)) {
                 continue;

@@ -1,0 +1,190 @@
+package io.he4j.bench.spark;
+
+import io.he4j.bench.ml.MlCase;
+import io.he4j.ckks.PublicContext;
+import io.he4j.ml.data.Dataset;
+import io.he4j.ml.data.Split;
+import io.he4j.ml.data.Splits;
+import io.he4j.ml.he.CompiledModel;
+import io.he4j.ml.he.ModelClient;
+import io.he4j.ml.he.ModelServer;
+import io.he4j.ml.model.TrainedModel;
+import io.he4j.ml.train.Trainer;
+import io.he4j.protocol.Envelope;
+import io.he4j.protocol.KeySetId;
+import io.he4j.protocol.MessageKind;
+import io.he4j.spark.CiphertextParquet;
+import io.he4j.spark.LocalSpark;
+import io.he4j.spark.RecordColumns;
+import io.he4j.spark.ScoringJob;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Spark benchmark's measuring side, run by {@link SparkSuite} in its own JVM (Spark's flags and jars):
+ * stored encrypted records (feature-major batches in Parquet, encrypted beforehand), scored by the single-machine
+ * batch path (one thread, the batches in memory) and by the Spark job in {@code local[1]} and {@code local[2]}
+ * (Parquet in, Parquet out, end to end). Writes {@code spark.json}: figure name to value.
+ *
+ * <p>Arguments: output directory, data directory, LR records, digits MLP records, repetitions.
+ */
+public final class SparkBench {
+    private SparkBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args[0]);
+        Path data = Path.of(args[1]);
+        int lrRecords = Integer.parseInt(args[2]);
+        int digitsRecords = Integer.parseInt(args[3]);
+        int repeats = Integer.parseInt(args[4]);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        measure("cleveland_lr", MlCase.CLEVELAND_LR, data, lrRecords, repeats, out, figures);
+        measure("digits_mlp", MlCase.DIGITS_MLP, data, digitsRecords, repeats, out, figures);
+        StringBuilder json = new StringBuilder("{\n");
+        figures.forEach((k, v) -> json.append(json.length() > 2 ? ",\n" : "").append("  \"").append(k).append("\": ")
+                .append(v));
+        Files.writeString(out.resolve("spark.json"), json.append("\n}\n"));
+    }
+
+    private static void measure(String name, MlCase c, Path data, int count, int repeats, Path out,
+                                Map<String, Double> figures) throws IOException {
+        Dataset d = c.load().apply(data);
+        Split s = Splits.trainTest(d, MlCase.TEST_FRACTION, MlCase.SEED);
+        TrainedModel model = Trainer.train(s.train(), c.training());
+        CompiledModel compiled = CompiledModel.compile(model, name, "bench");
+        List<byte[]> queries = new ArrayList<>();
+        Optional<byte[]> keySet;
+        int capacity;
+        try (ModelClient client = ModelClient.create(compiled.manifest())) {
+            keySet = client.batchKeySet();
+            capacity = client.batchCapacity();
+            double[][] rows = new double[capacity][];
+            for (int i = 0; i < capacity; i++) {
+                rows[i] = model.imputer().apply(d.x()[i % d.rows()]);
+            }
+            // distinct encryptions of the same rows: the cost of scoring does not depend on the values
+            for (int done = 0; done < count; done += capacity) {
+                queries.add(new Envelope(MessageKind.BATCH_QUERY, client.encryptBatch(rows)).toBytes());
+            }
+        }
+        long predictions = (long) queries.size() * capacity;
+        long storedBytes = queries.stream().mapToLong(q -> q.length).sum();
+        figures.put(name + "/predictions", (double) predictions);
+        figures.put(name + "/stored_bytes_per_prediction", storedBytes / (double) predictions);
+
+        double single = singleMachine(compiled, keySet, queries, predictions, repeats);
+        figures.put(name + "/single_machine_predictions_per_s", single);
+
+        Path records = out.resolve(name + "-records.parquet");
+        SparkSession spark = LocalSpark.start("local[2]", "he4j bench records");
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            rows.add(RowFactory.create("batch-" + i, keySet.map(KeySetId::of).orElse(null), queries.get(i)));
+        }
+        CiphertextParquet.write(spark.createDataFrame(rows, RecordColumns.RECORDS).repartition(8), records.toString());
+        spark.stop();
+        queries.clear();
+        rows.clear();
+
+        readOnly(records, predictions, repeats, name, figures);
+        double local1 = spark(compiled, keySet, records, "local[1]", predictions, repeats, out.resolve(name + "-1"));
+        double local2 = spark(compiled, keySet, records, "local[2]", predictions, repeats, out.resolve(name + "-2"));
+        figures.put(name + "/spark_local1_predictions_per_s", local1);
+        figures.put(name + "/spark_local2_predictions_per_s", local2);
+        figures.put(name + "/spark_local1_vs_single_machine", local1 / single);
+        figures.put(name + "/spark_local2_vs_local1", local2 / local1);
+        deleteTree(records);
+    }
+
+    /** The batch path on one thread: every stored batch scored by the server side, median of the repetitions. */
+    private static double singleMachine(CompiledModel compiled, Optional<byte[]> keySet, List<byte[]> queries,
+                                        long predictions, int repeats) {
+        try (ModelServer server = ModelServer.create(compiled)) {
+            Optional<PublicContext> keys = keySet.map(PublicContext::fromBytes);
+            double[] rates = new double[repeats + 1];
+            for (int r = 0; r < repeats + 1; r++) { // the first pass warms up
+                long t0 = System.nanoTime();
+                for (byte[] q : queries) {
+                    server.predictBatch(Envelope.fromBytes(q).partsOf(MessageKind.BATCH_QUERY), keys);
+                }
+                rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
+            }
+            return medianAfterWarmUp(rates);
+        }
+    }
+
+    /** Where Spark's time goes: the stored records read (decoded, not scored), on one core. */
+    private static void readOnly(Path records, long predictions, int repeats, String name, Map<String, Double> figures) {
+        SparkSession spark = LocalSpark.start("local[1]", "he4j bench read");
+        try {
+            double[] rates = new double[repeats + 1];
+            for (int r = 0; r < repeats + 1; r++) {
+                long t0 = System.nanoTime();
+                long bytes = spark.read().parquet(records.toString()).javaRDD()
+                        .map(row -> (long) row.<byte[]>getAs(1).length).reduce(Long::sum);
+                rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
+                if (bytes == 0) {
+                    throw new IllegalStateException("no bytes read");
+                }
+            }
+            figures.put(name + "/spark_local1_read_only_predictions_per_s", medianAfterWarmUp(rates));
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The Spark job end to end (Parquet in, Parquet out), median of the repetitions after one warm-up run. */
+    private static double spark(CompiledModel compiled, Optional<byte[]> keySet, Path records, String master,
+                                long predictions, int repeats, Path results) throws IOException {
+        SparkSession spark = LocalSpark.start(master, "he4j bench " + master);
+        try {
+            byte[] model = compiled.toBytes();
+            List<byte[]> keySets = keySet.stream().toList();
+            double[] rates = new double[repeats + 1];
+            for (int r = 0; r < repeats + 1; r++) { // the first run warms up
+                deleteTree(results);
+                long t0 = System.nanoTime();
+                CiphertextParquet.write(ScoringJob.score(spark.read().parquet(records.toString()), model, keySets,
+                        "bench-" + r), results.toString());
+                rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
+            }
+            deleteTree(results);
+            return medianAfterWarmUp(rates);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static double medianAfterWarmUp(double[] rates) {
+        double[] measured = java.util.Arrays.copyOfRange(rates, 1, rates.length);
+        java.util.Arrays.sort(measured);
+        return measured[measured.length / 2];
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.delete(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.he4j.spark;
+
+import io.he4j.ckks.PublicContext;
+import io.he4j.protocol.KeySetId;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Encrypted batch scoring as a Spark job: every stored record ({@link RecordColumns#RECORDS}) is scored by the
+ * model's server side, built once per executor from the broadcast compiled model, into one result row per
+ * record ({@link RecordColumns#RESULTS}). Nothing in the job can decrypt: it holds the model and, where the
+ * protocol needs them, the institution's public keys; no plaintext feature or score exists in it.
+ *
+ * <p>A task Spark retries scores its records again (with model privacy, fresh masks: the same scores, other
+ * bytes); with an output committed by Spark's file commit protocol (Parquet) or written by upsert keyed by
+ * (job id, record id) ({@link JdbcResults}), a retried task leaves exactly one result per record.
+ */
+public final class ScoringJob {
+    private ScoringJob() {
+    }
+
+    /**
+     * @param records       rows with {@link RecordColumns#RECORD_ID} and {@link RecordColumns#QUERY}
+     * @param compiledModel the model's server-side bytes ({@code CompiledModel.toBytes()}: weights, no key)
+     * @param keySets       the institution's registered key sets (public contexts): each record is scored with
+     *                      the one its {@link RecordColumns#KEY_SET_ID} names (the content-derived id the service
+     *                      gives it); a record whose model needs one and names none fails (KEY_SET_REQUIRED)
+     */
+    public static Dataset<Row> score(Dataset<Row> records, byte[] compiledModel, List<byte[]> keySets,
+                                     String jobId) {
+        return score(records, compiledModel, keySets, jobId, true);
+    }
+
+    /**
+     * Weakens {@link #score} for a trusted institution: replies without model privacy (not re-randomized, not
+     * flooded; {@code ModelServer.withoutModelPrivacy}), which also makes them a deterministic function of the
+     * record.
+     */
+    public static Dataset<Row> scoreWithoutModelPrivacy(Dataset<Row> records, byte[] compiledModel,
+                                                        List<byte[]> keySets, String jobId) {
+        return score(records, compiledModel, keySets, jobId, false);
+    }
+
+    private static Dataset<Row> score(Dataset<Row> records, byte[] compiledModel, List<byte[]> keySets, String jobId,
+                                      boolean modelPrivacy) {
+        for (byte[] k : keySets) {
+            PublicContext.fromBytes(k).close(); // a broken key set fails here, on the driver, not in every task
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(records.sparkSession().sparkContext());
+        Broadcast<byte[]> model = jsc.broadcast(compiledModel);
+        Broadcast<ArrayList<byte[]>> keys = jsc.broadcast(new ArrayList<>(keySets));
+        MapPartitionsFunction<Row, Row> scorePartition = rows -> scored(rows, model.value(), keys.value(), jobId,
+                modelPrivacy);
+        return records.select(RecordColumns.RECORD_ID, RecordColumns.KEY_SET_ID, RecordColumns.QUERY)
+                .mapPartitions(scorePartition, Encoders.row(RecordColumns.RESULTS));
+    }
+
+    private static Iterator<Row> scored(Iterator<Row> rows, byte[] model, List<byte[]> keySets, String jobId,
+                                        boolean modelPrivacy) {
+        Map<String, PublicContext> keys = new HashMap<>();
+        for (byte[] k : keySets) {
+            keys.put(KeySetId.of(k), ExecutorModels.keys(k));
+        }
+        RecordScorer scorer = new RecordScorer(ExecutorModels.server(model, modelPrivacy), keys);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row r = rows.next();
+                // the select's order: record id, key set id, query
+                RecordScorer.Outcome o = scorer.score(Optional.ofNullable(r.getString(1)), r.getAs(2));
+                return RowFactory.create(jobId, r.getString(0), o.reply(), o.error());
+            }
+        };
+    }
+}

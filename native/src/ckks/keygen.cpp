@@ -34,9 +34,13 @@ void expand_public_key(const Context& ctx, PublicKey& pk) {
 }
 
 PublicKey generate_public_key(const Context& ctx, const SecretKey& sk) {
+    return public_key_from_seed(ctx, sk, random_seed());
+}
+
+PublicKey public_key_from_seed(const Context& ctx, const SecretKey& sk, const Seed& seed) {
     const std::size_t n = ctx.n(), rows = ctx.data_count();
     PublicKey pk;
-    pk.seed = random_seed();
+    pk.seed = seed;
     expand_public_key(ctx, pk);
     std::vector<std::int8_t> e(n);
     sample_cbd(e.data(), n);
@@ -49,6 +53,7 @@ PublicKey generate_public_key(const Context& ctx, const SecretKey& sk) {
         ring::eltwise_mul_mod(as.data(), pk.a.data() + i * n, sk.ntt.data() + i * n, n, q);
         ring::eltwise_sub_mod(pk.b.data() + i * n, pk.b.data() + i * n, as.data(), n, q.value());
     }
+    sodium_memzero(as.data(), as.size() * sizeof(u64));  // a*s and b together give the noise e
     return pk;
 }
 

@@ -69,6 +69,9 @@ SecretKey generate_secret_key(const Context& ctx);
 // Recomputes the NTT rows of a secret key from its ternary coefficients.
 void complete_secret_key(const Context& ctx, SecretKey& sk);
 PublicKey generate_public_key(const Context& ctx, const SecretKey& sk);
+// (-a*s + e, a) with a expanded from the given seed: a fresh random seed for a key of one's own, the federation's
+// common reference seed for a multiparty public-key share.
+PublicKey public_key_from_seed(const Context& ctx, const SecretKey& sk, const Seed& seed);
 RelinKey generate_relin_key(const Context& ctx, const SecretKey& sk);
 GaloisKeys generate_galois_keys(const Context& ctx, const SecretKey& sk, const std::vector<std::uint64_t>& elements);
 

@@ -17,23 +17,7 @@ using ring::u64;
 SecretKey generate_secret_share(const Context& ctx) { return generate_secret_key(ctx); }
 
 PublicKey public_key_share(const Context& ctx, const SecretKey& share, const Seed& crp_seed) {
-    const std::size_t n = ctx.n(), rows = ctx.data_count();
-    PublicKey pk;
-    pk.seed = crp_seed;
-    expand_public_key(ctx, pk);
-    std::vector<std::int8_t> e(n);
-    sample_cbd(e.data(), n);
-    pk.b.resize(rows * n);
-    small_to_ntt(ctx, e.data(), rows, [](std::size_t r) { return r; }, pk.b.data());
-    sodium_memzero(e.data(), e.size());
-    std::vector<u64> as(n);
-    for (std::size_t i = 0; i < rows; ++i) {
-        const auto& q = ctx.modulus(i);
-        ring::eltwise_mul_mod(as.data(), pk.a.data() + i * n, share.ntt.data() + i * n, n, q);
-        ring::eltwise_sub_mod(pk.b.data() + i * n, pk.b.data() + i * n, as.data(), n, q.value());
-    }
-    sodium_memzero(as.data(), as.size() * sizeof(u64));
-    return pk;
+    return public_key_from_seed(ctx, share, crp_seed);
 }
 
 PublicKey aggregate_public_key_shares(const Context& ctx, const std::vector<const PublicKey*>& shares) {

@@ -2,20 +2,16 @@ package io.he4j.bench.load;
 
 import io.he4j.bench.BenchContext;
 import io.he4j.bench.SuiteResult;
+import io.he4j.bench.ml.MlCase;
+import io.he4j.ml.data.Split;
 import io.he4j.bench.ml.HeProtocols;
 import io.he4j.bench.model.Figure;
 import io.he4j.bench.model.Spread;
 import io.he4j.bench.model.SuiteRun;
 import io.he4j.client.He4jClient;
 import io.he4j.client.RemoteModel;
-import io.he4j.ml.data.Datasets;
-import io.he4j.ml.data.MissingValues;
-import io.he4j.ml.data.Split;
-import io.he4j.ml.data.Splits;
 import io.he4j.ml.model.ModelFile;
 import io.he4j.ml.model.TrainedModel;
-import io.he4j.ml.train.TrainOptions;
-import io.he4j.ml.train.Trainer;
 import io.he4j.protocol.ModelManifest;
 import io.he4j.server.He4jServer;
 import io.he4j.server.ServerConfig;
@@ -62,10 +58,9 @@ public final class ServiceLoadSuite {
         Duration warmup = Duration.ofSeconds(ctx.quick() ? 2 : 5);
         try {
             Path dir = Files.createTempDirectory("he4j-load");
-            Split s = Splits.trainTest(Datasets.heartDisease(ctx.dataDir().orElseThrow(() ->
-                    new IllegalStateException("datasets not found (../shared/data)")), Datasets.Institution.CLEVELAND,
-                    MissingValues.Policy.DROP_ROWS), 0.25, 42);
-            TrainedModel lr = Trainer.train(s.train(), TrainOptions.linear(42));
+            Split s = MlCase.CLEVELAND_LR.split(ctx.dataDir().orElseThrow(() ->
+                    new IllegalStateException("datasets not found (../shared/data)")));
+            TrainedModel lr = MlCase.CLEVELAND_LR.train(s);
             Path models = Files.createDirectories(dir.resolve("models"));
             ModelFile.write(lr, models.resolve(MODEL + ".json"));
             Map<String, String> settings = new LinkedHashMap<>();

@@ -71,30 +71,42 @@ public final class ServiceLoadSuite {
             settings.put("predict-plain.enabled", "true");
             settings.put("limits.rate-per-second", "1000000");
             List<Figure> figures = new ArrayList<>();
-            try (He4jServer server = He4jServer.start(ServerConfig.load(Optional.empty(), Map.of(), settings))) {
-                String token = new TenantStore(server.database()).create("load", Role.CLIENT).token();
-                ModelManifest manifest = manifest(server.uri(), token);
-                List<byte[]> encrypted = HeProtocols.encryptQueries(manifest, s.test().x());
-                List<byte[]> plain = new ArrayList<>();
-                for (double[] row : s.test().x()) {
-                    plain.add(json(row));
+            try {
+                try (He4jServer server = He4jServer.start(ServerConfig.load(Optional.empty(), Map.of(), settings))) {
+                    String token = new TenantStore(server.database()).create("load", Role.CLIENT).token();
+                    ModelManifest manifest = manifest(server.uri(), token);
+                    HeProtocols.Encrypted encrypted = HeProtocols.encryptQueries(manifest, s.test().x());
+                    List<byte[]> plain = new ArrayList<>();
+                    for (double[] row : s.test().x()) {
+                        plain.add(json(row));
+                    }
+                    ctx.progress("service: encrypted predict (model privacy on), " + CONNECTIONS + " connections, "
+                            + duration.toSeconds() + " s");
+                    HttpLoad.Result enc = encryptedLoad(server, token, manifest, encrypted, warmup, duration);
+                    ctx.progress("service: plaintext predict-plain, same load");
+                    HttpLoad.Result pl = HttpLoad.run(new HttpLoad.Plan(server.port(), "/v1/models/" + MODEL
+                            + "/predict-plain", Map.of("Authorization", "Bearer " + token, "Content-Type",
+                            "application/json"), plain, CONNECTIONS, warmup, duration, 5_000_000));
+                    figures.addAll(figures("predict_encrypted", enc, command));
+                    figures.addAll(figures("predict_plain", pl, command));
+                    figures.add(exact("encrypted_vs_plain_throughput", "ratio", enc.perSecond() / pl.perSecond(), command));
+                    figures.add(exact("predict_encrypted/upload_bytes", "bytes", enc.requestBytes(), command));
+                    figures.add(exact("predict_encrypted/reply_bytes", "bytes", enc.replyBytes(), command));
+                    figures.add(singleClient(server.uri(), token, s.test().x(), ctx.quick() ? 500 : 3000, command));
+                    figures.add(plainRoundTrip(server.uri(), token, plain, ctx.quick() ? 500 : 3000, command));
                 }
-                Map<String, String> headers = Map.of("Authorization", "Bearer " + token,
-                        "Content-Type", "application/octet-stream", "He4j-Model-Version", manifest.version());
-                ctx.progress("service: encrypted predict, " + CONNECTIONS + " connections, " + duration.toSeconds() + " s");
-                HttpLoad.Result enc = HttpLoad.run(new HttpLoad.Plan(server.port(), "/v1/models/" + MODEL + "/predict",
-                        headers, encrypted, CONNECTIONS, warmup, duration, 5_000_000));
-                ctx.progress("service: plaintext predict-plain, same load");
-                HttpLoad.Result pl = HttpLoad.run(new HttpLoad.Plan(server.port(), "/v1/models/" + MODEL
-                        + "/predict-plain", Map.of("Authorization", "Bearer " + token, "Content-Type",
-                        "application/json"), plain, CONNECTIONS, warmup, duration, 5_000_000));
-                figures.addAll(figures("predict_encrypted", enc, command));
-                figures.addAll(figures("predict_plain", pl, command));
-                figures.add(exact("encrypted_vs_plain_throughput", "ratio", enc.perSecond() / pl.perSecond(), command));
-                figures.add(exact("predict_encrypted/upload_bytes", "bytes", enc.requestBytes(), command));
-                figures.add(exact("predict_encrypted/reply_bytes", "bytes", enc.replyBytes(), command));
-                figures.add(singleClient(server.uri(), token, s.test().x(), ctx.quick() ? 500 : 3000, command));
-                figures.add(plainRoundTrip(server.uri(), token, plain, ctx.quick() ? 500 : 3000, command));
+                // the same load on a server weakened for trusted clients (no re-randomization, no flooding): the cost
+                Map<String, String> trusted = new LinkedHashMap<>(settings);
+                trusted.put("data-dir", dir.resolve("data-trusted").toString());
+                trusted.put("model-privacy.disable-for-trusted-clients", "true");
+                try (He4jServer server = He4jServer.start(ServerConfig.load(Optional.empty(), Map.of(), trusted))) {
+                    String token = new TenantStore(server.database()).create("load", Role.CLIENT).token();
+                    ModelManifest manifest = manifest(server.uri(), token);
+                    ctx.progress("service: encrypted predict without model privacy (trusted clients), same load");
+                    HttpLoad.Result enc = encryptedLoad(server, token, manifest,
+                            HeProtocols.encryptQueries(manifest, s.test().x()), warmup, duration);
+                    figures.addAll(figures("predict_encrypted_trusted", enc, command));
+                }
             } finally {
                 deleteTree(dir);
             }
@@ -104,6 +116,19 @@ public final class ServiceLoadSuite {
         } catch (IOException | RuntimeException | InterruptedException e) {
             return SuiteResult.failed(SUITE, e.toString(), (System.nanoTime() - t0) / 1e9, command);
         }
+    }
+
+    /** Closed-loop encrypted predictions, the client's key set registered and named as the SDK does. */
+    private static HttpLoad.Result encryptedLoad(He4jServer server, String token, ModelManifest manifest,
+                                                 HeProtocols.Encrypted encrypted, Duration warmup, Duration duration)
+            throws IOException, InterruptedException {
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Authorization", "Bearer " + token,
+                "Content-Type", "application/octet-stream", "He4j-Model-Version", manifest.version()));
+        if (encrypted.keySet().isPresent()) {
+            headers.put(ServiceKeySet.HEADER, ServiceKeySet.register(server.uri(), token, encrypted.keySet().get()));
+        }
+        return HttpLoad.run(new HttpLoad.Plan(server.port(), "/v1/models/" + MODEL + "/predict", headers,
+                encrypted.bodies(), CONNECTIONS, warmup, duration, 5_000_000));
     }
 
     private static List<Figure> figures(String endpoint, HttpLoad.Result r, String command) {

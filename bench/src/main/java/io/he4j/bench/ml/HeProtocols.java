@@ -202,25 +202,29 @@ public final class HeProtocols {
     }
 
     /** One encrypted query per row, as a client of {@code manifest} makes them (pre-encrypted load). */
-    public static List<byte[]> encryptQueries(io.he4j.protocol.ModelManifest manifest, double[][] rows) {
+    public static Encrypted encryptQueries(io.he4j.protocol.ModelManifest manifest, double[][] rows) {
         try (ModelClient client = ModelClient.create(manifest)) {
             List<byte[]> out = new java.util.ArrayList<>(rows.length);
             for (double[] row : rows) {
                 out.add(client.encryptQuery(row));
             }
-            return out;
+            return new Encrypted(client.keySet(), out);
         }
     }
 
+    /** Request bodies encrypted under one client's keys, and that client's key set (if the protocol needs one). */
+    public record Encrypted(java.util.Optional<byte[]> keySet, List<byte[]> bodies) {
+    }
+
     /** {@code copies} BATCH_QUERY envelopes of the rows (at most the batch capacity), each encrypted afresh. */
-    public static List<byte[]> encryptBatches(io.he4j.protocol.ModelManifest manifest, double[][] rows, int copies) {
+    public static Encrypted encryptBatches(io.he4j.protocol.ModelManifest manifest, double[][] rows, int copies) {
         try (ModelClient client = ModelClient.create(manifest)) {
             List<byte[]> out = new java.util.ArrayList<>(copies);
             for (int i = 0; i < copies; i++) {
                 out.add(new io.he4j.protocol.Envelope(io.he4j.protocol.MessageKind.BATCH_QUERY,
                         client.encryptBatch(rows)).toBytes());
             }
-            return out;
+            return new Encrypted(client.batchKeySet(), out);
         }
     }
 

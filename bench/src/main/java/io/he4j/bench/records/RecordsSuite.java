@@ -2,6 +2,7 @@ package io.he4j.bench.records;
 
 import io.he4j.bench.BenchContext;
 import io.he4j.bench.SuiteResult;
+import io.he4j.bench.load.ServiceKeySet;
 import io.he4j.bench.ml.MlCase;
 import io.he4j.ml.data.Split;
 import io.he4j.bench.ml.HeProtocols;
@@ -19,6 +20,7 @@ import io.he4j.server.ServerConfig;
 import io.he4j.server.auth.Role;
 import io.he4j.server.db.TenantStore;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,16 +98,16 @@ public final class RecordsSuite {
                 manifest = m.manifest();
             }
             int capacity = manifest.batch().capacity();
-            List<byte[]> queries = HeProtocols.encryptQueries(manifest, Arrays.copyOf(x, Math.min(64, x.length)));
+            HeProtocols.Encrypted queries = HeProtocols.encryptQueries(manifest, Arrays.copyOf(x, Math.min(64, x.length)));
             double[][] rows = new double[capacity][];
             for (int i = 0; i < capacity; i++) {
                 rows[i] = x[i % x.length];
             }
-            List<byte[]> envelopes = HeProtocols.encryptBatches(manifest, rows, 4);
+            HeProtocols.Encrypted envelopes = HeProtocols.encryptBatches(manifest, rows, 4);
             ctx.progress("records/" + db + ": ingest " + singles + " single records, " + UPLOADERS + " uploaders");
             double singleSeconds = upload(http, server.uri(), single, manifest, "layout=single", queries, singles);
             out.add(exact(db + "/ingest_single/records_per_s", "records/s", singles / singleSeconds,
-                    Map.of("uploaders", UPLOADERS, "query_bytes", queries.getFirst().length), command));
+                    Map.of("uploaders", UPLOADERS, "query_bytes", queries.bodies().getFirst().length), command));
             long before = storedBytes(server, sqliteDir);
             ctx.progress("records/" + db + ": ingest " + batches + " batch records of " + capacity + " patients");
             double batchSeconds = upload(http, server.uri(), batch, manifest, "layout=batch&rows=" + capacity, envelopes,
@@ -114,7 +116,7 @@ public final class RecordsSuite {
                     Map.of("uploaders", UPLOADERS, "rows_per_record", capacity), command));
             out.add(exact(db + "/ingest_batch/patients_per_s", "patients/s", (double) batches * capacity / batchSeconds,
                     Map.of("rows_per_record", capacity), command));
-            long ct = envelopes.getFirst().length;
+            long ct = envelopes.bodies().getFirst().length;
             double stored = (storedBytes(server, sqliteDir) - before) / (double) batches;
             out.add(exact(db + "/stored_bytes_per_batch_record", "bytes", stored, Map.of("envelope_bytes", ct,
                     "how", sqliteDir == null ? "pg_total_relation_size(records) growth / records"
@@ -142,7 +144,10 @@ public final class RecordsSuite {
 
     /** PUTs {@code count} records (cycling through the bodies) from UPLOADERS threads; wall seconds. */
     private static double upload(HttpClient http, URI base, String token, ModelManifest manifest, String layout,
-                                 List<byte[]> bodies, int count) throws InterruptedException {
+                                 HeProtocols.Encrypted encrypted, int count) throws InterruptedException, IOException {
+        List<byte[]> bodies = encrypted.bodies();
+        Optional<String> keySet = encrypted.keySet().isEmpty() ? Optional.empty()
+                : Optional.of(ServiceKeySet.register(base, token, encrypted.keySet().get()));
         AtomicInteger next = new AtomicInteger();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
@@ -150,12 +155,13 @@ public final class RecordsSuite {
         for (int t = 0; t < UPLOADERS; t++) {
             threads.add(Thread.ofPlatform().start(() -> {
                 for (int i; (i = next.getAndIncrement()) < count && failures.isEmpty(); ) {
-                    HttpRequest r = HttpRequest.newBuilder(base.resolve("/v1/records/r" + i + "?model=" + MODEL
+                    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/records/r" + i + "?model=" + MODEL
                                     + "&" + layout))
                             .header("Authorization", "Bearer " + token)
                             .header("Content-Type", "application/octet-stream")
-                            .header("He4j-Model-Version", manifest.version())
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size()))).build();
+                            .header("He4j-Model-Version", manifest.version());
+                    keySet.ifPresent(k -> b.header(ServiceKeySet.HEADER, k));
+                    HttpRequest r = b.PUT(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size()))).build();
                     try {
                         HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
                         if (res.statusCode() != 201) {

@@ -133,7 +133,7 @@ public final class SparkBench {
             for (int r = 0; r < repeats + 1; r++) {
                 long t0 = System.nanoTime();
                 long bytes = spark.read().parquet(records.toString()).javaRDD()
-                        .map(row -> (long) row.<byte[]>getAs(1).length).reduce(Long::sum);
+                        .map(row -> (long) row.<byte[]>getAs(RecordColumns.QUERY).length).reduce(Long::sum);
                 rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
                 if (bytes == 0) {
                     throw new IllegalStateException("no bytes read");

@@ -8,7 +8,6 @@ import io.he4j.ckks.Evaluator;
 import io.he4j.ckks.Plaintext;
 import io.he4j.ckks.PublicContext;
 
-import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -45,7 +44,7 @@ final class ReplyMasks implements AutoCloseable {
         this.context = context;
         this.recipe = recipe;
         this.refill = refill;
-        this.tools = new MaskRecipe.Tools(context, new Encoder(context), new Evaluator(context), new SecureRandom());
+        this.tools = new MaskRecipe.Tools(context, new Encoder(context), new Evaluator(context), new KeystreamRandom());
     }
 
     MaskRecipe recipe() {

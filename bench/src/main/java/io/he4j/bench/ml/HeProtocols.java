@@ -228,6 +228,37 @@ public final class HeProtocols {
         }
     }
 
+    /** A model compiled for deployment: the server side's bytes (weights, no key) and its public manifest. */
+    public record Deployable(byte[] serverBytes, io.he4j.protocol.ModelManifest manifest) {
+    }
+
+    public static Deployable compile(TrainedModel m, String id, String version) {
+        CompiledModel c = CompiledModel.compile(m, id, version);
+        return new Deployable(c.toBytes(), c.manifest());
+    }
+
+    /**
+     * The single-machine batch path: one thread scoring every BATCH_QUERY envelope with the model's server side,
+     * {@code passes} times; the seconds of each pass.
+     */
+    public static double[] batchPasses(byte[] serverBytes, Optional<byte[]> keySet, List<byte[]> envelopes,
+                                       int passes) {
+        try (ModelServer server = ModelServer.fromBytes(serverBytes)) {
+            Optional<PublicContext> keys = keySet.map(PublicContext::fromBytes);
+            double[] seconds = new double[passes];
+            for (int r = 0; r < passes; r++) {
+                long t0 = System.nanoTime();
+                for (byte[] q : envelopes) {
+                    server.predictBatch(io.he4j.protocol.Envelope.fromBytes(q)
+                            .partsOf(io.he4j.protocol.MessageKind.BATCH_QUERY), keys);
+                }
+                seconds[r] = (System.nanoTime() - t0) / 1e9;
+            }
+            keys.ifPresent(PublicContext::close);
+            return seconds;
+        }
+    }
+
     /** Plaintext vs encrypted on the test split, timed (the ML module's evaluation). */
     public static EvaluationReport evaluate(TrainedModel m, Dataset test, boolean batch, int timedQueries) {
         return Evaluation.run(m, test, batch ? Evaluation.Mode.BATCH : Evaluation.Mode.SINGLE,

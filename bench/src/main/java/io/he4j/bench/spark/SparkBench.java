@@ -1,18 +1,13 @@
 package io.he4j.bench.spark;
 
+import io.he4j.bench.ml.HeProtocols;
 import io.he4j.bench.ml.MlCase;
-import io.he4j.ckks.PublicContext;
 import io.he4j.ml.data.Dataset;
 import io.he4j.ml.data.Split;
 import io.he4j.ml.data.Splits;
-import io.he4j.ml.he.CompiledModel;
-import io.he4j.ml.he.ModelClient;
-import io.he4j.ml.he.ModelServer;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.Trainer;
-import io.he4j.protocol.Envelope;
 import io.he4j.protocol.KeySetId;
-import io.he4j.protocol.MessageKind;
 import io.he4j.spark.CiphertextParquet;
 import io.he4j.spark.LocalSpark;
 import io.he4j.spark.RecordColumns;
@@ -63,22 +58,17 @@ public final class SparkBench {
         Dataset d = c.load().apply(data);
         Split s = Splits.trainTest(d, MlCase.TEST_FRACTION, MlCase.SEED);
         TrainedModel model = Trainer.train(s.train(), c.training());
-        CompiledModel compiled = CompiledModel.compile(model, name, "bench");
-        List<byte[]> queries = new ArrayList<>();
-        Optional<byte[]> keySet;
-        int capacity;
-        try (ModelClient client = ModelClient.create(compiled.manifest())) {
-            keySet = client.batchKeySet();
-            capacity = client.batchCapacity();
-            double[][] rows = new double[capacity][];
-            for (int i = 0; i < capacity; i++) {
-                rows[i] = model.imputer().apply(d.x()[i % d.rows()]);
-            }
-            // distinct encryptions of the same rows: the cost of scoring does not depend on the values
-            for (int done = 0; done < count; done += capacity) {
-                queries.add(new Envelope(MessageKind.BATCH_QUERY, client.encryptBatch(rows)).toBytes());
-            }
+        HeProtocols.Deployable compiled = HeProtocols.compile(model, name, "bench");
+        int capacity = compiled.manifest().batch().capacity();
+        double[][] patients = new double[capacity][];
+        for (int i = 0; i < capacity; i++) {
+            patients[i] = model.imputer().apply(d.x()[i % d.rows()]);
         }
+        // distinct encryptions of the same rows: the cost of scoring does not depend on the values
+        HeProtocols.Encrypted encrypted = HeProtocols.encryptBatches(compiled.manifest(), patients,
+                (count + capacity - 1) / capacity);
+        Optional<byte[]> keySet = encrypted.keySet();
+        List<byte[]> queries = new ArrayList<>(encrypted.bodies());
         long predictions = (long) queries.size() * capacity;
         long storedBytes = queries.stream().mapToLong(q -> q.length).sum();
         figures.put(name + "/predictions", (double) predictions);
@@ -109,20 +99,14 @@ public final class SparkBench {
     }
 
     /** The batch path on one thread: every stored batch scored by the server side, median of the repetitions. */
-    private static double singleMachine(CompiledModel compiled, Optional<byte[]> keySet, List<byte[]> queries,
+    private static double singleMachine(HeProtocols.Deployable compiled, Optional<byte[]> keySet, List<byte[]> queries,
                                         long predictions, int repeats) {
-        try (ModelServer server = ModelServer.create(compiled)) {
-            Optional<PublicContext> keys = keySet.map(PublicContext::fromBytes);
-            double[] rates = new double[repeats + 1];
-            for (int r = 0; r < repeats + 1; r++) { // the first pass warms up
-                long t0 = System.nanoTime();
-                for (byte[] q : queries) {
-                    server.predictBatch(Envelope.fromBytes(q).partsOf(MessageKind.BATCH_QUERY), keys);
-                }
-                rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
-            }
-            return medianAfterWarmUp(rates);
+        double[] seconds = HeProtocols.batchPasses(compiled.serverBytes(), keySet, queries, repeats + 1);
+        double[] rates = new double[seconds.length];
+        for (int r = 0; r < seconds.length; r++) {
+            rates[r] = predictions / seconds[r]; // the first pass warms up
         }
+        return medianAfterWarmUp(rates);
     }
 
     /** Where Spark's time goes: the stored records read (decoded, not scored), on one core. */
@@ -146,11 +130,11 @@ public final class SparkBench {
     }
 
     /** The Spark job end to end (Parquet in, Parquet out), median of the repetitions after one warm-up run. */
-    private static double spark(CompiledModel compiled, Optional<byte[]> keySet, Path records, String master,
+    private static double spark(HeProtocols.Deployable compiled, Optional<byte[]> keySet, Path records, String master,
                                 long predictions, int repeats, Path results) throws IOException {
         SparkSession spark = LocalSpark.start(master, "he4j bench " + master);
         try {
-            byte[] model = compiled.toBytes();
+            byte[] model = compiled.serverBytes();
             List<byte[]> keySets = keySet.stream().toList();
             double[] rates = new double[repeats + 1];
             for (int r = 0; r < repeats + 1; r++) { // the first run warms up

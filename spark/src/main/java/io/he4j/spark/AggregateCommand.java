@@ -49,7 +49,7 @@ final class AggregateCommand implements Runnable {
     public void run() {
         SparkSession session = spark.session("he4j aggregate");
         try {
-            List<byte[]> sum = AggregationJob.aggregate(session.read().parquet(updates),
+            List<byte[]> sum = AggregationJob.aggregate(CiphertextParquet.read(session, updates),
                     new UpdateLayout(keyMode, parameters, scale, smudgingBits), depth);
             CiphertextParquet.write(session.createDataFrame(List.of(RowFactory.create(AGGREGATE,
                     sum.toArray(new byte[0][]))), RecordColumns.UPDATES).coalesce(1), out);

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The server sides built in this JVM (one per executor), keyed by the SHA-256 of the compiled model's bytes:
  * every task of a job on this executor shares one {@link ModelServer} (thread-safe), built from the broadcast
  * bytes the first time a task needs it; likewise an institution's public keys. They live as long as the
- * executor.
+ * executor. Reply masks are made on the task threads ({@link ModelServer#forBatchJobs}): an executor's CPU use is
+ * its task slots', as Spark's scheduling assumes.
  */
 final class ExecutorModels {
     private static final Map<String, ModelServer> SERVERS = new ConcurrentHashMap<>();
@@ -23,7 +24,7 @@ final class ExecutorModels {
     /** @param modelPrivacy false only for a trusted client ({@link ModelServer#withoutModelPrivacy}) */
     static ModelServer server(byte[] compiledModel, boolean modelPrivacy) {
         return SERVERS.computeIfAbsent(sha256(compiledModel) + (modelPrivacy ? "" : "/trusted"), k -> modelPrivacy
-                ? ModelServer.fromBytes(compiledModel)
+                ? ModelServer.forBatchJobs(CompiledModel.fromBytes(compiledModel))
                 : ModelServer.withoutModelPrivacy(CompiledModel.fromBytes(compiledModel)));
     }
 

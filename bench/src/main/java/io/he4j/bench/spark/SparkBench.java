@@ -2,6 +2,7 @@ package io.he4j.bench.spark;
 
 import io.he4j.bench.ml.HeProtocols;
 import io.he4j.bench.ml.MlCase;
+import io.he4j.bench.ml.ProcessCpu;
 import io.he4j.ml.data.Dataset;
 import io.he4j.ml.data.Split;
 import io.he4j.ml.data.Splits;
@@ -74,8 +75,9 @@ public final class SparkBench {
         figures.put(name + "/predictions", (double) predictions);
         figures.put(name + "/stored_bytes_per_prediction", storedBytes / (double) predictions);
 
-        double single = singleMachine(compiled, keySet, queries, predictions, repeats);
-        figures.put(name + "/single_machine_predictions_per_s", single);
+        double[] single = singleMachine(compiled, keySet, queries, predictions, repeats);
+        figures.put(name + "/single_machine_predictions_per_s", single[0]);
+        figures.put(name + "/single_machine_predictions_per_cpu_s", single[1]);
 
         Path records = out.resolve(name + "-records.parquet");
         SparkSession spark = LocalSpark.start("local[2]", "he4j bench records");
@@ -89,24 +91,32 @@ public final class SparkBench {
         rows.clear();
 
         readOnly(records, predictions, repeats, name, figures);
-        double local1 = spark(compiled, keySet, records, "local[1]", predictions, repeats, out.resolve(name + "-1"));
-        double local2 = spark(compiled, keySet, records, "local[2]", predictions, repeats, out.resolve(name + "-2"));
-        figures.put(name + "/spark_local1_predictions_per_s", local1);
-        figures.put(name + "/spark_local2_predictions_per_s", local2);
-        figures.put(name + "/spark_local1_vs_single_machine", local1 / single);
-        figures.put(name + "/spark_local2_vs_local1", local2 / local1);
+        double[] local1 = spark(compiled, keySet, records, "local[1]", predictions, repeats, out.resolve(name + "-1"));
+        double[] local2 = spark(compiled, keySet, records, "local[2]", predictions, repeats, out.resolve(name + "-2"));
+        figures.put(name + "/spark_local1_predictions_per_s", local1[0]);
+        figures.put(name + "/spark_local1_predictions_per_cpu_s", local1[1]);
+        figures.put(name + "/spark_local2_predictions_per_s", local2[0]);
+        figures.put(name + "/spark_local2_predictions_per_cpu_s", local2[1]);
+        figures.put(name + "/spark_local1_vs_single_machine", local1[0] / single[0]);
+        figures.put(name + "/spark_local1_vs_single_machine_per_cpu_s", local1[1] / single[1]);
+        figures.put(name + "/spark_local2_vs_local1", local2[0] / local1[0]);
         deleteTree(records);
     }
 
-    /** The batch path on one thread: every stored batch scored by the server side, median of the repetitions. */
-    private static double singleMachine(HeProtocols.Deployable compiled, Optional<byte[]> keySet, List<byte[]> queries,
-                                        long predictions, int repeats) {
-        double[] seconds = HeProtocols.batchPasses(compiled.serverBytes(), keySet, queries, repeats + 1);
-        double[] rates = new double[seconds.length];
-        for (int r = 0; r < seconds.length; r++) {
-            rates[r] = predictions / seconds[r]; // the first pass warms up
+    /**
+     * The batch path on one thread: every stored batch scored by the server side, median of the repetitions;
+     * {predictions per wall-clock second, predictions per CPU second of the process}.
+     */
+    private static double[] singleMachine(HeProtocols.Deployable compiled, Optional<byte[]> keySet,
+                                          List<byte[]> queries, long predictions, int repeats) {
+        HeProtocols.Pass[] passes = HeProtocols.batchPasses(compiled.serverBytes(), keySet, queries, repeats + 1);
+        double[] rates = new double[passes.length];
+        double[] cpuRates = new double[passes.length];
+        for (int r = 0; r < passes.length; r++) { // the first pass warms up
+            rates[r] = predictions / passes[r].seconds();
+            cpuRates[r] = predictions / passes[r].cpuSeconds();
         }
-        return medianAfterWarmUp(rates);
+        return new double[] {medianAfterWarmUp(rates), medianAfterWarmUp(cpuRates)};
     }
 
     /** Where Spark's time goes: the stored records read (decoded, not scored), on one core. */
@@ -116,7 +126,7 @@ public final class SparkBench {
             double[] rates = new double[repeats + 1];
             for (int r = 0; r < repeats + 1; r++) {
                 long t0 = System.nanoTime();
-                long bytes = spark.read().parquet(records.toString()).javaRDD()
+                long bytes = CiphertextParquet.read(spark, records.toString()).javaRDD()
                         .map(row -> (long) row.<byte[]>getAs(RecordColumns.QUERY).length).reduce(Long::sum);
                 rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
                 if (bytes == 0) {
@@ -129,23 +139,29 @@ public final class SparkBench {
         }
     }
 
-    /** The Spark job end to end (Parquet in, Parquet out), median of the repetitions after one warm-up run. */
-    private static double spark(HeProtocols.Deployable compiled, Optional<byte[]> keySet, Path records, String master,
+    /**
+     * The Spark job end to end (Parquet in, Parquet out), median of the repetitions after one warm-up run;
+     * {predictions per wall-clock second, predictions per CPU second of the process (driver and executor)}.
+     */
+    private static double[] spark(HeProtocols.Deployable compiled, Optional<byte[]> keySet, Path records, String master,
                                 long predictions, int repeats, Path results) throws IOException {
         SparkSession spark = LocalSpark.start(master, "he4j bench " + master);
         try {
             byte[] model = compiled.serverBytes();
             List<byte[]> keySets = keySet.stream().toList();
             double[] rates = new double[repeats + 1];
+            double[] cpuRates = new double[repeats + 1];
             for (int r = 0; r < repeats + 1; r++) { // the first run warms up
                 deleteTree(results);
+                long cpu0 = ProcessCpu.nanos();
                 long t0 = System.nanoTime();
-                CiphertextParquet.write(ScoringJob.score(spark.read().parquet(records.toString()), model, keySets,
+                CiphertextParquet.write(ScoringJob.score(CiphertextParquet.read(spark, records.toString()), model, keySets,
                         "bench-" + r), results.toString());
                 rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
+                cpuRates[r] = predictions / ((ProcessCpu.nanos() - cpu0) / 1e9);
             }
             deleteTree(results);
-            return medianAfterWarmUp(rates);
+            return new double[] {medianAfterWarmUp(rates), medianAfterWarmUp(cpuRates)};
         } finally {
             spark.stop();
         }

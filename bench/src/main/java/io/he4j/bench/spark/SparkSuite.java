@@ -70,6 +70,9 @@ public final class SparkSuite {
         if (name.endsWith("_per_s")) {
             return "predictions/s";
         }
+        if (name.endsWith("_per_cpu_s")) {
+            return "predictions/CPU s";
+        }
         return name.contains("_vs_") ? "ratio" : name.endsWith("bytes_per_prediction") ? "bytes" : "count";
     }
 }

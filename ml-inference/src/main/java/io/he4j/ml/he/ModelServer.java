@@ -31,7 +31,9 @@ import java.util.concurrent.Executors;
  * <p>Model privacy is on by default: every reply is re-randomized with a fresh encryption of zero under the
  * client's registered public key and its score noise flooded ({@link ReplyMasks}), so a reply tells the client
  * the scores and nothing else about the weights (ml-inference/README.md, "Security model", says per protocol
- * how far that goes). Masks are made ahead per key set by one background thread.
+ * how far that goes). Masks are made ahead per key set by one background thread, which takes them off an
+ * interactive query's latency; a batch job that keeps every core busy makes them on its own threads instead
+ * ({@link #forBatchJobs}), so that its throughput scales with its threads and nothing runs beside them.
  * {@link #withoutModelPrivacy(CompiledModel)} turns that off for a client trusted with the weights.
  */
 public final class ModelServer implements AutoCloseable {
@@ -45,7 +47,7 @@ public final class ModelServer implements AutoCloseable {
     private final ReplyMasks singleMasks;
     private final ReplyMasks batchMasks;
 
-    private ModelServer(CompiledModel model, boolean modelPrivacy) {
+    private ModelServer(CompiledModel model, boolean modelPrivacy, boolean masksAhead) {
         this.model = model;
         this.modelPrivacy = modelPrivacy;
         ModelManifest m = model.manifest();
@@ -83,11 +85,11 @@ public final class ModelServer implements AutoCloseable {
         }
         this.single = s;
         this.batchContext = bc;
-        this.maskRefill = Executors.newSingleThreadExecutor(r -> {
+        this.maskRefill = masksAhead ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "he4j-reply-masks");
             t.setDaemon(true);
             return t;
-        });
+        }) : null;
         this.singleMasks = new ReplyMasks(singleContext, single.maskRecipe(), maskRefill);
         this.batchMasks = new ReplyMasks(batchContext, batch.maskRecipe(), maskRefill);
     }
@@ -102,12 +104,21 @@ public final class ModelServer implements AutoCloseable {
 
     /** Builds the server side, with model privacy; compiles the model's plaintexts once. */
     public static ModelServer create(CompiledModel model) {
-        return new ModelServer(model, true);
+        return new ModelServer(model, true, true);
     }
 
     /** Builds the server side, with model privacy, from {@link CompiledModel#toBytes()}. */
     public static ModelServer fromBytes(byte[] compiledModel) {
-        return new ModelServer(CompiledModel.fromBytes(compiledModel), true);
+        return new ModelServer(CompiledModel.fromBytes(compiledModel), true, true);
+    }
+
+    /**
+     * Builds the server side, with model privacy, for batch jobs (Spark tasks, the record store's scoring): each
+     * reply's mask is made on the thread that computes the reply, with no background thread. Same replies,
+     * same privacy; a job's CPU use is then exactly its threads'.
+     */
+    public static ModelServer forBatchJobs(CompiledModel model) {
+        return new ModelServer(model, true, false);
     }
 
     /**
@@ -116,7 +127,7 @@ public final class ModelServer implements AutoCloseable {
      * online, an encryption of zero off line) and the public key.
      */
     public static ModelServer withoutModelPrivacy(CompiledModel model) {
-        return new ModelServer(model, false);
+        return new ModelServer(model, false, false);
     }
 
     /** Whether replies are re-randomized and flooded (true unless built {@link #withoutModelPrivacy}). */
@@ -304,7 +315,9 @@ public final class ModelServer implements AutoCloseable {
 
     @Override
     public void close() {
-        maskRefill.shutdownNow();
+        if (maskRefill != null) {
+            maskRefill.shutdownNow();
+        }
         singleMasks.close();
         batchMasks.close();
         single.close();

@@ -39,7 +39,10 @@ final class ReplyMasks implements AutoCloseable {
     private final Map<PublicContext, Pools> byKeys = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<Integer, Plaintext> zeros = new ConcurrentHashMap<>();
 
-    /** @param refill the background thread that refills pools (owned by the caller) */
+    /**
+     * @param refill the background thread that refills pools (owned by the caller), or null to make every mask on
+     *               the replying thread
+     */
     ReplyMasks(CkksContext context, MaskRecipe recipe, ExecutorService refill) {
         this.context = context;
         this.recipe = recipe;
@@ -146,6 +149,9 @@ final class ReplyMasks implements AutoCloseable {
         }
 
         private void scheduleRefill(Shape shape) {
+            if (refill == null) {
+                return;
+            }
             AtomicBoolean busy = refilling.computeIfAbsent(shape, s -> new AtomicBoolean());
             if (!busy.compareAndSet(false, true)) {
                 return;

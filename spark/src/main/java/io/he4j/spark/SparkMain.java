@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "he4j spark", mixinStandardHelpOptions = true, version = "he4j 0.1.0",
         description = "Encrypted batch scoring and federated aggregation as Apache Spark jobs.",
-        subcommands = {ScoreCommand.class, AggregateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExportCommand.class, ScoreCommand.class, AggregateCommand.class, CommandLine.HelpCommand.class})
 public final class SparkMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -57,6 +57,23 @@ public final class FederationClient {
         return state(json(client.send(client.postJson("/v1/federations", o.toString()))));
     }
 
+    /** The federations this tenant owns or is a member of, newest first (the service lists up to 100). */
+    public List<FederationSummary> list() {
+        List<FederationSummary> out = new java.util.ArrayList<>();
+        for (JsonNode n : json(client.send(client.get("/v1/federations"))).path("federations")) {
+            List<FederationSummary.Member> members = new java.util.ArrayList<>();
+            for (JsonNode m : n.path("members")) {
+                members.add(new FederationSummary.Member(m.path("member").asInt(), m.path("name").asText(),
+                        m.path("rows").asLong()));
+            }
+            out.add(new FederationSummary(n.path("id").asText(), n.path("name").asText(),
+                    n.path("key_mode").asText(), n.path("institutions").asInt(), n.path("parameters").asInt(),
+                    n.path("rounds").asInt(), n.path("status").asText(), n.path("round").asInt(),
+                    n.path("phase").asText(), n.path("failure").asText(), members));
+        }
+        return out;
+    }
+
     public State state(String id) {
         return state(json(client.send(client.get(path(id)))));
     }

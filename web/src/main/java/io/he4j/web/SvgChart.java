@@ -83,6 +83,20 @@ public final class SvgChart {
         return b.toString();
     }
 
+    /** A round axis maximum at or above {@code v}: 1, 2 or 5 times a power of ten (1 for nothing to show). */
+    public static double niceMax(double v) {
+        if (!(v > 0)) {
+            return 1;
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= v) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
     private static String f(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }

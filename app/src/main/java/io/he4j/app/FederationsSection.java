@@ -154,8 +154,8 @@ final class FederationsSection implements AppSection {
                 yMax = Math.max(yMax, v);
             }
             b.append(SvgChart.lines("round-change", "How far each round moved the global model", "round",
-                    "‖Δ parameters‖₂", List.of(new SvgChart.Series("change from the round before", x, y)),
-                    f.rounds(), SvgChart.niceMax(yMax), false));
+                    "‖Δ parameters‖₂", List.of(new SvgChart.Series("change, ‖Δ‖₂", x, y)),
+                    f.rounds(), SvgChart.niceMax(yMax), false, true));
         }
         return b.toString();
     }

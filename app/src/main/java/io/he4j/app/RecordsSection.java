@@ -27,6 +27,8 @@ import java.util.Optional;
 final class RecordsSection implements AppSection {
     static final String PATH = "/records";
     static final int PAGE = 50;
+    static final int MIN_PAGE = 5;
+    static final int MAX_PAGE = 500;
     private static final String UPLOAD_KEY = "record-upload:";
 
     @Override
@@ -42,10 +44,15 @@ final class RecordsSection implements AppSection {
                 Forms.objectId("record", after);
             }
             String erased = req.query().first("erased").orElse("");
-            RecordCatalog.Page page = ctx.service().catalog().records("", after, PAGE);
+            String perText = req.query().first("per").orElse(Integer.toString(PAGE));
+            int per = perText.matches("\\d{1,3}") ? Integer.parseInt(perText) : -1;
+            if (per < MIN_PAGE || per > MAX_PAGE) {
+                throw new PageException(400, "records per page: " + MIN_PAGE + " to " + MAX_PAGE);
+            }
+            RecordCatalog.Page page = ctx.service().catalog().records("", after, per);
             String body = (erased.isEmpty() ? "" : "<p class=\"ok\" id=\"erased\" role=\"status\">Record <code>"
                     + Html.esc(erased) + "</code> and its scores were erased from the service.</p>")
-                    + uploadForm(s, ctx.service().list()) + list(s, page, after);
+                    + uploadForm(s, ctx.service().list()) + list(s, page, after, per);
             WebGuard.html(res, Status.OK_200, ctx.layout().page("Stored records", s, body, 0));
         }));
         r.post(PATH, ctx.guard().signedIn((req, res, s, f) -> {
@@ -101,7 +108,7 @@ final class RecordsSection implements AppSection {
                 + "<div><button type=\"submit\" id=\"store\">Encrypt and store</button></div></form>";
     }
 
-    private static String list(Session s, RecordCatalog.Page page, String after) {
+    private static String list(Session s, RecordCatalog.Page page, String after, int per) {
         StringBuilder b = new StringBuilder("<h2>Records stored on the service</h2><p class=\"hint\">What the service "
                 + "knows of each record: the id, model and version, layout, the key set its scoring needs, size and "
                 + "times. No feature value: those are encrypted.</p>");
@@ -127,10 +134,11 @@ final class RecordsSection implements AppSection {
         }
         b.append("</tbody></table><p>");
         if (!after.isEmpty()) {
-            b.append("<a href=\"").append(PATH).append("\">First page</a> ");
+            b.append("<a href=\"").append(PATH).append("?per=").append(per).append("\">First page</a> ");
         }
-        page.next().ifPresent(n -> b.append("<a id=\"next-page\" href=\"").append(PATH).append("?after=")
-                .append(Html.esc(URLEncoder.encode(n, StandardCharsets.UTF_8))).append("\">Next page</a>"));
+        page.next().ifPresent(n -> b.append("<a id=\"next-page\" href=\"").append(PATH).append("?per=").append(per)
+                .append("&amp;after=").append(Html.esc(URLEncoder.encode(n, StandardCharsets.UTF_8)))
+                .append("\">Next page</a>"));
         return b.append("</p>").toString();
     }
 

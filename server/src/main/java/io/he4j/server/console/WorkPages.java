@@ -116,6 +116,7 @@ final class WorkPages {
     }
 
     private static String time(long millis) {
-        return millis <= 0 ? "—" : Html.esc(Instant.ofEpochMilli(millis).toString().replaceFirst("\\.\\d+Z$", "Z"));
+        return millis <= 0 ? "—" : Instant.ofEpochMilli(millis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString().replace('T', ' ').replace("Z", "");
     }
 }

@@ -40,9 +40,15 @@ final class FederationsSection implements AppSection {
         }));
         r.get(PATH + "/{fed}", ctx.guard().signedIn((req, res, s, f) -> {
             String id = Forms.objectId("federation", req.path().pathParameters().get("fed"));
-            FederationSummary fed = ctx.service().federations().list().stream().filter(x -> x.id().equals(id))
-                    .findFirst().orElseThrow(() -> new PageException(404, "no federation '" + id
-                            + "' that this institution owns or belongs to"));
+            FederationSummary fed;
+            try {
+                fed = ctx.service().federations().summary(id);
+            } catch (He4jServiceException e) {
+                if (e.status() == 404) {
+                    throw new PageException(404, "no federation '" + id + "' that this institution owns or belongs to");
+                }
+                throw e;
+            }
             boolean active = fed.status().equals("enrolling") || fed.status().equals("running");
             WebGuard.html(res, Status.OK_200, ctx.layout().page("Federation " + fed.name(), s, detail(ctx, fed),
                     active ? 5 : 0));
@@ -155,7 +161,7 @@ final class FederationsSection implements AppSection {
             }
             b.append(SvgChart.lines("round-change", "How far each round moved the global model", "round",
                     "‖Δ parameters‖₂", List.of(new SvgChart.Series("change, ‖Δ‖₂", x, y)),
-                    f.rounds(), SvgChart.niceMax(yMax), false, true));
+                    4 * Math.ceil(f.rounds() / 4.0), SvgChart.niceMax(yMax), false, true)); // integer ticks
         }
         return b.toString();
     }

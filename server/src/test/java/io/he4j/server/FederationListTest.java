@@ -46,6 +46,7 @@ class FederationListTest {
             assertEquals(List.of(new FederationSummary.Member(0, "member-hospital", 120)), joined.members());
             assertEquals(0, joined.completedRounds());
 
+            assertEquals(joined, as(s, member, f -> f.summary(second.id())));
             assertEquals(List.of(second.id()), as(s, member, FederationClient::list).stream()
                     .map(FederationSummary::id).toList());
             assertEquals(List.of(), as(s, outsider, FederationClient::list));

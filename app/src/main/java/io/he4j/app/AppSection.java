@@ -6,10 +6,10 @@ import io.helidon.webserver.http.HttpRouting;
 import java.util.Optional;
 
 /**
- * A part of the hospital app: its routes and, optionally, its entry in the navigation. This is the extension
- * point for the pages still to come (stored records, scoring jobs, federations and their rounds): each is one
- * more section passed to {@link HospitalApp#start(AppConfig, java.util.List)}, guarded like the others through
- * {@link AppContext#guard()}.
+ * A part of the hospital app: its routes and, optionally, its entry in the navigation (the built-in ones are
+ * {@link HospitalApp#builtInSections()}: models, predict, batch, evaluate, records, jobs, federations). More pages
+ * are one more section passed to {@link HospitalApp#start(AppConfig, java.util.List)}, guarded like the others
+ * through {@link AppContext#guard()}.
  */
 public interface AppSection {
     /** The navigation entry, if the section has one. */

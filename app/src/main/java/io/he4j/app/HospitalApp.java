@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The hospital's web app: runs where the secret keys live (this process, through the client SDK), serves
  * server-rendered pages on loopback by default. Pages: login, models, predict one patient, batch CSV, the model's
- * details, evaluation on a labelled CSV. More sections plug in through {@link AppSection}.
+ * details, evaluation on a labelled CSV, stored records, scoring jobs, federations. More sections plug in through
+ * {@link AppSection}.
  */
 public final class HospitalApp implements AutoCloseable {
     /** Uploads (CSV files) are capped here. */
@@ -37,7 +38,7 @@ public final class HospitalApp implements AutoCloseable {
     /** The built-in sections, in navigation order. */
     public static List<AppSection> builtInSections() {
         return List.of(new LoginSection(), new ModelsSection(), new PredictSection(), new BatchSection(),
-                new EvaluateSection());
+                new EvaluateSection(), new RecordsSection(), new JobsSection(), new FederationsSection());
     }
 
     public static HospitalApp start(AppConfig config) {
@@ -48,7 +49,8 @@ public final class HospitalApp implements AutoCloseable {
     public static HospitalApp start(AppConfig config, List<AppSection> extra) {
         List<AppSection> sections = new ArrayList<>(builtInSections());
         sections.addAll(extra);
-        ServiceGateway service = new ServiceGateway(config.serverUrl(), config.token());
+        ServiceGateway service = new ServiceGateway(config.serverUrl(), config.token(),
+                config.dataDir().resolve("keys"));
         WebGuard guard = new WebGuard(new Sessions(Duration.ofMinutes(30)), COOKIE, LoginSection.PATH,
                 config.secureCookies(), MAX_BODY_BYTES);
         List<Layout.Link> nav = new ArrayList<>();
@@ -71,6 +73,11 @@ public final class HospitalApp implements AutoCloseable {
             service.close();
             throw e;
         }
+    }
+
+    /** Where the app keeps a model's secret keys (to decrypt the results of records it stored). */
+    public java.nio.file.Path keyFile(String modelId) {
+        return service.keyFile(modelId);
     }
 
     public int port() {

@@ -4,9 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.he4j.client.FederationClient;
 import io.he4j.client.He4jClient;
+import io.he4j.client.KeyFile;
 import io.he4j.client.Prediction;
+import io.he4j.client.RecordCatalog;
+import io.he4j.client.RecordResult;
 import io.he4j.client.RemoteModel;
+import io.he4j.client.ScoringJob;
+import io.he4j.ml.MlException;
 import io.he4j.protocol.ModelManifest;
 
 import java.io.IOException;
@@ -14,6 +20,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +36,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * process), plus the two read-only calls the SDK has no method for (the model list, and the plaintext endpoint
  * used for side-by-side evaluation when the provider enables it). Each model's {@link RemoteModel} is used under
  * its own lock (it is not thread-safe). Round-trip times are kept for the model page.
+ *
+ * <p>Each model's secret keys are kept in {@code DATA_DIR/keys/MODEL.keys} (owner-only, {@link KeyFile}): records
+ * stored on the service stay decryptable after the app restarts. Keys made for another version of the model (a
+ * redeploy) are moved aside to {@code MODEL.keys.replaced} and new ones made.
  */
 public final class ServiceGateway implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +50,9 @@ public final class ServiceGateway implements AutoCloseable {
     private final He4jClient client;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, Held> models = new ConcurrentHashMap<>();
+    private final Path keyDir;
+    private final RecordCatalog catalog;
+    private final FederationClient federations;
 
     /** One predicted patient and what crossed the wire for it. */
     public record Outcome(Prediction prediction, int queryBytes, int replyBytes, Optional<String> keySetId,
@@ -53,10 +69,84 @@ public final class ServiceGateway implements AutoCloseable {
         }
     }
 
-    public ServiceGateway(String serverUrl, String token) {
+    /** @param keyDir where the models' secret keys are kept (created owner-only when first needed) */
+    public ServiceGateway(String serverUrl, String token, Path keyDir) {
         this.base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
         this.token = token;
+        this.keyDir = keyDir;
         this.client = He4jClient.builder(base).token(token).build();
+        this.catalog = new RecordCatalog(client);
+        this.federations = new FederationClient(client);
+    }
+
+    /** The file holding a model's secret keys. */
+    public Path keyFile(String modelId) {
+        return keyDir.resolve(modelId + ".keys");
+    }
+
+    /** The tenant's stored records and jobs across models (no keys needed). */
+    public RecordCatalog catalog() {
+        return catalog;
+    }
+
+    /** The federation endpoints, as this tenant. */
+    public FederationClient federations() {
+        return federations;
+    }
+
+    /**
+     * Encrypts {@code rows} here and stores them as records with the ids `./he4j records upload` gives
+     * ({@link io.he4j.client.RowRecordIds}): one per row, or one per batch capacity of rows when {@code batch}.
+     * {@code progress} hears the rows stored so far.
+     *
+     * @return the count of each outcome: created, replaced, unchanged
+     */
+    public int[] uploadRecords(String id, double[][] rows, boolean batch, boolean replace,
+                               java.util.function.IntConsumer progress) {
+        Held h = held(id);
+        int[] outcomes = new int[3];
+        int step = batch ? h.model.batchCapacity() : 1;
+        for (int start = 0; start < rows.length; start += step) {
+            int end = Math.min(rows.length, start + step);
+            String outcome;
+            h.lock.lock();
+            try {
+                outcome = batch ? h.model.uploadBatchRecord(io.he4j.client.RowRecordIds.batch(start + 1, end),
+                        java.util.Arrays.copyOfRange(rows, start, end), "", replace)
+                        : h.model.uploadRecord(io.he4j.client.RowRecordIds.single(start + 1), rows[start], "", replace);
+            } finally {
+                h.lock.unlock();
+            }
+            outcomes[switch (outcome) {
+                case "created" -> 0;
+                case "replaced" -> 1;
+                default -> 2;
+            }]++;
+            progress.accept(end);
+        }
+        return outcomes;
+    }
+
+    /** Starts a scoring job over every record of the model the tenant stored. */
+    public ScoringJob score(String id) {
+        Held h = held(id);
+        h.lock.lock();
+        try {
+            return h.model.score();
+        } finally {
+            h.lock.unlock();
+        }
+    }
+
+    /** A job's encrypted results, downloaded and decrypted here with the model's kept keys. */
+    public List<RecordResult> results(String id, String jobId) {
+        Held h = held(id);
+        h.lock.lock();
+        try {
+            return h.model.results(jobId);
+        } finally {
+            h.lock.unlock();
+        }
     }
 
     /** The deployed models' manifests. */
@@ -167,13 +257,39 @@ public final class ServiceGateway implements AutoCloseable {
 
     private Held held(String id) {
         try {
-            return models.computeIfAbsent(id, k -> new Held(client.model(k)));
+            return models.computeIfAbsent(id, k -> new Held(open(k)));
         } catch (io.he4j.client.He4jServiceException e) {
             if (e.status() == 404) {
                 throw new io.he4j.web.PageException(404, "the service has no model '" + id + "'");
             }
             throw e;
         }
+    }
+
+    /** The model with its kept keys, or with new keys saved before anything is encrypted under them. */
+    private RemoteModel open(String id) {
+        Path file = keyFile(id);
+        java.util.Optional<byte[]> saved = KeyFile.read(file);
+        if (saved.isPresent()) {
+            try {
+                return client.model(id, saved.get());
+            } catch (MlException e) {
+                // keys of an earlier version of the model (or not a key file): keep them aside, start anew
+                System.getLogger(ServiceGateway.class.getName()).log(System.Logger.Level.WARNING,
+                        "key file " + file + " not usable (" + e.getMessage() + "); moved to " + file + ".replaced");
+                try {
+                    Files.move(file, file.resolveSibling(file.getFileName() + ".replaced"),
+                            StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException io) {
+                    throw new java.io.UncheckedIOException("cannot move the key file " + file + " aside", io);
+                }
+            } finally {
+                java.util.Arrays.fill(saved.get(), (byte) 0);
+            }
+        }
+        RemoteModel m = client.model(id);
+        KeyFile.write(file, m.exportKeys());
+        return m;
     }
 
     private JsonNode getJson(String path) {

@@ -1,5 +1,6 @@
 package io.he4j.cli;
 
+import io.he4j.client.PredictionCsv;
 import io.he4j.paillier.PaillierKeyPair;
 import io.he4j.paillier.io.KeyFiles;
 import io.he4j.paillier.io.PaillierJson;

@@ -1,5 +1,6 @@
 package io.he4j.cli;
 
+import io.he4j.client.PredictionCsv;
 import io.he4j.ml.MlException;
 import io.he4j.ml.data.RawTable;
 import io.he4j.ml.model.ModelFile;

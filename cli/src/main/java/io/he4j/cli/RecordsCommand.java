@@ -1,8 +1,10 @@
 package io.he4j.cli;
 
 import io.he4j.client.He4jClient;
-import io.he4j.client.RecordResult;
+import io.he4j.client.KeyFile;
+import io.he4j.client.PredictionCsv;
 import io.he4j.client.RemoteModel;
+import io.he4j.client.RowRecordIds;
 import io.he4j.client.ScoringJob;
 import io.he4j.ml.MlException;
 import io.he4j.ml.data.RawTable;
@@ -11,16 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -67,36 +62,18 @@ final class RecordsCommand implements Runnable {
         /** The model with the saved keys, or (create) with new keys saved first, before anything is encrypted. */
         RemoteModel open(He4jClient c, boolean create) {
             Path f = keyFile();
-            if (Files.exists(f)) {
-                try {
-                    return c.model(model, Files.readAllBytes(f));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the key file " + f, e);
-                }
+            Optional<byte[]> saved = KeyFile.read(f);
+            if (saved.isPresent()) {
+                return c.model(model, saved.get());
             }
             if (!create) {
                 throw new MlException("no key file " + f + ": the records were encrypted with keys kept there "
                         + "(--keys FILE)");
             }
             RemoteModel m = c.model(model);
-            save(f, m.exportKeys());
+            KeyFile.write(f, m.exportKeys());
             System.err.println("new secret keys saved to " + f + " (owner-only; needed to decrypt the results)");
             return m;
-        }
-
-        private static void save(Path f, byte[] keys) {
-            try {
-                Path dir = f.toAbsolutePath().getParent();
-                Files.createDirectories(dir);
-                Path tmp = Files.createTempFile(dir, ".keys", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.write(tmp, keys);
-                Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the key file " + f, e);
-            } finally {
-                Arrays.fill(keys, (byte) 0);
-            }
         }
     }
 
@@ -128,8 +105,8 @@ final class RecordsCommand implements Runnable {
                 for (int start = 0; start < x.length; start += step) {
                     int end = Math.min(x.length, start + step);
                     String outcome = batch
-                            ? m.uploadBatchRecord((start + 1) + "-" + end, Arrays.copyOfRange(x, start, end), "", replace)
-                            : m.uploadRecord(Integer.toString(start + 1), x[start], "", replace);
+                            ? m.uploadBatchRecord(RowRecordIds.batch(start + 1, end), Arrays.copyOfRange(x, start, end), "", replace)
+                            : m.uploadRecord(RowRecordIds.single(start + 1), x[start], "", replace);
                     outcomes[switch (outcome) {
                         case "created" -> 0;
                         case "replaced" -> 1;
@@ -187,28 +164,10 @@ final class RecordsCommand implements Runnable {
                     throw new MlException("job " + j.id() + " is " + j.state() + " (" + j.done() + "/" + j.total()
                             + "); wait for it to finish");
                 }
-                List<RecordResult> results = m.results(j.id()).stream()
-                        .sorted(Comparator.comparingLong(Results::firstRow)).toList();
                 OutputLink link = OutputLink.valueOf(m.manifest().outputLink().toUpperCase(Locale.ROOT));
-                PredictionCsv csv = new PredictionCsv(System.out, link, m.manifest().classNames());
-                for (RecordResult r : results) {
-                    if (r.error().isPresent() || firstRow(r) == Long.MAX_VALUE) {
-                        System.err.println("record " + r.recordId() + ": " + r.error().orElse("not a row number"));
-                        continue;
-                    }
-                    long row = firstRow(r);
-                    for (var p : r.predictions()) {
-                        csv.row((int) row++, p.scores());
-                    }
-                }
+                new PredictionCsv(System.out, link, m.manifest().classNames()).results(m.results(j.id()))
+                        .forEach(System.err::println);
             }
-        }
-
-        /** "N" or "N-M" (the upload's ids) to N; anything else sorts last. */
-        static long firstRow(RecordResult r) {
-            String id = r.recordId();
-            String first = id.contains("-") ? id.substring(0, id.indexOf('-')) : id;
-            return first.matches("[0-9]{1,9}") ? Long.parseLong(first) : Long.MAX_VALUE;
         }
     }
 }

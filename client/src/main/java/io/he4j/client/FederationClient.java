@@ -57,6 +57,20 @@ public final class FederationClient {
         return state(json(client.send(client.postJson("/v1/federations", o.toString()))));
     }
 
+    /** The federations this tenant owns or is a member of, newest first (the service lists up to 100). */
+    public List<FederationSummary> list() {
+        List<FederationSummary> out = new java.util.ArrayList<>();
+        for (JsonNode n : json(client.send(client.get("/v1/federations"))).path("federations")) {
+            out.add(summary(n));
+        }
+        return out;
+    }
+
+    /** One federation as {@link #list()} describes it (owner and members only; anyone else gets 404). */
+    public FederationSummary summary(String id) {
+        return summary(json(client.send(client.get(path(id)))));
+    }
+
     public State state(String id) {
         return state(json(client.send(client.get(path(id)))));
     }
@@ -110,6 +124,18 @@ public final class FederationClient {
         } catch (IOException e) {
             throw new UncheckedIOException("the service answered malformed JSON", e);
         }
+    }
+
+    private static FederationSummary summary(JsonNode n) {
+        List<FederationSummary.Member> members = new java.util.ArrayList<>();
+        for (JsonNode m : n.path("members")) {
+            members.add(new FederationSummary.Member(m.path("member").asInt(), m.path("name").asText(),
+                    m.path("rows").asLong()));
+        }
+        return new FederationSummary(n.path("id").asText(), n.path("name").asText(), n.path("key_mode").asText(),
+                n.path("institutions").asInt(), n.path("parameters").asInt(), n.path("rounds").asInt(),
+                n.path("status").asText(), n.path("round").asInt(), n.path("phase").asText(),
+                n.path("failure").asText(), members);
     }
 
     private static State state(JsonNode n) {

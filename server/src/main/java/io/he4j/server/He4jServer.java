@@ -106,7 +106,8 @@ public final class He4jServer implements AutoCloseable {
         new RecordRoutes(ep, records, models, keySets, config).register(routing);
         JobRunner jobs = new JobRunner(jobStore, models, keySets, config.jobLease());
         new JobRoutes(ep, jobStore, models, config, jobs).register(routing);
-        new ConsoleRoutes(tenants, keySetStore, audit, models, ep.metrics()::scrape, config.tlsEnabled()).register(routing);
+        new ConsoleRoutes(tenants, keySetStore, audit, models, ep.metrics()::scrape, config.tlsEnabled(),
+                db).register(routing);
         new FederationRoutes(ep, new Federations(db, audit, java.time.Clock.systemUTC()), config).register(routing);
         routing.any(ep.open("(unmatched)", (req, res) -> {
             throw new ApiException(404, "not-found", "Not found", "no route " + req.prologue().method().text()

@@ -30,6 +30,12 @@ public final class SvgChart {
      */
     public static String lines(String id, String title, String xLabel, String yLabel, List<Series> series,
                                double xMax, double yMax, boolean diagonal) {
+        return lines(id, title, xLabel, yLabel, series, xMax, yMax, diagonal, false);
+    }
+
+    /** As above; {@code markers} also draws each point (for short series, e.g. one value per round). */
+    public static String lines(String id, String title, String xLabel, String yLabel, List<Series> series,
+                               double xMax, double yMax, boolean diagonal, boolean markers) {
         double xm = xMax > 0 ? xMax : 1;
         double ym = yMax > 0 ? yMax : 1;
         StringBuilder b = new StringBuilder(4096);
@@ -74,6 +80,15 @@ public final class SvgChart {
             }
             b.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(color).append("\" points=\"")
                     .append(pts.toString().strip()).append("\"/>");
+            if (markers) {
+                for (String p : pts.toString().strip().split(" ")) {
+                    if (!p.isEmpty()) {
+                        String[] xy = p.split(",");
+                        b.append("<circle r=\"3.5\" fill=\"").append(color).append("\" cx=\"").append(xy[0])
+                                .append("\" cy=\"").append(xy[1]).append("\"/>");
+                    }
+                }
+            }
             int ly = T + 14 + 14 * s;
             b.append("<rect x=\"").append(L + pw - 150).append("\" y=\"").append(ly - 8).append("\" width=\"10\" height=\"10\" fill=\"")
                     .append(color).append("\"/><text x=\"").append(L + pw - 136).append("\" y=\"").append(ly)
@@ -81,6 +96,20 @@ public final class SvgChart {
         }
         b.append("</svg>");
         return b.toString();
+    }
+
+    /** A round axis maximum at or above {@code v}: 1, 2 or 5 times a power of ten (1 for nothing to show). */
+    public static double niceMax(double v) {
+        if (!(v > 0)) {
+            return 1;
+        }
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= v) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 
     private static String f(double v) {

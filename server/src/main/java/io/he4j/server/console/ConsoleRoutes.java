@@ -4,6 +4,7 @@ import io.he4j.protocol.ModelManifest;
 import io.he4j.server.auth.Role;
 import io.he4j.server.auth.Tenant;
 import io.he4j.server.db.AuditLog;
+import io.he4j.server.db.Database;
 import io.he4j.server.db.KeySetStore;
 import io.he4j.server.db.TenantStore;
 import io.he4j.server.model.DeployedModel;
@@ -32,7 +33,8 @@ import java.util.function.Supplier;
 /**
  * The provider's console under {@code /console}: an admin exchanges an admin API token for a session cookie
  * (HttpOnly, SameSite=Strict, Secure under TLS; the token is not kept), then sees tenants, deployed models,
- * key sets, live request rate and latency, and the audit trail with search and its chain check. The service
+ * key sets, live request rate and latency, stored records, jobs and federations ({@link WorkPages}), and the
+ * audit trail with search and its chain check. The service
  * holds no plaintext patient data, so neither does the console.
  */
 public final class ConsoleRoutes {
@@ -49,7 +51,10 @@ public final class ConsoleRoutes {
     private final MetricsHistory metrics;
     private final WebGuard guard;
     private final Layout layout = new Layout("he4j provider console", List.of(new Layout.Link(BASE, "Overview"),
-            new Layout.Link(BASE + "/metrics", "Traffic"), new Layout.Link(BASE + "/audit", "Audit trail")), LOGOUT);
+            new Layout.Link(BASE + "/metrics", "Traffic"), new Layout.Link(WorkPages.RECORDS, "Records"),
+            new Layout.Link(WorkPages.JOBS, "Jobs"), new Layout.Link(WorkPages.FEDERATIONS, "Federations"),
+            new Layout.Link(BASE + "/audit", "Audit trail")), LOGOUT);
+    private final WorkPages work;
     private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(15), Clock.systemUTC());
 
     /**
@@ -57,13 +62,14 @@ public final class ConsoleRoutes {
      * @param secureCookies true when the service runs TLS
      */
     public ConsoleRoutes(TenantStore tenants, KeySetStore keySets, AuditLog audit, ModelRegistry models,
-                         Supplier<String> scrape, boolean secureCookies) {
+                         Supplier<String> scrape, boolean secureCookies, Database db) {
         this.tenants = tenants;
         this.keySets = keySets;
         this.audit = audit;
         this.models = models;
         this.metrics = new MetricsHistory(scrape);
         this.guard = new WebGuard(new Sessions(Duration.ofMinutes(30)), COOKIE, LOGIN, secureCookies, 64 * 1024);
+        this.work = new WorkPages(db, guard, layout);
     }
 
     public void register(HttpRouting.Builder r) {
@@ -109,6 +115,7 @@ public final class ConsoleRoutes {
         }));
         r.get(BASE + "/audit", guard.signedIn((req, res, s, f) ->
                 WebGuard.html(res, Status.OK_200, auditPage(s, req.query().first("q").orElse("").strip()))));
+        work.register(r);
         r.any(BASE + "/*", guard.signedIn((req, res, s, f) -> WebGuard.html(res, Status.NOT_FOUND_404,
                 layout.page("Not found", s, "<p>No console page at this address.</p>", 0))));
     }
@@ -189,8 +196,8 @@ public final class ConsoleRoutes {
                 }
             }
             b.append("<div class=\"grid\">").append(SvgChart.lines("rate", "Requests per second", "seconds", "req/s",
-                    rates, window, niceMax(maxRate), false)).append(SvgChart.lines("latency", "Mean latency", "seconds",
-                    "ms", lat, window, niceMax(maxLat), false)).append("</div>");
+                    rates, window, SvgChart.niceMax(maxRate), false)).append(SvgChart.lines("latency", "Mean latency",
+                    "seconds", "ms", lat, window, SvgChart.niceMax(maxLat), false)).append("</div>");
         }
         b.append("<h2>Totals since start</h2><table id=\"totals\"><thead><tr><th scope=\"col\">Route</th>"
                 + "<th scope=\"col\">Requests</th><th scope=\"col\">Mean latency (ms)</th></tr></thead><tbody>");
@@ -237,19 +244,6 @@ public final class ConsoleRoutes {
         b.append("</tbody></table><p class=\"hint\">Newest first; the last 1000 entries are searched, at most ")
                 .append(AUDIT_ROWS).append(" shown.</p>");
         return layout.page("Audit trail", s, b.toString(), 0);
-    }
-
-    private static double niceMax(double v) {
-        if (v <= 0) {
-            return 1;
-        }
-        double p = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * p >= v) {
-                return m * p;
-            }
-        }
-        return 10 * p;
     }
 
     private static String age(long millis) {

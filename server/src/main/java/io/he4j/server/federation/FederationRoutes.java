@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * {@code /v1/federations}: create a federation, join it, read its state and current round, upload sealed
+ * {@code /v1/federations}: create a federation, list the tenant's, join one, read its state and current round, upload sealed
  * updates and decryption shares, fetch a round's encrypted aggregate and (threshold mode) its decrypted
  * average. Only the owner and the members see a federation; anyone else gets 404. Binary bodies are
  * {@code application/octet-stream}: sealed {@code UpdateEnvelope}s up, {@code Chunks} down.
@@ -27,6 +27,8 @@ import java.util.Base64;
 public final class FederationRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE = "/v1/federations";
+    /** The list shows the newest this many (a tenant takes part in few federations). */
+    static final int LIST_LIMIT = 100;
 
     private final Endpoints ep;
     private final Federations federations;
@@ -46,6 +48,12 @@ public final class FederationRoutes {
                     integer(b, "rounds"), Math.round(number(b, "round_timeout_seconds") * 1000)));
             res.header(HeaderNames.LOCATION, BASE + "/" + f.id());
             ep.replyJson(res, BASE, 201, view(f).toString());
+        }));
+        r.get(BASE, ep.tenant(BASE, (req, res, t) -> {
+            ObjectNode o = JSON.createObjectNode();
+            ArrayNode list = o.putArray("federations");
+            federations.list(t, LIST_LIMIT).forEach(f -> list.add(view(f)));
+            ep.replyJson(res, BASE, 200, o.toString());
         }));
         String one = BASE + "/{id}";
         r.get(one, ep.tenant(one, (req, res, t) ->

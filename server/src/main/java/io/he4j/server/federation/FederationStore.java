@@ -60,6 +60,24 @@ final class FederationStore {
         }
     }
 
+    /** Ids of the federations a tenant owns or is a member of, newest first (at most {@code limit}). */
+    static List<String> visibleIds(Connection c, long tenantId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM federations WHERE owner_tenant_id = ?"
+                + " OR id IN (SELECT federation_id FROM federation_members WHERE tenant_id = ?)"
+                + " ORDER BY created_at DESC, id LIMIT ?")) {
+            ps.setLong(1, tenantId);
+            ps.setLong(2, tenantId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        }
+    }
+
     /** Moves a federation to (status, round, phase, deadline, failure) and stores its collective key if given. */
     static void advance(Connection c, String id, String status, int round, String phase, long deadline,
                         String failure, byte[] collectiveKey) throws SQLException {

@@ -99,6 +99,19 @@ public final class Federations implements AutoCloseable {
         return db.read(c -> visible(c, t, id));
     }
 
+    /** The federations the tenant owns or belongs to, newest first (at most {@code limit}), deadlines applied. */
+    List<Federation> list(Tenant t, int limit) {
+        List<String> ids = db.read(c -> FederationStore.visibleIds(c, t.id(), limit));
+        ids.forEach(this::expire);
+        return db.read(c -> {
+            List<Federation> out = new ArrayList<>();
+            for (String id : ids) {
+                FederationStore.find(c, id).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
     List<FederationStore.Member> members(String id) {
         return db.read(c -> FederationStore.members(c, id));
     }

@@ -174,10 +174,11 @@ bool has_ifma() { return he4j::ring::test::cpu_has_avx512ifma(); }
 
 TEST(BignumModexp, ScalarMatchesReference) {
     // (modulus bytes, exponent bytes): word boundaries, limb boundaries (52 | 8mb+2 at 13*k), Paillier shapes.
-    const std::pair<std::size_t, std::size_t> shapes[] = {{1, 1}, {2, 3}, {7, 8}, {8, 9}, {13, 5},  {32, 32},
-                                                          {64, 40}, {128, 24}, {256, 8}, {384, 4}, {512, 2}};
+    // The reference is slow: full-length exponents only at small sizes (Fermat below covers full sizes).
+    const std::pair<std::size_t, std::size_t> shapes[] = {{1, 1},  {2, 3},  {7, 8},   {8, 9},   {13, 5},
+                                                          {32, 16}, {64, 8}, {128, 4}, {256, 2}, {512, 1}};
     for (auto [mb, eb] : shapes) {
-        const Batch t = make_batch(mb, eb, mb <= 16 ? 6 : (mb <= 64 ? 3 : 1), 1000 + mb);
+        const Batch t = make_batch(mb, eb, mb <= 16 ? 4 : 1, 1000 + mb);
         const auto got = run(ModexpKernel::kScalar, t);
         for (std::size_t i = 0; i < t.size(); ++i)
             ASSERT_EQ(got[i], ref_pow(t.base[i], t.exp[i], t.mod[i])) << label(t, i);
@@ -187,7 +188,7 @@ TEST(BignumModexp, ScalarMatchesReference) {
 TEST(BignumModexp, IfmaMatchesScalarBitForBit) {
     if (!has_ifma()) GTEST_SKIP() << "CPU lacks AVX-512 IFMA";
     const std::pair<std::size_t, std::size_t> shapes[] = {{1, 1},     {8, 9},     {13, 5},    {64, 64},
-                                                          {128, 128}, {256, 128}, {384, 48},  {512, 32}};
+                                                          {128, 64},  {256, 64},  {384, 24},  {512, 16}};
     for (auto [mb, eb] : shapes) {
         const Batch t = make_batch(mb, eb, 13, 2000 + mb);  // 23 lanes: 3 groups, the last partial
         const auto s = run(ModexpKernel::kScalar, t);

@@ -309,6 +309,22 @@ HE4J_API he4j_status he4j_mp_decrypt_combine_compact(const he4j_context* ctx, co
 
 /* ================================================================ end of multiparty (threshold) keys */
 
+/* ---------------------------------------------------------------- multi-precision modular exponentiation
+ * For Paillier (io.he4j.paillier): out[i] = bases[i]^exponents[i] mod moduli[i] for i < count, every lane
+ * with its own base, exponent and modulus. Numbers are unsigned big-endian of fixed width, packed one after
+ * the other: bases, moduli and out take modulus_bytes each (1..1024), exponents exponent_bytes each
+ * (1..1024). Every modulus must be odd, >= 3 and have a nonzero first byte; every base must be less than its
+ * modulus (HE4J_ERR_INVALID_ARGUMENT names the first bad lane). out may alias bases.
+ * Constant time in every value: the running time depends only on count, modulus_bytes and exponent_bytes.
+ * Computed 8 lanes at a time with AVX-512 IFMA when he4j_modexp_kernel() is "avx512ifma", else by a scalar
+ * kernel with identical results (HE4J_DISABLE_AVX512=1 or HE4J_DISABLE_IFMA=1 force it). Fill batches in
+ * multiples of 8 for throughput: a batch of 1..8 costs the same. Own engine only (the SEAL backend does
+ * not export these two functions). */
+HE4J_API he4j_status he4j_modexp_batch(const uint8_t* bases, const uint8_t* exponents, const uint8_t* moduli,
+                                       size_t count, size_t modulus_bytes, size_t exponent_bytes, uint8_t* out);
+/* Static string: "avx512ifma" or "scalar". */
+HE4J_API const char* he4j_modexp_kernel(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,7 +1,6 @@
 package io.he4j.cli;
 
 import io.he4j.ml.data.RawTable;
-import io.he4j.paillier.EncryptedNumber;
 import io.he4j.paillier.PaillierKeyPair;
 import io.he4j.paillier.PaillierPublicKey;
 import io.he4j.paillier.io.KeyFiles;
@@ -18,7 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.DoubleFunction;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /** The client's first step: encrypts every feature of every CSV row into data.json. */
@@ -43,21 +42,22 @@ final class PaillierEncryptCommand implements Runnable {
         RawTable table = csv.read();
         if (publicKeyOnly) {
             PaillierPublicKey key = KeyFiles.loadPublicKey(keyDir);
-            write(table, key::encrypt, key);
+            write(table, x -> EncryptedRow.encrypt(x, key::encrypt), key);
             return;
         }
         char[] passphrase = PaillierPassphrase.read(false);
         try (PaillierKeyPair keys = KeyFiles.loadKeys(keyDir, passphrase)) {
-            write(table, keys.privateKey()::encrypt, keys.publicKey());
+            // the owner's batched encryption: a row's randomizers in one pass of the IFMA kernel when present
+            write(table, x -> EncryptedRow.encrypt(x, keys.privateKey()), keys.publicKey());
         } finally {
             Arrays.fill(passphrase, '\0');
         }
     }
 
-    private void write(RawTable table, DoubleFunction<EncryptedNumber> encrypt, PaillierPublicKey key) {
+    private void write(RawTable table, Function<double[], EncryptedRow> encrypt, PaillierPublicKey key) {
         double[][] x = table.features();
         List<EncryptedRow> rows = IntStream.range(0, x.length).parallel()
-                .mapToObj(i -> EncryptedRow.encrypt(x[i], encrypt)).toList();
+                .mapToObj(i -> encrypt.apply(x[i])).toList();
         try {
             Files.writeString(out, PaillierJson.data(new EncryptedData(key, table.featureNames(), rows), true));
         } catch (IOException e) {

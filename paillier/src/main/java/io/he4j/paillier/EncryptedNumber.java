@@ -1,6 +1,8 @@
 package io.he4j.paillier;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A Paillier ciphertext with its public key and the fraction bits of its fixed-point plaintext. Immutable and
@@ -106,6 +108,65 @@ public final class EncryptedNumber {
         BigInteger base = k.signum() < 0 ? key.modExp().inversePublic(ciphertext, n2) : ciphertext;
         BigInteger c = key.modExp().powSecret(base, k.abs(), n2);
         return new EncryptedNumber(key, c, fractionBits + kFractionBits, false);
+    }
+
+    /**
+     * {@code xs.get(i).multiplySigned(ks.get(i), kFractionBits)} for every i, the exponentiations in one batch
+     * ({@link io.he4j.paillier.math.ModExp#powSecretAll}); every x under the same key.
+     */
+    public static List<EncryptedNumber> multiplySignedAll(List<EncryptedNumber> xs, List<BigInteger> ks,
+                                                          int kFractionBits) {
+        if (xs.size() != ks.size()) {
+            throw new PaillierException("multiplySignedAll: " + xs.size() + " ciphertexts and " + ks.size()
+                    + " scalars");
+        }
+        if (xs.isEmpty()) {
+            return List.of();
+        }
+        PaillierPublicKey key = xs.getFirst().key;
+        BigInteger n2 = key.nSquared();
+        BigInteger[] bases = new BigInteger[xs.size()];
+        BigInteger[] exps = new BigInteger[xs.size()];
+        BigInteger[] mods = new BigInteger[xs.size()];
+        for (int i = 0; i < bases.length; i++) {
+            EncryptedNumber x = xs.get(i);
+            key.requireSame(x.key, "a ciphertext");
+            BigInteger k = ks.get(i);
+            FixedPointEncoding.toResidue(k, key.n()); // range check of the scalar
+            bases[i] = k.signum() < 0 ? key.modExp().inversePublic(x.ciphertext, n2) : x.ciphertext;
+            exps[i] = k.abs();
+            mods[i] = n2;
+        }
+        BigInteger[] c = key.modExp().powSecretAll(bases, exps, mods);
+        List<EncryptedNumber> out = new ArrayList<>(c.length);
+        for (int i = 0; i < c.length; i++) {
+            out.add(new EncryptedNumber(key, c[i], xs.get(i).fractionBits + kFractionBits, false));
+        }
+        return out;
+    }
+
+    /** {@link #fresher()} of every number, the randomizers of the non-fresh ones in one batch. */
+    public static List<EncryptedNumber> fresherAll(List<EncryptedNumber> xs) {
+        List<EncryptedNumber> stale = xs.stream().filter(x -> !x.fresh).toList();
+        var renewed = rerandomizeAll(stale).iterator();
+        return xs.stream().map(x -> x.fresh ? x : renewed.next()).toList();
+    }
+
+    /** {@link #rerandomize()} of every number, the randomizers in one batch. */
+    public static List<EncryptedNumber> rerandomizeAll(List<EncryptedNumber> xs) {
+        if (xs.isEmpty()) {
+            return List.of();
+        }
+        PaillierPublicKey key = xs.getFirst().key;
+        for (EncryptedNumber x : xs) {
+            key.requireSame(x.key, "a ciphertext");
+        }
+        BigInteger[] r = key.randomizers(xs.size());
+        List<EncryptedNumber> out = new ArrayList<>(r.length);
+        for (int i = 0; i < r.length; i++) {
+            out.add(xs.get(i).rerandomize(r[i]));
+        }
+        return out;
     }
 
     /** The same plaintext with more fraction bits: multiplies by 2^(bits - fractionBits). */

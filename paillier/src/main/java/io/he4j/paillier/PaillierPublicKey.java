@@ -110,6 +110,20 @@ public final class PaillierPublicKey {
         return modExp().powSecret(Csprng.unit(n, Csprng.get()), n, nSquared);
     }
 
+    /** {@code count} independent {@link #randomizer()}s in one batch ({@link ModExp#powSecretAll}). */
+    public BigInteger[] randomizers(int count) {
+        var rnd = Csprng.get();
+        BigInteger[] bases = new BigInteger[count];
+        BigInteger[] exps = new BigInteger[count];
+        BigInteger[] mods = new BigInteger[count];
+        for (int i = 0; i < count; i++) {
+            bases[i] = Csprng.unit(n, rnd);
+            exps[i] = n;
+            mods[i] = nSquared;
+        }
+        return modExp().powSecretAll(bases, exps, mods);
+    }
+
     ModExp modExp() {
         return ModExps.best();
     }

@@ -35,6 +35,28 @@ class RandomizerPoolTest {
     }
 
     @Test
+    void batchedPoolFillsInBatchesWithValidRandomizers() {
+        PaillierKeyPair kp = Keys.of(PaillierKeySize.BITS_2048);
+        TextbookPaillier ref = Keys.reference(kp);
+        Set<BigInteger> seen = new HashSet<>();
+        int[] calls = {0};
+        try (RandomizerPool pool = new RandomizerPool(count -> {
+            calls[0]++;
+            return kp.privateKey().randomizers(count);
+        }, 4, 8, 0)) {
+            pool.fill();
+            assertEquals(8, pool.available());
+            assertEquals(2, calls[0], "8 randomizers in batches of 4");
+            for (int i = 0; i < 9; i++) { // the ninth is computed inline
+                BigInteger r = pool.take();
+                assertTrue(seen.add(r), "a randomizer was handed out twice");
+                assertEquals(BigInteger.ZERO, ref.decrypt(r));
+            }
+        }
+        assertThrows(PaillierException.class, () -> new RandomizerPool(n -> new BigInteger[n], 0, 1, 0));
+    }
+
+    @Test
     void invalidSettingsAreRejected() {
         assertThrows(PaillierException.class, () -> new RandomizerPool(() -> BigInteger.ONE, 0, 1));
         assertThrows(PaillierException.class, () -> new RandomizerPool(() -> BigInteger.ONE, 1, -1));

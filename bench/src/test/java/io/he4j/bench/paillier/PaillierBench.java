@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +51,8 @@ public class PaillierBench {
     private EncryptedNumber a;
     private EncryptedNumber b;
     private BigInteger randomizer;
+    private List<EncryptedNumber> batch4;
+    private List<EncryptedNumber> batch8;
     private PaillierLinearModel model;
     // javallier
     private com.n1analytics.paillier.PaillierPrivateKey jKey;
@@ -67,6 +70,8 @@ public class PaillierBench {
         a = keys.publicKey().encrypt(12.75);
         b = keys.publicKey().encrypt(-3.5);
         randomizer = keys.publicKey().randomizer();
+        batch4 = keys.privateKey().encryptAll(new double[]{1.5, -2.5, 3.25, 12.75});
+        batch8 = keys.privateKey().encryptAll(new double[]{1, 2, 3, 4, 5, 6, 7, 8});
         jKey = BenchKeys.javallier(bits);
         jCtx = jKey.getPublicKey().createSignedContext();
         ja = jCtx.encrypt(12.75).obfuscate();
@@ -118,6 +123,24 @@ public class PaillierBench {
         return keys.privateKey().decrypt(a);
     }
 
+    /** Four ciphertexts in one call (8 exponentiations: one pass of the IFMA kernel); time per call of 4. */
+    @Benchmark
+    public double[] decryptBatch4() {
+        return keys.privateKey().decryptAll(batch4);
+    }
+
+    /** Four values in one call (the randomizers batched); time per call of 4. */
+    @Benchmark
+    public List<EncryptedNumber> encryptOwnerBatch4() {
+        return keys.privateKey().encryptAll(new double[]{nextValue(), nextValue(), nextValue(), nextValue()});
+    }
+
+    /** Eight ciphertexts re-randomized in one call (public-key randomizers r^n mod n^2); time per call of 8. */
+    @Benchmark
+    public List<EncryptedNumber> rerandomizeBatch8() {
+        return EncryptedNumber.rerandomizeAll(batch8);
+    }
+
     @Benchmark
     public EncryptedNumber add() {
         return a.add(b);
@@ -135,7 +158,7 @@ public class PaillierBench {
 
     @Benchmark
     public double lrEndToEnd() {
-        EncryptedRow row = EncryptedRow.encrypt(nextRow(), keys.privateKey()::encrypt);
+        EncryptedRow row = EncryptedRow.encrypt(nextRow(), keys.privateKey()); // the batched owner's encryption
         EncryptedNumber score = model.scores(keys.publicKey(), row).getFirst().rerandomize();
         return keys.privateKey().decrypt(score);
     }

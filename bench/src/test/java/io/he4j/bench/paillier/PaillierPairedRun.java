@@ -42,6 +42,10 @@ public final class PaillierPairedRun {
             PaillierContext ctx = jKey.getPublicKey().createSignedContext();
             EncryptedNumber a = keys.publicKey().encrypt(12.75);
             var ja = ctx.encrypt(12.75).obfuscate();
+            List<EncryptedNumber> batch4 = keys.privateKey().encryptAll(new double[]{1.5, -2.5, 3.25, 12.75});
+            List<EncryptedNumber> batch8 = keys.privateKey().encryptAll(new double[]{1, 2, 3, 4, 5, 6, 7, 8});
+            var jBatch4 = List.of(ctx.encrypt(1.5).obfuscate(), ctx.encrypt(-2.5).obfuscate(),
+                    ctx.encrypt(3.25).obfuscate(), ctx.encrypt(12.75).obfuscate());
             PaillierLinearModel model = new PaillierLinearModel(lr.model);
             int[] next = {0};
             Supplier<double[]> row = () -> lr.queries[next[0]++ % lr.queries.length];
@@ -51,10 +55,33 @@ public final class PaillierPairedRun {
                     new Pair("encrypt (public key) / encrypt+obfuscate", () -> keys.publicKey().encrypt(3.25),
                             () -> ctx.encrypt(3.25).obfuscate()),
                     new Pair("decrypt", () -> keys.privateKey().decrypt(a), () -> jKey.decrypt(ja).decodeDouble()),
+                    new Pair("decrypt x4 in one batch / 4 decrypts", () -> keys.privateKey().decryptAll(batch4), () -> {
+                        double s = 0;
+                        for (var c : jBatch4) {
+                            s += jKey.decrypt(c).decodeDouble();
+                        }
+                        return s;
+                    }),
+                    new Pair("encrypt (key owner) x4 in one batch / 4 encrypt+obfuscate",
+                            () -> keys.privateKey().encryptAll(new double[]{3.25, 1.5, -2, 7}), () -> {
+                                Object last = null;
+                                for (double v : new double[]{3.25, 1.5, -2, 7}) {
+                                    last = ctx.encrypt(v).obfuscate();
+                                }
+                                return last;
+                            }),
+                    new Pair("re-randomize x8 in one batch / 8 obfuscate", () -> EncryptedNumber.rerandomizeAll(batch8),
+                            () -> {
+                                Object last = null;
+                                for (int i = 0; i < 8; i++) {
+                                    last = ja.obfuscate();
+                                }
+                                return last;
+                            }),
                     new Pair("multiply by scalar", () -> a.multiply(-0.0421875), () -> ja.multiply(-0.0421875)),
                     new Pair("re-randomize / obfuscate", a::rerandomize, ja::obfuscate),
                     new Pair("13-feature LR end to end", () -> {
-                        EncryptedRow r = EncryptedRow.encrypt(row.get(), keys.privateKey()::encrypt);
+                        EncryptedRow r = EncryptedRow.encrypt(row.get(), keys.privateKey()); // batched
                         return keys.privateKey().decrypt(model.scores(keys.publicKey(), r).getFirst().rerandomize());
                     }, () -> {
                         double[] x = row.get();

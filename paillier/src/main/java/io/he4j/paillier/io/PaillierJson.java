@@ -156,9 +156,15 @@ public final class PaillierJson {
         m.put("output", a.output().link().name().toLowerCase());
         a.output().classNames().forEach(m.putArray("class_names")::add);
         ArrayNode rows = root.putArray("rows");
+        List<EncryptedNumber> all = a.scores().stream().flatMap(List::stream).toList();
+        all.forEach(e -> requireKey(e, a.publicKey()));
+        // One batch of randomizers for the whole answer (the multi-buffer kernel's lanes fill up).
+        var it = (rerandomize ? EncryptedNumber.fresherAll(all) : all).iterator();
         for (List<EncryptedNumber> r : a.scores()) {
             ArrayNode arr = rows.addArray();
-            r.forEach(e -> putCiphertext(arr, a.publicKey(), e, rerandomize));
+            for (int o = 0; o < r.size(); o++) {
+                putCiphertext(arr, a.publicKey(), it.next(), false);
+            }
         }
         return write(root);
     }
@@ -207,11 +213,15 @@ public final class PaillierJson {
 
     // ---- pieces --------------------------------------------------------------------------------------------
 
-    private static void putCiphertext(ArrayNode a, PaillierPublicKey key, EncryptedNumber e, boolean rerandomize) {
+    private static void requireKey(EncryptedNumber e, PaillierPublicKey key) {
         if (!e.publicKey().equals(key)) {
             throw new KeyMismatchException("a ciphertext under key " + e.publicKey().id()
                     + " cannot go into a document of key " + key.id());
         }
+    }
+
+    private static void putCiphertext(ArrayNode a, PaillierPublicKey key, EncryptedNumber e, boolean rerandomize) {
+        requireKey(e, key);
         EncryptedNumber out = rerandomize ? e.fresher() : e;
         ArrayNode c = a.addArray();
         c.add(out.ciphertext().toString());

@@ -19,12 +19,14 @@ public record EncryptedAnswer(PaillierPublicKey publicKey, ModelOutput output, L
             throw new KeyMismatchException("the answer is encrypted under key " + publicKey.id()
                     + ", not under the private key's " + key.publicKey().id());
         }
+        // Every score in one batch: the exponentiations fill the multi-buffer kernel's lanes.
+        double[] all = key.decryptAll(scores.stream().flatMap(List::stream).toList());
         double[][] out = new double[scores.size()][];
+        int next = 0;
         for (int i = 0; i < out.length; i++) {
-            List<EncryptedNumber> row = scores.get(i);
-            out[i] = new double[row.size()];
-            for (int o = 0; o < row.size(); o++) {
-                out[i][o] = key.decrypt(row.get(o));
+            out[i] = new double[scores.get(i).size()];
+            for (int o = 0; o < out[i].length; o++) {
+                out[i][o] = all[next++];
             }
         }
         return out;

@@ -89,14 +89,15 @@ public final class PaillierLinearModel {
             throw new MalformedInputException("the model takes " + features() + " features " + featureNames
                     + ", the encrypted row has " + row.size());
         }
-        List<EncryptedNumber> out = new ArrayList<>(foldedBias.length);
+        // Every product w_oj * x_j of the row in one batch (the model weights are secret exponents).
+        List<EncryptedNumber> xs = new ArrayList<>();
+        List<BigInteger> ws = new ArrayList<>();
+        double[] bias = foldedBias.clone();
         for (int o = 0; o < foldedBias.length; o++) {
-            EncryptedNumber acc = null;
-            double bias = foldedBias[o];
             for (int j = 0; j < features(); j++) {
                 Optional<EncryptedNumber> x = row.values().get(j);
                 if (x.isEmpty()) {
-                    bias += foldedWeights[o][j] * imputedMeans[j];
+                    bias[o] += foldedWeights[o][j] * imputedMeans[j];
                     continue;
                 }
                 EncryptedNumber xj = x.get();
@@ -104,14 +105,25 @@ public final class PaillierLinearModel {
                     throw new KeyMismatchException("feature " + j + " is encrypted under key " + xj.publicKey().id()
                             + ", the query names key " + key.id());
                 }
-                if (encodedWeights[o][j].signum() == 0) {
-                    continue;
+                if (encodedWeights[o][j].signum() != 0) {
+                    xs.add(xj);
+                    ws.add(encodedWeights[o][j]);
                 }
-                EncryptedNumber t = xj.multiplySigned(encodedWeights[o][j], encoding.fractionBits());
-                acc = acc == null ? t : acc.add(t);
             }
-            out.add(acc == null ? key.encrypt(bias, new FixedPointEncoding(2 * encoding.fractionBits()))
-                    : acc.add(bias));
+        }
+        List<EncryptedNumber> products = EncryptedNumber.multiplySignedAll(xs, ws, encoding.fractionBits());
+        List<EncryptedNumber> out = new ArrayList<>(foldedBias.length);
+        int next = 0;
+        for (int o = 0; o < foldedBias.length; o++) {
+            EncryptedNumber acc = null;
+            for (int j = 0; j < features(); j++) {
+                if (row.values().get(j).isPresent() && encodedWeights[o][j].signum() != 0) {
+                    EncryptedNumber t = products.get(next++);
+                    acc = acc == null ? t : acc.add(t);
+                }
+            }
+            out.add(acc == null ? key.encrypt(bias[o], new FixedPointEncoding(2 * encoding.fractionBits()))
+                    : acc.add(bias[o]));
         }
         return out;
     }

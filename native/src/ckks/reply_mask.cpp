@@ -62,6 +62,15 @@ void add_flood(const Context& ctx, std::size_t rows, const std::uint32_t* positi
         const auto& q = ctx.modulus(i);
         const u64 qv = q.value(), h = q.reduce128(half);
         u64* row = e0 + i * n;
+        if (words_per == 1) {  // floods of up to 63 bits (batch masks flood all N): inline 64-bit Barrett
+            const u64 mask64 = static_cast<u64>(mask), bh = q.barrett_hi();
+            for (std::size_t k = 0; k < count; ++k) {
+                const std::size_t p = positions == nullptr ? k : positions[k];
+                const u64 x = ring::reduce64(random[k] & mask64, qv, bh);
+                row[p] = ring::add_mod(row[p], x >= h ? x - h : x + (qv - h), qv);
+            }
+            continue;
+        }
         for (std::size_t k = 0; k < count; ++k) {
             const std::size_t p = positions == nullptr ? k : positions[k];
             u128 r = random[k * words_per];

@@ -130,6 +130,24 @@ TEST(CkksChaCha20, KeepBelowTwinsAgree) {
     }
 }
 
+// Small signed coefficients to residues: both twins agree with the definition, every value of a byte, tails.
+TEST(CkksChaCha20, SmallToResiduesTwinsAgree) {
+    if (!ring::test::cpu_has_avx512dq()) GTEST_SKIP() << "CPU lacks AVX-512 DQ";
+    std::vector<std::int8_t> c(256 + 13);
+    for (std::size_t i = 0; i < c.size(); ++i) c[i] = static_cast<std::int8_t>(i * 37 + 3);
+    const std::uint64_t q = (std::uint64_t{1} << 48) - 59;
+    for (std::size_t n : {0, 1, 7, 8, 9, 256, 269}) {
+        std::vector<std::uint64_t> a(n, 1), b(n, 2);
+        detail::small_to_residues_scalar(c.data(), n, q, a.data());
+        detail::small_to_residues_avx512dq(c.data(), n, q, b.data());
+        ASSERT_EQ(a, b) << n;
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::int64_t v = c[k];
+            ASSERT_EQ(a[k], v < 0 ? q - static_cast<std::uint64_t>(-v) : static_cast<std::uint64_t>(v)) << k;
+        }
+    }
+}
+
 // The secret samplers against their definitions over the (key, zero nonce) keystream from block 0:
 // CBD takes 6 bytes per coefficient (popcount of bits 0..20 minus popcount of bits 21..41), ternary maps
 // each byte below 255 to byte % 3 - 1.

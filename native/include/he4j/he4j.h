@@ -164,6 +164,16 @@ HE4J_API he4j_status he4j_ciphertext_size(const he4j_ciphertext* ct, uint32_t* o
 
 HE4J_API he4j_status he4j_encrypt_pk(const he4j_context* ctx, const he4j_public_key* pk, const he4j_plaintext* pt,
                                      he4j_ciphertext* out);
+/* A reply mask for circuit privacy by noise flooding, in one pass: a fresh public-key encryption of zero at
+ * `level` (-1 = top) labelled with `scale`, whose c0 also carries, at each of positions[0..count) (distinct
+ * coefficient indices < N; positions == NULL with count == N: every coefficient), an integer drawn uniformly
+ * from [-2^flood_bits, 2^flood_bits) (flood_bits == 0: none). Same distribution as he4j_encrypt_pk of a zero
+ * plaintext followed by adding the coefficient-encoded flood, at the cost of the encryption alone; every random
+ * value is fresh from the engine's CSPRNG. flood_bits <= min(HE4J_MAX_FLOOD_BITS, log2(Q_level) - 3). */
+#define HE4J_MAX_FLOOD_BITS 126
+HE4J_API he4j_status he4j_encrypt_zero_flooded(const he4j_context* ctx, const he4j_public_key* pk, int32_t level,
+                                               double scale, const uint32_t* positions, size_t count,
+                                               uint32_t flood_bits, he4j_ciphertext* out);
 /* Symmetric encryption; c1 is expanded from a 32-byte seed, so the serialized form is half size. */
 HE4J_API he4j_status he4j_encrypt_sk(const he4j_context* ctx, const he4j_secret_key* sk, const he4j_plaintext* pt,
                                      he4j_ciphertext* out);

@@ -3,6 +3,7 @@
 
 #include "capi/capi_handles.hpp"
 #include "ckks/encryptor.hpp"
+#include "ckks/reply_mask.hpp"
 
 using namespace he4j;
 using namespace he4j::capi;
@@ -66,6 +67,17 @@ he4j_status he4j_encrypt_pk(const he4j_context* ctx, const he4j_public_key* pk, 
         const auto& p = checked(pt, c, "pt");
         auto& o = checked(out, c, "out");
         ckks::encrypt_pk(c, k.pk, p.pt, o.ct);
+    });
+}
+
+he4j_status he4j_encrypt_zero_flooded(const he4j_context* ctx, const he4j_public_key* pk, int32_t level, double scale,
+                                      const uint32_t* positions, size_t count, uint32_t flood_bits,
+                                      he4j_ciphertext* out) {
+    return guard("he4j_encrypt_zero_flooded", [&] {
+        const auto& c = context_of(ctx);
+        const auto& k = checked(pk, c, "pk");
+        auto& o = checked(out, c, "out");
+        ckks::encrypt_zero_flooded(c, k.pk, level_arg(c, level), scale, positions, count, flood_bits, o.ct);
     });
 }
 

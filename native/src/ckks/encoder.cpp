@@ -82,7 +82,9 @@ void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, 
                 row[k] = r ^ ((r ^ (qv - r)) & flip);
             }
         } else {
-            for (std::size_t k = 0; k < n; ++k) row[k] = integer_double_mod(coeffs[k], q);
+            // Wide values come from coefficient encodings of a few features (Cheetah queries at a large scale):
+            // the zeros, nearly all of N, need no pow_mod.
+            for (std::size_t k = 0; k < n; ++k) row[k] = coeffs[k] == 0 ? 0 : integer_double_mod(coeffs[k], q);
         }
         ctx.ntt(i).forward(row);
     }

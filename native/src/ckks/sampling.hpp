@@ -18,6 +18,9 @@ Seed random_seed();
 void sample_ternary(std::int8_t* out, std::size_t n);
 // Centered binomial distribution with eta = 21 (variance 10.5, sigma ~ 3.24).
 void sample_cbd(std::int8_t* out, std::size_t n);
+// Uniform random bytes for secret values (flooding noise): ChaCha20 under a fresh key from the OS CSPRNG, as
+// the samplers above; one syscall per call however long the output.
+void sample_uniform_bytes(std::uint8_t* out, std::size_t len);
 
 // Small signed coefficients -> residues mod each of `rows` primes (global indices given by the caller via
 // `prime_of(row)`), then NTT. out has rows x N words.
@@ -33,10 +36,17 @@ using SecretKeyBytes = std::array<std::uint8_t, 32>;
 // The samplers above with the ChaCha20 key given instead of drawn (the same output for the same key).
 void sample_ternary_from_key(std::int8_t* out, std::size_t n, const SecretKeyBytes& key);
 void sample_cbd_from_key(std::int8_t* out, std::size_t n, const SecretKeyBytes& key);
+void uniform_bytes_from_key(std::uint8_t* out, std::size_t len, const SecretKeyBytes& key);
 
 // expand_uniform's rejection step: appends (words[i] & mask) for i < count while it is below q, until
 // out holds n words; returns the new fill. out past the new fill may be overwritten (the AVX-512 twin
 // stores 8 words at a time). Public data only: the twin's store addresses depend on it.
+// out[k] = coeffs[k] mod q (signed small values to residues), for k < n; the AVX-512 twin is bit-identical.
+void small_to_residues_scalar(const std::int8_t* coeffs, std::size_t n, std::uint64_t q, std::uint64_t* out);
+void small_to_residues_avx512dq(const std::int8_t* coeffs, std::size_t n, std::uint64_t q, std::uint64_t* out);
+// The one the CPU supports.
+void small_to_residues(const std::int8_t* coeffs, std::size_t n, std::uint64_t q, std::uint64_t* out);
+
 std::size_t keep_below_scalar(const std::uint64_t* words, std::size_t count, std::uint64_t mask, std::uint64_t q,
                               std::uint64_t* out, std::size_t filled, std::size_t n);
 std::size_t keep_below_avx512dq(const std::uint64_t* words, std::size_t count, std::uint64_t mask, std::uint64_t q,

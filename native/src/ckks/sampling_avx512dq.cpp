@@ -27,4 +27,16 @@ __attribute__((target("popcnt"))) std::size_t keep_below_avx512dq(const std::uin
     return keep_below_scalar(words + i, count - i, mask, q, out, filled, n);
 }
 
+// 8 coefficients per step: sign-extend bytes to quadwords, add q where negative.
+void small_to_residues_avx512dq(const std::int8_t* coeffs, std::size_t n, std::uint64_t q, std::uint64_t* out) {
+    const __m512i qv = _mm512_set1_epi64(static_cast<long long>(q));
+    std::size_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+        const __m512i c = _mm512_cvtepi8_epi64(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(coeffs + k)));
+        const __mmask8 negative = _mm512_movepi64_mask(c);
+        _mm512_storeu_si512(out + k, _mm512_mask_add_epi64(c, negative, c, qv));
+    }
+    small_to_residues_scalar(coeffs + k, n - k, q, out + k);
+}
+
 }  // namespace he4j::ckks::detail

@@ -10,10 +10,7 @@ void small_to_ntt(const Context& ctx, const std::int8_t* coeffs, std::size_t row
         const std::size_t p = prime_of(r);
         const std::uint64_t q = ctx.modulus(p).value();
         std::uint64_t* o = out + r * n;
-        for (std::size_t k = 0; k < n; ++k) {
-            const std::int64_t c = coeffs[k];
-            o[k] = c < 0 ? q - static_cast<std::uint64_t>(-c) : static_cast<std::uint64_t>(c);
-        }
+        detail::small_to_residues(coeffs, n, q, o);
         ctx.ntt(p).forward(o);
     }
 }

@@ -106,6 +106,17 @@ he4j_status he4j_encrypt_pk(const he4j_context* ctx, const he4j_public_key* pk, 
     });
 }
 
+// The fused reply mask needs the own engine's sampling (flood added to e0 before its NTT): callers fall back to
+// he4j_encrypt_pk of a zero plaintext plus an encoded flood, which SEAL does support.
+he4j_status he4j_encrypt_zero_flooded(const he4j_context*, const he4j_public_key*, int32_t, double, const uint32_t*,
+                                      size_t, uint32_t, he4j_ciphertext*) {
+    return capi::guard("he4j_encrypt_zero_flooded", [&] {
+        fail(ErrorKind::kUnsupported,
+             "he4j_encrypt_zero_flooded (fused reply mask) is not supported by the SEAL backend; encrypt a zero "
+             "plaintext and add the flood instead");
+    });
+}
+
 he4j_status he4j_encrypt_sk(const he4j_context* ctx, const he4j_secret_key* sk, const he4j_plaintext* pt,
                             he4j_ciphertext* out) {
     return capi::guard("he4j_encrypt_sk", [&] {

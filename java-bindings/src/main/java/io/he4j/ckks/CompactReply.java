@@ -43,17 +43,30 @@ public final class CompactReply {
         Objects.requireNonNull(reply, "reply must not be null");
         String op = "CompactReply.positions";
         try (Guard g = Guard.of(context.handle())) {
+            // One validating load with room for any valid count (at most N): each load unpacks all of c1
             long[] count = new long[1];
-            MemorySegment bytes = MemorySegment.ofArray(reply);
-            Status.check((int) CapiReply.POSITIONS.invokeExact(g.get(0), bytes, (long) reply.length,
-                    MemorySegment.NULL, 0L, MemorySegment.ofArray(count)), op);
-            int[] positions = new int[Math.toIntExact(count[0])];
-            Status.check((int) CapiReply.POSITIONS.invokeExact(g.get(0), bytes, (long) reply.length,
-                    MemorySegment.ofArray(positions), (long) positions.length, MemorySegment.ofArray(count)), op);
+            int[] all = new int[context.polyDegree()];
+            Status.check((int) CapiReply.POSITIONS.invokeExact(g.get(0), MemorySegment.ofArray(reply),
+                    (long) reply.length, MemorySegment.ofArray(all), (long) all.length,
+                    MemorySegment.ofArray(count)), op);
+            int[] positions = java.util.Arrays.copyOf(all, Math.toIntExact(count[0]));
             return positions;
         } catch (Throwable t) {
             throw Status.rethrow(t, op);
         }
+    }
+
+    /**
+     * The position count a reply's payload announces, read without validation (the engine validates the reply
+     * when it is used), or -1 when the bytes are too short or the count is outside [1, N].
+     */
+    static int announcedCount(CkksContext context, byte[] reply) {
+        int at = ObjectHeader.BYTES + 16;    // after level u32, bits u8, flags u8, reserved u16, scale f64
+        if (reply.length < at + Integer.BYTES) {
+            return -1;
+        }
+        int count = ByteBuffer.wrap(reply).order(ByteOrder.LITTLE_ENDIAN).getInt(at);
+        return count >= 1 && count <= context.polyDegree() ? count : -1;
     }
 
     /**

@@ -54,7 +54,8 @@ public final class Decryptor {
      */
     public double[] decryptCompactReply(byte[] reply) {
         Objects.requireNonNull(reply, "reply must not be null");
-        double[] values = new double[CompactReply.positions(context, reply).length];
+        int count = CompactReply.announcedCount(context, reply);   // the decryption validates the whole reply
+        double[] values = new double[count > 0 ? count : CompactReply.positions(context, reply).length];
         String op = "Decryptor.decryptCompactReply";
         try (Guard g = Guard.of(context.handle(), key.handle())) {
             Status.check((int) CapiReply.DECRYPT.invokeExact(g.get(0), g.get(1), MemorySegment.ofArray(reply),

@@ -42,6 +42,9 @@ public final class CapiData {
 
     public static final MethodHandle ENCRYPT_PK = Bind.status("he4j_encrypt_pk", PTR, PTR, PTR, PTR);
     public static final MethodHandle ENCRYPT_SK = Bind.status("he4j_encrypt_sk", PTR, PTR, PTR, PTR);
+    /** Critical: its positions are a Java array; the call is one public-key encryption (tens of microseconds). */
+    public static final MethodHandle ENCRYPT_ZERO_FLOODED =
+            Bind.critical("he4j_encrypt_zero_flooded", PTR, PTR, I32, F64, PTR, SIZE, U32, PTR);
     public static final MethodHandle DECRYPT = Bind.status("he4j_decrypt", PTR, PTR, PTR, PTR);
 
     private CapiData() {

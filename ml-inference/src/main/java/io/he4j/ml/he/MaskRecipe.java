@@ -3,18 +3,88 @@ package io.he4j.ml.he;
 import io.he4j.ckks.Ciphertext;
 import io.he4j.ckks.CkksContext;
 import io.he4j.ckks.Encoder;
+import io.he4j.ckks.Encryptor;
 import io.he4j.ckks.Evaluator;
 import io.he4j.ckks.Plaintext;
+import io.he4j.ckks.UnsupportedByBackendException;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
- * What one protocol adds to a fresh encryption of zero to make the mask of its reply: flooding noise at
- * the coefficients that carry scores, and random values in the slots that do not ({@link ReplyMasks}).
+ * What one protocol's reply mask is: a fresh encryption of zero under the client's public key with flooding
+ * noise at the coefficients that carry scores, and random values in the slots that do not ({@link ReplyMasks}).
  */
 interface MaskRecipe {
-    /** The engine objects a recipe works with; {@code random} is the CSPRNG for every flood and mask value. */
-    record Tools(CkksContext context, Encoder encoder, Evaluator evaluator, SecureRandom random) {
+    /**
+     * The engine objects a recipe works with; {@code random} is the CSPRNG of the floods and slot masks made
+     * in Java (the fused native mask draws its own from the engine's). Thread-safe.
+     */
+    final class Tools {
+        private final CkksContext context;
+        private final Encoder encoder;
+        private final Evaluator evaluator;
+        private final SecureRandom random;
+        /** Cleared once the backend refuses the fused mask (SEAL): masks are then made in two steps. */
+        private volatile boolean fused = true;
+
+        Tools(CkksContext context, Encoder encoder, Evaluator evaluator, SecureRandom random) {
+            this.context = context;
+            this.encoder = encoder;
+            this.evaluator = evaluator;
+            this.random = random;
+        }
+
+        CkksContext context() {
+            return context;
+        }
+
+        Encoder encoder() {
+            return encoder;
+        }
+
+        Evaluator evaluator() {
+            return evaluator;
+        }
+
+        SecureRandom random() {
+            return random;
+        }
+
+        /**
+         * out = a fresh encryption of zero at {@code level} (scale 1) whose c0 carries a uniform integer in
+         * [-2^bits, 2^bits) at each of {@code positions} (null: every coefficient; bits 0: none). One native
+         * pass ({@link Encryptor#encryptZeroFlooded}: the flood joins the encryption's error before its NTT);
+         * on a backend without it, or a flood wider than it takes, the same distribution in two steps: encrypt
+         * a zero plaintext, then add the flood encoded in exact limbs ({@link #addCoefficients}).
+         */
+        void floodedZero(Encryptor encryptor, Ciphertext out, int level, int[] positions, int bits) {
+            if (fused && bits <= Encryptor.MAX_FLOOD_BITS) {
+                try {
+                    if (positions == null) {
+                        encryptor.encryptZeroFloodedEverywhere(level, 1.0, bits, out);
+                    } else {
+                        encryptor.encryptZeroFlooded(level, 1.0, positions, bits, out);
+                    }
+                    return;
+                } catch (UnsupportedByBackendException e) {
+                    fused = false;
+                }
+            }
+            try (Plaintext zero = encoder.encodeCoefficients(new double[1], 1.0, level)) {
+                encryptor.encrypt(zero, out);
+            }
+            if (bits >= 1) {
+                int n = context.polyDegree();
+                int[] at = positions;
+                if (at == null) {
+                    at = new int[n];
+                    Arrays.setAll(at, i -> i);
+                }
+                addCoefficients(out, Flooding.uniform(random, n, at, bits), level);
+            }
+        }
+
         /**
          * Adds integer coefficients given in limbs ({@link Flooding#uniform}: limb i at scale 2^(52 i)) to c0 of
          * {@code mask}; the scale is only a label here and is restored afterwards.
@@ -36,10 +106,11 @@ interface MaskRecipe {
     }
 
     /**
-     * Adds this protocol's flooding (and slot masks) to {@code mask}, an encryption of zero at {@code level}
-     * for a reply of scale {@code replyScale}.
+     * Makes this protocol's mask into {@code out} (overwritten): a fresh encryption of zero under
+     * {@code encryptor}'s key at {@code level}, with the flooding (and slot masks) of a reply of scale
+     * {@code replyScale}. The mask's scale is a label; the caller sets it to the reply's.
      */
-    void decorate(Tools tools, Ciphertext mask, int level, double replyScale);
+    void make(Tools tools, Encryptor encryptor, Ciphertext out, int level, double replyScale);
 
     /** One line: what the mask hides and with which statistical parameter. */
     String describe();
@@ -52,9 +123,8 @@ interface MaskRecipe {
         int[] p = positions.clone();
         return new MaskRecipe() {
             @Override
-            public void decorate(Tools tools, Ciphertext mask, int level, double replyScale) {
-                tools.addCoefficients(mask, Flooding.uniform(tools.random(), tools.context().polyDegree(), p, bits),
-                        level);
+            public void make(Tools tools, Encryptor encryptor, Ciphertext out, int level, double replyScale) {
+                tools.floodedZero(encryptor, out, level, p, bits);
             }
 
             @Override

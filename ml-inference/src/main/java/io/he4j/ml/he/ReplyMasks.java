@@ -5,7 +5,6 @@ import io.he4j.ckks.CkksContext;
 import io.he4j.ckks.Encoder;
 import io.he4j.ckks.Encryptor;
 import io.he4j.ckks.Evaluator;
-import io.he4j.ckks.Plaintext;
 import io.he4j.ckks.PublicContext;
 
 import java.util.Collections;
@@ -37,7 +36,6 @@ final class ReplyMasks implements AutoCloseable {
     private final MaskRecipe.Tools tools;
     private final ExecutorService refill;
     private final Map<PublicContext, Pools> byKeys = Collections.synchronizedMap(new WeakHashMap<>());
-    private final Map<Integer, Plaintext> zeros = new ConcurrentHashMap<>();
 
     /**
      * @param refill the background thread that refills pools (owned by the caller), or null to make every mask on
@@ -52,11 +50,6 @@ final class ReplyMasks implements AutoCloseable {
 
     MaskRecipe recipe() {
         return recipe;
-    }
-
-    /** The zero plaintext at {@code level} (scale 1), encoded once and only read afterwards. */
-    private Plaintext zero(int level) {
-        return zeros.computeIfAbsent(level, l -> tools.encoder().encodeCoefficients(new double[1], 1.0, l));
     }
 
     /** The privacy handle for queries under {@code keys} (whose parameters the caller checked). */
@@ -114,7 +107,7 @@ final class ReplyMasks implements AutoCloseable {
 
         /**
          * Makes a mask for the last reply shape seen on the caller's thread and discards it: the off-line cost
-         * one reply's privacy adds (encryption of zero, flood encodings); -1 before any reply.
+         * one reply's privacy adds (the encryption of zero with its flood); -1 before any reply.
          */
         long makeOneNanos() {
             Shape shape = lastShape;
@@ -130,8 +123,7 @@ final class ReplyMasks implements AutoCloseable {
             Ciphertext reused = spent.pollFirst();
             Ciphertext mask = reused != null ? reused : new Ciphertext(context);
             try {
-                encryptor.encrypt(zero(shape.level()), mask);
-                recipe.decorate(tools, mask, shape.level(), shape.scale());
+                recipe.make(tools, encryptor, mask, shape.level(), shape.scale());
                 return mask;
             } catch (RuntimeException e) {
                 mask.close();
@@ -189,7 +181,5 @@ final class ReplyMasks implements AutoCloseable {
             byKeys.values().forEach(Pools::closeAll);
             byKeys.clear();
         }
-        zeros.values().forEach(Plaintext::close);
-        zeros.clear();
     }
 }

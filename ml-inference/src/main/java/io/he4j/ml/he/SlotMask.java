@@ -1,9 +1,8 @@
 package io.he4j.ml.he;
 
 import io.he4j.ckks.Ciphertext;
+import io.he4j.ckks.Encryptor;
 import io.he4j.ckks.Plaintext;
-
-import java.util.Arrays;
 
 /**
  * The mask recipe of slot-encoded replies (single-query slot kinds and batches). Their reply sits at the
@@ -53,14 +52,9 @@ final class SlotMask implements MaskRecipe {
     }
 
     @Override
-    public void decorate(Tools tools, Ciphertext mask, int level, double replyScale) {
+    public void make(Tools tools, Encryptor encryptor, Ciphertext mask, int level, double replyScale) {
         int n = tools.context().polyDegree();
-        int bits = floodBits(replyScale, n);
-        if (bits >= 1) {
-            int[] all = new int[n];
-            Arrays.setAll(all, i -> i);
-            tools.addCoefficients(mask, Flooding.uniform(tools.random(), n, all, bits), level);
-        }
+        tools.floodedZero(encryptor, mask, level, null, floodBits(replyScale, n));
         if (scoreSlots == null) {
             return;
         }

@@ -52,7 +52,8 @@ public final class FederationRoutes {
                 ep.replyJson(res, one, 200, view(federations.get(t, id(req))).toString())));
         String members = one + "/members";
         r.post(members, ep.tenant(members, (req, res, t) -> {
-            JsonNode b = json(req, members);
+            // the body carries key material (threshold: UpdateLayout.KEY_GROUP public-key shares, ~0.8 MB)
+            JsonNode b = json(req, members, config.maxKeySetBytes());
             JsonNode share = b.get("public_key_share");
             Federations.Joined j = federations.join(t, id(req), text(b, "name"), integer(b, "rows"),
                     share == null || share.isNull() ? null : base64(share, "public_key_share"));
@@ -138,7 +139,11 @@ public final class FederationRoutes {
     }
 
     private JsonNode json(ServerRequest req, String route) {
-        byte[] body = ep.body(req, route, config.maxBodyBytes(), "body-too-large");
+        return json(req, route, config.maxBodyBytes());
+    }
+
+    private JsonNode json(ServerRequest req, String route, long maxBytes) {
+        byte[] body = ep.body(req, route, maxBytes, "body-too-large");
         try {
             JsonNode n = JSON.readTree(body);
             if (n == null || !n.isObject()) {

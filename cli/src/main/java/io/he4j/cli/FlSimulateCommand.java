@@ -73,6 +73,10 @@ final class FlSimulateCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "42", description = "Split seed (default 42).")
     long seed;
 
+    @Option(names = "--plot", paramLabel = "FILE.svg",
+            description = "Also write the accuracy per round as an SVG line chart, the central model's as a line.")
+    Optional<Path> plot;
+
     @Mixin
     ModelOptions model = new ModelOptions();
 
@@ -144,6 +148,11 @@ final class FlSimulateCommand implements Runnable {
         System.out.print(AccuracyPlot.text(r.rounds().stream().mapToDouble(FederatedSimulation.Round::accuracy)
                 .toArray(), centralAcc));
         System.out.println();
+        if (plot.isPresent()) {
+            AccuracyPlot.writeSvg(plot.get(), r.rounds().stream().mapToDouble(FederatedSimulation.Round::accuracy)
+                    .toArray(), centralAcc, names.size() + " institutions, " + mode.label() + " mode");
+            System.out.println("accuracy plot: " + plot.get());
+        }
         System.out.printf("centrally trained on the pooled data: %.2f %%%n", 100 * centralAcc);
         for (int i = 0; i < names.size(); i++) {
             TrainedModel alone = Trainer.train(train.get(i), options);

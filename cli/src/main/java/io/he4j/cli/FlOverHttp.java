@@ -80,22 +80,33 @@ final class FlOverHttp {
             double[] totals = round(stats, 1, members, statKeys, statBytes,
                     m -> m.institution().encryptedStatistics(stats.layout(), o.featureBound()));
             GlobalPreprocessing pre = GlobalPreprocessing.fromNormalizedTotals(totals, d, o.featureBound());
-            // FedAvg rounds
+            // FedAvg rounds (non-square activations: exact until the fit round, then their quadratic fits, each
+            // from a one-round federation over the pooled pre-activation statistics)
             FederationClient.State fed = owner.create("training", o.keyMode(), members.size(),
                     shape.parameters(), o.clip(), o.rounds(), timeout);
             List<byte[]> keys = join(fed, members);
             double[] global = shape.initialParameters();
+            int fitRound = FederatedSimulation.fitRound(shape, o.rounds());
             List<FederatedSimulation.Round> history = new ArrayList<>();
             for (int r = 1; r <= o.rounds(); r++) {
                 double[] from = global;
+                ModelShape current = shape;
                 long t0 = System.nanoTime();
                 long[] bytes = new long[1];
-                global = round(fed, r, members, keys, bytes, m -> m.institution().update(shape, pre, from,
+                global = round(fed, r, members, keys, bytes, m -> m.institution().update(current, pre, from,
                         o.localIterations(), o.proximalMu(), fed.layout(), o.clip(),
                         m.institution().rows() / pre.rows()));
                 double millis = (System.nanoTime() - t0) / 1e6;
-                history.add(new FederatedSimulation.Round(r, FederatedSimulation.accuracy(shape.model(global, pre),
-                        test), bytes[0], millis));
+                while (r == fitRound && shape.needsFit()) {
+                    ModelShape fitting = shape;
+                    double[] at = global;
+                    FederationClient.State act = owner.create("activation-" + fitting.nextFitLayer(), o.keyMode(),
+                            members.size(), 3, pre.rows(), 1, timeout);
+                    List<byte[]> actKeys = join(act, members);
+                    shape = shape.withFit(shape.fitRange(round(act, 1, members, actKeys, new long[1],
+                            m -> m.institution().encryptedActivationStatistics(fitting, pre, at, act.layout()))));
+                }
+                history.add(new FederatedSimulation.Round(r, shape.accuracy(global, pre, test), bytes[0], millis));
                 progress.update("federated rounds (HTTP)", r, o.rounds());
             }
             return new FederatedSimulation.Result(shape.model(global, pre), history, statBytes[0]);

@@ -117,10 +117,6 @@ final class FlSimulateCommand implements Runnable {
         }
         Dataset test = Pooling.concat("pooled-test", tests);
         TrainOptions options = model.toTrainOptions(seed);
-        if (options.kind() == TrainOptions.Kind.MLP && !options.activation().equals("square")) {
-            options = TrainOptions.mlp(options.hidden(), "square", seed);
-            System.err.println("federated MLPs use the square activation (exact under encryption, no fit)");
-        }
         KeyMode mode = KeyMode.parse(keyMode);
         ProgressBar bar = new ProgressBar(System.err);
         FederatedSimulation.Options fo = new FederatedSimulation.Options(options, rounds, localIterations, 64, 1e3,

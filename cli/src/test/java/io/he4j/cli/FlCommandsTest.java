@@ -12,11 +12,17 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** `./he4j fl simulate` over the real coordinator on loopback (threshold mode) and in-process (shared key). */
+/**
+ * `./he4j fl simulate` over the real coordinator on loopback (threshold mode, a ReLU MLP) and in-process (shared
+ * key, logistic regression, with the SVG plot).
+ */
 class FlCommandsTest {
     @Test
     void simulateOverHttpInThresholdMode() {
-        CliRun r = CliRun.of("fl", "simulate", "--data", "heart-disease", "--rounds", "3");
+        // a ReLU MLP: exact ReLU in round 1, then its quadratic fit from a one-round federation over the pooled
+        // pre-activation statistics, then fine-tuning
+        CliRun r = CliRun.of("fl", "simulate", "--data", "heart-disease", "--rounds", "3", "--model", "mlp",
+                "--hidden", "4", "--activation", "relu");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("threshold mode") && r.out().contains("institutions over HTTP"), r.out());
         assertTrue(r.out().contains("| 3 | "), r.out());

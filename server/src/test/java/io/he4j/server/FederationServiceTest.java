@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,8 @@ class FederationServiceTest {
     }
 
     private static byte[] seal(UpdateEnvelope.Purpose p, String fed, int round, String name, UpdateLayout layout,
-                               List<byte[]> chunks, byte[] memberKey) {
-        return new UpdateEnvelope(p, fed, round, name, layout, chunks).seal(memberKey);
+                               List<byte[]> chunks, KeyPair signingKey) {
+        return new UpdateEnvelope(p, fed, round, name, layout, chunks).seal(signingKey.getPrivate());
     }
 
     @Test
@@ -66,7 +67,7 @@ class FederationServiceTest {
 
     private static void thresholdRound(Path dataDir, Map<String, String> database) {
         List<Institution> inst = new ArrayList<>();
-        List<byte[]> memberKeys = new ArrayList<>();
+        List<KeyPair> memberKeys = new ArrayList<>();
         String owner;
         FederationClient.State state;
         double[] expected = new double[PARAMS];
@@ -87,10 +88,13 @@ class FederationServiceTest {
                 inst.add(x);
                 byte[] share = x.key().publicKeyShare(state.commonSeed());
                 long rows = 100 + i;
-                memberKeys.add(as(s, x.token(), f -> f.join(state.id(), x.name(), rows, share)).memberKey());
+                KeyPair signing = UpdateEnvelope.newSigningKey();
+                memberKeys.add(signing);
+                as(s, x.token(), f -> f.join(state.id(), x.name(), rows, share, signing));
             }
             code("already-joined", 409, () -> as(s, inst.getFirst().token(),
-                    f -> f.join(state.id(), "again", 5, inst.getFirst().key().publicKeyShare(state.commonSeed()))));
+                    f -> f.join(state.id(), "again", 5, inst.getFirst().key().publicKeyShare(state.commonSeed()),
+                            UpdateEnvelope.newSigningKey())));
             String outsider = s.tenant("outsider", Role.CLIENT);
             code("federation-not-found", 404, () -> as(s, outsider, f -> f.state(state.id())));
             byte[] collective = as(s, owner, f -> f.collectiveKey(state.id()));
@@ -193,8 +197,9 @@ class FederationServiceTest {
             String tb = s.tenant("b", Role.CLIENT);
             FederationClient.State st = as(s, owner,
                     f -> f.create("slow", KeyMode.THRESHOLD, 2, 10, 1, 1, Duration.ofMillis(1500)));
-            byte[] ka = as(s, ta, f -> f.join(st.id(), "a", 10, a.publicKeyShare(st.commonSeed()))).memberKey();
-            as(s, tb, f -> f.join(st.id(), "b", 10, b.publicKeyShare(st.commonSeed())));
+            KeyPair ka = UpdateEnvelope.newSigningKey();
+            as(s, ta, f -> f.join(st.id(), "a", 10, a.publicKeyShare(st.commonSeed()), ka));
+            as(s, tb, f -> f.join(st.id(), "b", 10, b.publicKeyShare(st.commonSeed()), UpdateEnvelope.newSigningKey()));
             byte[] collective = as(s, owner, f -> f.collectiveKey(st.id()));
             a.useCollectiveKey(collective);
             UpdateLayout layout = st.layout();

@@ -56,10 +56,11 @@ public final class FederationRoutes {
             JsonNode b = json(req, members, config.maxKeySetBytes());
             JsonNode share = b.get("public_key_share");
             Federations.Joined j = federations.join(t, id(req), text(b, "name"), integer(b, "rows"),
-                    share == null || share.isNull() ? null : base64(share, "public_key_share"));
+                    share == null || share.isNull() ? null : base64(share, "public_key_share"),
+                    base64(b.get("signing_key") == null ? JSON.getNodeFactory().nullNode() : b.get("signing_key"),
+                            "signing_key"));
             ObjectNode o = JSON.createObjectNode();
             o.put("member", j.member());
-            o.put("member_key", Base64.getEncoder().encodeToString(j.memberKey()));
             ep.replyJson(res, members, 201, o.toString());
         }));
         String key = one + "/collective-key";
@@ -205,6 +206,9 @@ public final class FederationRoutes {
     }
 
     private static byte[] base64(JsonNode n, String field) {
+        if (n == null || !n.isTextual()) {
+            throw bad(field + " (base64 string) is required");
+        }
         try {
             return Base64.getDecoder().decode(n.asText());
         } catch (IllegalArgumentException e) {

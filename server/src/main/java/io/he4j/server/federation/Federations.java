@@ -51,8 +51,8 @@ public final class Federations implements AutoCloseable {
                            int rounds, long roundTimeoutMs) {
     }
 
-    /** What a member receives when joining. */
-    public record Joined(int member, byte[] memberKey) {
+    /** What a member receives when joining: its number. */
+    public record Joined(int member) {
     }
 
     Federation create(Tenant t, Settings s) {
@@ -103,12 +103,20 @@ public final class Federations implements AutoCloseable {
         return db.read(c -> FederationStore.members(c, id));
     }
 
-    Joined join(Tenant t, String id, String name, long rows, byte[] publicKeyShare) {
+    /**
+     * Joins {@code t} as a member. {@code signingKey} is the member's Ed25519 public key (X.509 bytes): the
+     * database keeps only it, so reading the database is not enough to seal an update in the member's name.
+     */
+    Joined join(Tenant t, String id, String name, long rows, byte[] publicKeyShare, byte[] signingKey) {
         if (name == null || name.isBlank() || name.length() > 200 || rows < 1) {
             throw invalid("a member needs a name of 1..200 characters and rows >= 1");
         }
-        byte[] memberKey = new byte[32];
-        random.nextBytes(memberKey);
+        try {
+            UpdateEnvelope.verificationKey(signingKey);
+        } catch (FederationException e) {
+            throw new ApiException(422, "invalid-signing-key", "Invalid signing key", e.getMessage());
+        }
+        byte[] memberKey = signingKey.clone();
         Joined joined = db.write(c -> {
             Federation f = FederationStore.find(c, id).orElseThrow(() -> notFound(id));
             List<FederationStore.Member> members = FederationStore.members(c, id);
@@ -145,7 +153,7 @@ public final class Federations implements AutoCloseable {
                 FederationStore.advance(c, id, "running", 1, "updates", clock.millis() + f.roundTimeoutMs(), "",
                         collective);
             }
-            return new Joined(no, memberKey);
+            return new Joined(no);
         });
         audit.append(t.name(), "federation.join", id, "member " + joined.member() + " (" + name + ")");
         return joined;

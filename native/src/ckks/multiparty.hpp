@@ -83,7 +83,8 @@ void combine_compact_decryption_shares(const Context& ctx, const Ciphertext& ct,
 // ---- Compact updates: one c1 for a group of ciphertexts, and c0 switched to 2^bits ----------------------------
 //
 // Randomness reuse (Bellare, Boldyreva, Staddon, "Randomness Re-use in Multi-recipient Encryption Schemes",
-// PKC 2003; for (R)LWE the same hybrid argument as Peikert, Vaikuntanathan, Waters, CRYPTO 2008, Sec. 7): given
+// PKC 2003; for (R)LWE the amortized cryptosystem of Peikert, Vaikuntanathan, Waters, CRYPTO 2008, one
+// randomness for l secrets): given
 // L collective public keys (b_j, a) = (-a*S_j + E_j, a) of L independent collective secrets S_j with the SAME
 // common reference polynomial a, the ciphertexts (u*b_j + e0_j + m_j, u*a + e1), j < L, share one ternary u and
 // one e1, so one c1 serves L messages. Security: (a, b_1..b_L) is indistinguishable from uniform (L RLWE

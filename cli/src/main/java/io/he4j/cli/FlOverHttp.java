@@ -131,7 +131,9 @@ final class FlOverHttp {
             Institution inst = m.institution();
             byte[] share = f.keyMode() == KeyMode.THRESHOLD ? inst.publicKeyShare(f.commonSeed()) : null;
             KeyPair signing = UpdateEnvelope.newSigningKey();
-            m.api().join(f.id(), inst.name(), inst.rows(), share, signing);
+            // the first member created the federation; the owner invites every other one
+            String invitation = m == members.getFirst() ? null : members.getFirst().api().invite(f.id());
+            m.api().join(f.id(), inst.name(), inst.rows(), share, signing, invitation);
             keys.add(signing.getPrivate());
         }
         if (f.keyMode() == KeyMode.THRESHOLD) {

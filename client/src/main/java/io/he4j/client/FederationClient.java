@@ -68,7 +68,16 @@ public final class FederationClient {
      * private half).
      */
     public Membership join(String id, String name, long rows, byte[] publicKeyShare, java.security.KeyPair signingKey) {
+        return join(id, name, rows, publicKeyShare, signingKey, null);
+    }
+
+    /** Joins with a one-time {@code invitation} from the federation's owner ({@link #invite}); null for the owner. */
+    public Membership join(String id, String name, long rows, byte[] publicKeyShare, java.security.KeyPair signingKey,
+                           String invitation) {
         ObjectNode o = JSON.createObjectNode();
+        if (invitation != null) {
+            o.put("invitation", invitation);
+        }
         o.put("name", name);
         o.put("rows", rows);
         o.put("signing_key", Base64.getEncoder().encodeToString(UpdateEnvelope.publicKeyBytes(signingKey)));
@@ -77,6 +86,11 @@ public final class FederationClient {
         }
         JsonNode r = json(client.send(client.postJson(path(id) + "/members", o.toString())));
         return new Membership(r.get("member").asInt());
+    }
+
+    /** The owner's one-time invitation for one more member (pass it to that member out of band). */
+    public String invite(String id) {
+        return json(client.send(client.postJson(path(id) + "/invitations", "{}"))).get("invitation").asText();
     }
 
     public byte[] collectiveKey(String id) {

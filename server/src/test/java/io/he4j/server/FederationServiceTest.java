@@ -90,7 +90,20 @@ class FederationServiceTest {
                 long rows = 100 + i;
                 KeyPair signing = UpdateEnvelope.newSigningKey();
                 memberKeys.add(signing);
-                as(s, x.token(), f -> f.join(state.id(), x.name(), rows, share, signing));
+                if (i == 0) {  // without an invitation, or with one that is not the federation's: refused
+                    code("invitation-required", 403, () -> as(s, x.token(),
+                            f -> f.join(state.id(), x.name(), rows, share, signing)));
+                    code("invalid-invitation", 403, () -> as(s, x.token(),
+                            f -> f.join(state.id(), x.name(), rows, share, signing, "fli_forged")));
+                }
+                String invitation = as(s, owner, f -> f.invite(state.id()));
+                as(s, x.token(), f -> f.join(state.id(), x.name(), rows, share, signing, invitation));
+                if (i == 0) {  // an invitation is good once
+                    String other = s.tenant("hospital-x", Role.CLIENT);
+                    code("invalid-invitation", 403, () -> as(s, other, f -> f.join(state.id(), "x", 5, share,
+                            UpdateEnvelope.newSigningKey(), invitation)));
+                    code("not-owner", 403, () -> as(s, x.token(), f -> f.invite(state.id())));
+                }
             }
             code("already-joined", 409, () -> as(s, inst.getFirst().token(),
                     f -> f.join(state.id(), "again", 5, inst.getFirst().key().publicKeyShare(state.commonSeed()),
@@ -198,8 +211,11 @@ class FederationServiceTest {
             FederationClient.State st = as(s, owner,
                     f -> f.create("slow", KeyMode.THRESHOLD, 2, 10, 1, 1, Duration.ofMillis(1500)));
             KeyPair ka = UpdateEnvelope.newSigningKey();
-            as(s, ta, f -> f.join(st.id(), "a", 10, a.publicKeyShare(st.commonSeed()), ka));
-            as(s, tb, f -> f.join(st.id(), "b", 10, b.publicKeyShare(st.commonSeed()), UpdateEnvelope.newSigningKey()));
+            String ia = as(s, owner, f -> f.invite(st.id()));
+            String ib = as(s, owner, f -> f.invite(st.id()));
+            as(s, ta, f -> f.join(st.id(), "a", 10, a.publicKeyShare(st.commonSeed()), ka, ia));
+            as(s, tb, f -> f.join(st.id(), "b", 10, b.publicKeyShare(st.commonSeed()), UpdateEnvelope.newSigningKey(),
+                    ib));
             byte[] collective = as(s, owner, f -> f.collectiveKey(st.id()));
             a.useCollectiveKey(collective);
             UpdateLayout layout = st.layout();

@@ -57,11 +57,16 @@ public final class FederationRoutes {
             JsonNode share = b.get("public_key_share");
             Federations.Joined j = federations.join(t, id(req), text(b, "name"), integer(b, "rows"),
                     share == null || share.isNull() ? null : base64(share, "public_key_share"),
-                    base64(b.get("signing_key") == null ? JSON.getNodeFactory().nullNode() : b.get("signing_key"),
-                            "signing_key"));
+                    base64(b.get("signing_key"), "signing_key"), optionalText(b, "invitation"));
             ObjectNode o = JSON.createObjectNode();
             o.put("member", j.member());
             ep.replyJson(res, members, 201, o.toString());
+        }));
+        String invitations = one + "/invitations";
+        r.post(invitations, ep.tenant(invitations, (req, res, t) -> {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("invitation", federations.invite(t, id(req)));
+            ep.replyJson(res, invitations, 201, o.toString());
         }));
         String key = one + "/collective-key";
         r.get(key, ep.tenant(key, (req, res, t) -> ep.reply(res, key, 200, "application/octet-stream",
@@ -185,6 +190,17 @@ public final class FederationRoutes {
         JsonNode n = b.get(field);
         if (n == null || !n.isTextual()) {
             throw bad(field + " (string) is required");
+        }
+        return n.asText();
+    }
+
+    private static String optionalText(JsonNode b, String field) {
+        JsonNode n = b.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw bad(field + " must be a string");
         }
         return n.asText();
     }

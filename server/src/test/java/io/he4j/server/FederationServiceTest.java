@@ -238,4 +238,49 @@ class FederationServiceTest {
             }));
         }
     }
+
+    @Test
+    void aMissingDecryptionShareTimesOutAndNothingIsDecrypted(@TempDir Path dataDir) throws Exception {
+        try (TestServer s = TestServer.start(dataDir, Map.of());
+             ThresholdKey a = ThresholdKey.generate(); ThresholdKey b = ThresholdKey.generate()) {
+            String owner = s.tenant("owner", Role.CLIENT);
+            String ta = s.tenant("a", Role.CLIENT);
+            String tb = s.tenant("b", Role.CLIENT);
+            FederationClient.State st = as(s, owner,
+                    f -> f.create("silent", KeyMode.THRESHOLD, 2, 10, 1, 1, Duration.ofMillis(2500)));
+            KeyPair ka = UpdateEnvelope.newSigningKey();
+            KeyPair kb = UpdateEnvelope.newSigningKey();
+            String ia = as(s, owner, f -> f.invite(st.id()));
+            String ib = as(s, owner, f -> f.invite(st.id()));
+            as(s, ta, f -> f.join(st.id(), "a", 10, a.publicKeyShare(st.commonSeed()), ka, ia));
+            as(s, tb, f -> f.join(st.id(), "b", 10, b.publicKeyShare(st.commonSeed()), kb, ib));
+            byte[] collective = as(s, owner, f -> f.collectiveKey(st.id()));
+            a.useCollectiveKey(collective);
+            b.useCollectiveKey(collective);
+            UpdateLayout layout = st.layout();
+            as(s, ta, f -> {
+                f.uploadUpdate(st.id(), 1, seal(UpdateEnvelope.Purpose.UPDATE, st.id(), 1, "a", layout,
+                        a.encrypt(layout, new double[10]), ka));
+                return null;
+            });
+            as(s, tb, f -> {
+                f.uploadUpdate(st.id(), 1, seal(UpdateEnvelope.Purpose.UPDATE, st.id(), 1, "b", layout,
+                        b.encrypt(layout, new double[10]), kb));
+                return null;
+            });
+            List<byte[]> aggregate = as(s, ta, f -> f.aggregate(st.id(), 1));
+            as(s, ta, f -> {  // a answers; b never sends its decryption shares
+                f.uploadDecryptionShares(st.id(), 1, seal(UpdateEnvelope.Purpose.DECRYPTION_SHARES, st.id(), 1, "a",
+                        layout, a.decryptionShares(layout, aggregate), ka));
+                return null;
+            });
+            Thread.sleep(2700);
+            FederationClient.State after = as(s, owner, f -> f.state(st.id()));
+            assertEquals("failed", after.status());
+            assertTrue(after.failure().contains("round 1 timed out") && after.failure().contains("decryption shares")
+                    && after.failure().contains("from b") && after.failure().contains("nothing was decrypted"),
+                    after.failure());
+            code("not-ready", 409, () -> as(s, owner, f -> f.result(st.id(), 1)));
+        }
+    }
 }

@@ -195,6 +195,90 @@ TEST_F(Multiparty, RejectsMismatchedInputs) {
     EXPECT_THROW(combine_decryption_shares(*ctx, sum, {&d}, out), Error);  // share at another level
 }
 
+// Randomness reuse and switched c0 (multiparty.hpp, "Compact updates"): every party encrypts kGroup values
+// vectors with one shared c1 under kGroup collective keys (one common seed); the coordinator sums the carriers
+// (full ciphertexts of vector 0) and the compact c0s of the others; every party's compact share of the carrier
+// aggregate's c1 under its share of key j then decrypts the sum of vectors j; with one party missing it does not.
+TEST(MultipartySharedC1, CompactPiecesDecryptTheSumAndOneMissingGivesGarbage) {
+    constexpr std::size_t kGroup = 3;
+    const auto ctx = Context::create(preset("P4K-IFMA"));
+    const std::size_t n = ctx->n();
+    const Seed crp = random_seed();
+    std::vector<std::vector<std::unique_ptr<SecretKey>>> s(kParties);  // s[i][j]
+    std::vector<PublicKey> keys;
+    for (std::size_t j = 0; j < kGroup; ++j) {
+        std::vector<PublicKey> p;
+        for (std::size_t i = 0; i < kParties; ++i) {
+            s[i].push_back(std::make_unique<SecretKey>(generate_secret_share(*ctx)));
+            p.push_back(public_key_share(*ctx, *s[i][j], crp));
+        }
+        std::vector<const PublicKey*> list;
+        for (const auto& x : p) list.push_back(&x);
+        keys.push_back(aggregate_public_key_shares(*ctx, list));
+    }
+    const std::uint32_t smudging = smudging_bits(*ctx, kParties, kParties, kLambda);
+    const std::uint32_t bits = 96 - smudging + 8;
+    const double scale = 0x1p88;
+    std::vector<std::vector<double>> expected(kGroup, std::vector<double>(n, 0.0));
+    Ciphertext carrier;
+    std::vector<std::vector<std::vector<std::uint8_t>>> c0s(kGroup);  // c0s[j][i]
+    for (std::size_t i = 0; i < kParties; ++i) {
+        std::vector<Plaintext> pts(kGroup);
+        std::vector<Ciphertext> cts(kGroup);
+        std::vector<const PublicKey*> k;
+        std::vector<const Plaintext*> p;
+        std::vector<Ciphertext*> o;
+        for (std::size_t j = 0; j < kGroup; ++j) {
+            auto x = random_reals(n, 100 + static_cast<unsigned>(i * kGroup + j));
+            for (std::size_t c = 0; c < n; ++c) expected[j][c] += x[c];
+            encode_coeffs(*ctx, x.data(), n, scale, ctx->max_level(), pts[j]);
+            k.push_back(&keys[j]);
+            p.push_back(&pts[j]);
+            o.push_back(&cts[j]);
+        }
+        encrypt_pk_shared_c1(*ctx, k, p, o);
+        for (std::size_t j = 1; j < kGroup; ++j) {
+            ASSERT_TRUE(std::equal(cts[j].poly(1, n), cts[j].poly(1, n) + cts[j].rows() * n, cts[0].poly(1, n)));
+            ASSERT_FALSE(std::equal(cts[j].poly(0, n), cts[j].poly(0, n) + cts[j].rows() * n, cts[0].poly(0, n)));
+            c0s[j].push_back(compact_c0(*ctx, cts[j], bits));
+        }
+        if (i == 0) carrier = cts[0];
+        else add(*ctx, carrier, cts[0], carrier);
+    }
+    auto pieces_of = [](const std::vector<std::vector<std::uint8_t>>& v) {
+        std::vector<std::pair<const std::uint8_t*, std::size_t>> out;
+        for (const auto& b : v) out.emplace_back(b.data(), b.size());
+        return out;
+    };
+    for (std::size_t j = 0; j < kGroup; ++j) {
+        std::vector<std::vector<std::uint8_t>> d;
+        for (std::size_t i = 0; i < kParties; ++i) d.push_back(compact_decryption_share(*ctx, *s[i][j], carrier, smudging, bits));
+        for (std::size_t missing : {kParties, std::size_t{1}}) {
+            std::vector<std::vector<std::uint8_t>> used;
+            for (std::size_t i = 0; i < kParties; ++i)
+                if (i != missing) used.push_back(d[i]);
+            std::vector<double> got(n);
+            if (j == 0) {
+                combine_compact_decryption_shares(*ctx, carrier, pieces_of(used), bits, got.data(), n);
+            } else {
+                const auto c0sum = sum_compact_pieces(*ctx, pieces_of(c0s[j]), ctx->max_level(), bits, scale);
+                used.insert(used.begin(), c0sum);
+                combine_compact_pieces(*ctx, pieces_of(used), bits, got.data(), n);
+            }
+            if (missing == kParties) EXPECT_LT(max_abs_diff(got, expected[j]), 1e-6) << "group member " << j;
+            else EXPECT_GT(max_abs_diff(got, expected[j]), 50) << "group member " << j << " without party 1";  // noise spans +-Q/2/scale = +-128
+        }
+    }
+    // keys from another seed cannot share a c1
+    std::unique_ptr<SecretKey> other = std::make_unique<SecretKey>(generate_secret_share(*ctx));
+    const PublicKey foreign = public_key_share(*ctx, *other, random_seed());
+    Plaintext pt;
+    const auto x = random_reals(n, 7);
+    encode_coeffs(*ctx, x.data(), n, scale, ctx->max_level(), pt);
+    Ciphertext a, b;
+    EXPECT_THROW(encrypt_pk_shared_c1(*ctx, {&keys[0], &foreign}, {&pt, &pt}, {&a, &b}), Error);
+}
+
 }  // namespace
 }  // namespace he4j::ckks
 

@@ -317,6 +317,28 @@ HE4J_API he4j_status he4j_mp_decrypt_combine_compact(const he4j_context* ctx, co
                                                      const uint8_t* const* shares, const size_t* lens,
                                                      size_t count_shares, uint32_t bits, double* values, size_t count);
 
+/* Compact updates (randomness reuse and switched c0; the argument: native/src/ckks/multiparty.hpp).
+ * Encrypts pts[j] under keys[j] for j < count with ONE shared c1 = u*a + e1: every key must come from the same
+ * common seed (else HE4J_ERR_INCOMPATIBLE), every plaintext be at the same level and scale; outs[j] are distinct
+ * ciphertexts, each an ordinary public-key ciphertext under its key, whose c1 are equal. */
+HE4J_API he4j_status he4j_mp_encrypt_shared_c1(const he4j_context* ctx, const he4j_public_key* const* keys,
+                                               const he4j_plaintext* const* pts, size_t count,
+                                               he4j_ciphertext* const* outs);
+/* c0 of ct switched from Q to 2^bits, serialized as a compact reply of (0, c0) at position 0 (a "compact piece",
+ * like a compact decryption share). buf == NULL writes the size to `written`. */
+HE4J_API he4j_status he4j_mp_compact_c0(const he4j_context* ctx, const he4j_ciphertext* ct, uint32_t bits,
+                                        uint8_t* buf, size_t cap, size_t* written);
+/* The sum mod 2^bits of `count` >= 1 compact pieces as one piece; each is validated and must be at `level` with
+ * `bits` bits and the ciphertext scale `scale` (else HE4J_ERR_INCOMPATIBLE). buf == NULL writes the size. */
+HE4J_API he4j_status he4j_mp_compact_sum(const he4j_context* ctx, const uint8_t* const* pieces, const size_t* lens,
+                                         size_t count, uint32_t level, uint32_t bits, double scale, uint8_t* buf,
+                                         size_t cap, size_t* written);
+/* values[k] = coefficient k (k < count <= N) of the sum mod 2^bits of the pieces (a compact c0 sum and every
+ * party's compact decryption share of the c1 it goes with), centered and divided by scale * 2^bits / Q. */
+HE4J_API he4j_status he4j_mp_combine_compact_pieces(const he4j_context* ctx, const uint8_t* const* pieces,
+                                                    const size_t* lens, size_t count_pieces, uint32_t bits,
+                                                    double* values, size_t count);
+
 /* ================================================================ end of multiparty (threshold) keys */
 
 /* ---------------------------------------------------------------- multi-precision modular exponentiation

@@ -126,4 +126,81 @@ he4j_status he4j_mp_decrypt_combine_compact(const he4j_context* ctx, const he4j_
     });
 }
 
+namespace {
+std::vector<std::pair<const std::uint8_t*, std::size_t>> pieces_arg(const uint8_t* const* pieces, const size_t* lens,
+                                                                    size_t count) {
+    require(count >= 1, ErrorKind::kInvalidArgument, "at least one compact piece is needed");
+    deref(pieces, "pieces");
+    deref(lens, "lens");
+    std::vector<std::pair<const std::uint8_t*, std::size_t>> list;
+    for (size_t i = 0; i < count; ++i) {
+        deref(pieces[i], "pieces[i]");
+        list.emplace_back(pieces[i], lens[i]);
+    }
+    return list;
+}
+}  // namespace
+
+he4j_status he4j_mp_encrypt_shared_c1(const he4j_context* ctx, const he4j_public_key* const* keys,
+                                      const he4j_plaintext* const* pts, size_t count, he4j_ciphertext* const* outs) {
+    return guard("he4j_mp_encrypt_shared_c1", [&] {
+        const auto& c = context_of(ctx);
+        require(count >= 1, ErrorKind::kInvalidArgument, "at least one key and plaintext are needed");
+        deref(keys, "keys");
+        deref(pts, "pts");
+        deref(outs, "outs");
+        std::vector<const ckks::PublicKey*> k;
+        std::vector<const ckks::Plaintext*> p;
+        std::vector<ckks::Ciphertext> results(count);  // outs are written only on success
+        std::vector<ckks::Ciphertext*> r;
+        for (size_t j = 0; j < count; ++j) {
+            k.push_back(&checked(keys[j], c, "keys[j]").pk);
+            p.push_back(&checked(pts[j], c, "pts[j]").pt);
+            checked(outs[j], c, "outs[j]");
+            r.push_back(&results[j]);
+        }
+        for (size_t j = 0; j < count; ++j)
+            for (size_t i = 0; i < j; ++i)
+                require(outs[i] != outs[j], ErrorKind::kInvalidArgument, "outs must be distinct ciphertexts");
+        ckks::encrypt_pk_shared_c1(c, k, p, r);
+        for (size_t j = 0; j < count; ++j) checked(outs[j], c, "outs[j]").ct = std::move(results[j]);
+    });
+}
+
+he4j_status he4j_mp_compact_c0(const he4j_context* ctx, const he4j_ciphertext* ct, uint32_t bits, uint8_t* buf,
+                               size_t cap, size_t* written) {
+    return guard("he4j_mp_compact_c0", [&] {
+        const auto& c = context_of(ctx);
+        const auto& x = checked(ct, c, "ct");
+        const std::size_t need = ckks::compact_reply_size(c, 1, bits);  // validates bits
+        if (!save_room(buf, cap, written, need)) return;
+        const auto bytes = ckks::compact_c0(c, x.ct, bits);
+        std::memcpy(buf, bytes.data(), bytes.size());
+        *written = bytes.size();
+    });
+}
+
+he4j_status he4j_mp_compact_sum(const he4j_context* ctx, const uint8_t* const* pieces, const size_t* lens,
+                                size_t count, uint32_t level, uint32_t bits, double scale, uint8_t* buf, size_t cap,
+                                size_t* written) {
+    return guard("he4j_mp_compact_sum", [&] {
+        const auto& c = context_of(ctx);
+        const auto list = pieces_arg(pieces, lens, count);
+        const auto bytes = ckks::sum_compact_pieces(c, list, level, bits, scale);  // validates every piece
+        if (!save_room(buf, cap, written, bytes.size())) return;
+        std::memcpy(buf, bytes.data(), bytes.size());
+        *written = bytes.size();
+    });
+}
+
+he4j_status he4j_mp_combine_compact_pieces(const he4j_context* ctx, const uint8_t* const* pieces, const size_t* lens,
+                                           size_t count_pieces, uint32_t bits, double* values, size_t count) {
+    return guard("he4j_mp_combine_compact_pieces", [&] {
+        const auto& c = context_of(ctx);
+        const auto list = pieces_arg(pieces, lens, count_pieces);
+        values_arg(values, count, "values");
+        ckks::combine_compact_pieces(c, list, bits, values, count);
+    });
+}
+
 }  // extern "C"

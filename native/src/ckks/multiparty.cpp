@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ckks/compact_reply.hpp"
+#include "ckks/sampling.hpp"
 #include "common/error.hpp"
 #include "ring/eltwise.hpp"
 
@@ -138,6 +139,55 @@ std::vector<std::uint8_t> compact_decryption_share(const Context& ctx, const Sec
     return out;
 }
 
+namespace {
+
+// values[k] = sum[k] (mod 2^bits) centered and divided by scale * 2^bits / Q_level, for k < min(count, N).
+void decode_compact_sum(const Context& ctx, std::uint32_t level, double scale, std::uint32_t bits,
+                        const std::vector<u64>& sum, double* values, std::size_t count) {
+    long double q = 1.0L;
+    for (std::size_t i = 0; i <= level; ++i) q *= static_cast<long double>(ctx.modulus(i).value());
+    const long double delta = static_cast<long double>(scale) * std::ldexp(1.0L, static_cast<int>(bits)) / q;
+    const u64 half = u64{1} << (bits - 1);
+    for (std::size_t k = 0; k < count && k < ctx.n(); ++k) {
+        const long double centered = sum[k] >= half ? static_cast<long double>(sum[k]) - std::ldexp(1.0L, static_cast<int>(bits))
+                                                    : static_cast<long double>(sum[k]);
+        values[k] = static_cast<double>(centered / delta);
+    }
+}
+
+// The validated sum of compact pieces (single position 0, same level, bits and scale; `bits` bits, and when
+// `expect` is given, its level and scale).
+CompactReply add_compact_pieces(const Context& ctx,
+                                const std::vector<std::pair<const std::uint8_t*, std::size_t>>& pieces,
+                                std::uint32_t bits, const CompactReply* expect) {
+    require(!pieces.empty(), ErrorKind::kInvalidArgument, "compact sum: no piece");
+    CompactReply acc = load_compact_reply(ctx, pieces[0].first, pieces[0].second);
+    require(acc.positions.size() == 1 && acc.positions[0] == 0, ErrorKind::kMalformedInput,
+            "compact sum: piece 0 is not a compact c0 or decryption share (one position, 0)");
+    require(acc.bits == bits && (expect == nullptr || (acc.level == expect->level && acc.scale == expect->scale)),
+            ErrorKind::kIncompatible,
+            "compact sum: piece 0 has level " + std::to_string(acc.level) + ", " + std::to_string(acc.bits) +
+                " bits, scale " + std::to_string(acc.scale) + "; expected " +
+                (expect ? "level " + std::to_string(expect->level) + ", " : std::string()) + std::to_string(bits) +
+                " bits" + (expect ? ", scale " + std::to_string(expect->scale) : std::string()));
+    const u64 mask = (u64{1} << acc.bits) - 1;
+    for (std::size_t i = 1; i < pieces.size(); ++i) {
+        const CompactReply p = load_compact_reply(ctx, pieces[i].first, pieces[i].second);
+        require(p.positions.size() == 1 && p.positions[0] == 0, ErrorKind::kMalformedInput,
+                "compact sum: piece " + std::to_string(i) + " is not a compact c0 or decryption share");
+        require(p.level == acc.level && p.bits == acc.bits && p.scale == acc.scale, ErrorKind::kIncompatible,
+                "compact sum: piece " + std::to_string(i) + " has level " + std::to_string(p.level) + ", " +
+                    std::to_string(p.bits) + " bits, scale " + std::to_string(p.scale) + "; piece 0 has level " +
+                    std::to_string(acc.level) + ", " + std::to_string(acc.bits) + " bits, scale " +
+                    std::to_string(acc.scale));
+        acc.c0[0] = (acc.c0[0] + p.c0[0]) & mask;
+        for (std::size_t k = 0; k < acc.c1.size(); ++k) acc.c1[k] = (acc.c1[k] + p.c1[k]) & mask;
+    }
+    return acc;
+}
+
+}  // namespace
+
 void combine_compact_decryption_shares(const Context& ctx, const Ciphertext& ct,
                                        const std::vector<std::pair<const std::uint8_t*, std::size_t>>& shares,
                                        std::uint32_t bits, double* values, std::size_t count) {
@@ -157,15 +207,85 @@ void combine_compact_decryption_shares(const Context& ctx, const Ciphertext& ct,
                     " and the shares must have " + std::to_string(bits) + " bits");
         for (std::size_t k = 0; k < n; ++k) sum[k] = (sum[k] + d.c1[k]) & mask;
     }
-    long double q = 1.0L;
-    for (std::size_t i = 0; i <= ct.level; ++i) q *= static_cast<long double>(ctx.modulus(i).value());
-    const long double delta = static_cast<long double>(ct.scale) * std::ldexp(1.0L, static_cast<int>(bits)) / q;
-    const u64 half = u64{1} << (bits - 1);
-    for (std::size_t k = 0; k < count && k < n; ++k) {
-        const long double centered = sum[k] >= half ? static_cast<long double>(sum[k]) - std::ldexp(1.0L, static_cast<int>(bits))
-                                                    : static_cast<long double>(sum[k]);
-        values[k] = static_cast<double>(centered / delta);
+    decode_compact_sum(ctx, ct.level, ct.scale, bits, sum, values, count);
+}
+
+void encrypt_pk_shared_c1(const Context& ctx, const std::vector<const PublicKey*>& keys,
+                          const std::vector<const Plaintext*>& pts, const std::vector<Ciphertext*>& outs) {
+    require(!keys.empty() && keys.size() == pts.size() && keys.size() == outs.size(), ErrorKind::kInvalidArgument,
+            "shared-c1 encryption: as many keys, plaintexts and outputs (>= 1) needed");
+    const Plaintext& first = *pts.front();
+    require(!first.empty(), ErrorKind::kInvalidArgument, "shared-c1 encryption: plaintext 0 is empty");
+    for (std::size_t j = 0; j < keys.size(); ++j) {
+        require(keys[j]->seed == keys.front()->seed, ErrorKind::kIncompatible,
+                "shared-c1 encryption: key " + std::to_string(j) +
+                    " has another common reference polynomial than key 0 (one c1 needs one a)");
+        require(!pts[j]->empty() && pts[j]->level == first.level && pts[j]->scale == first.scale,
+                ErrorKind::kIncompatible,
+                "shared-c1 encryption: plaintext " + std::to_string(j) + " is empty or at another level or scale");
+        for (std::size_t k = 0; k < j; ++k)
+            require(outs[k] != outs[j], ErrorKind::kInvalidArgument, "shared-c1 encryption: outputs must differ");
     }
+    const std::size_t n = ctx.n(), rows = first.rows();
+    auto identity = [](std::size_t r) { return r; };
+    std::vector<std::int8_t> small(n);
+    std::vector<u64> u(rows * n), c1(rows * n);
+    sample_ternary(small.data(), n);
+    small_to_ntt(ctx, small.data(), rows, identity, u.data());
+    sample_cbd(small.data(), n);
+    small_to_ntt(ctx, small.data(), rows, identity, c1.data());
+    for (std::size_t i = 0; i < rows; ++i)
+        ring::eltwise_mul_add_mod(c1.data() + i * n, u.data() + i * n, keys.front()->a.data() + i * n, n,
+                                  ctx.modulus(i));
+    for (std::size_t j = 0; j < keys.size(); ++j) {
+        Ciphertext& ct = *outs[j];
+        ct.reset(first.level, 2, n);
+        ct.scale = first.scale;
+        sample_cbd(small.data(), n);
+        small_to_ntt(ctx, small.data(), rows, identity, ct.poly(0, n));
+        for (std::size_t i = 0; i < rows; ++i) {
+            const auto& q = ctx.modulus(i);
+            u64* c0 = ct.poly(0, n) + i * n;
+            ring::eltwise_mul_add_mod(c0, u.data() + i * n, keys[j]->b.data() + i * n, n, q);
+            ring::eltwise_add_mod(c0, c0, pts[j]->row(i, n), n, q.value());
+        }
+        std::copy(c1.begin(), c1.end(), ct.poly(1, n));
+    }
+    sodium_memzero(small.data(), small.size());
+    sodium_memzero(u.data(), u.size() * sizeof(u64));
+}
+
+std::vector<std::uint8_t> compact_c0(const Context& ctx, const Ciphertext& ct, std::uint32_t bits) {
+    require(!ct.empty() && ct.size == 2, ErrorKind::kIncompatible, "compact c0: the ciphertext must have 2 polynomials");
+    const std::size_t n = ctx.n(), rows = ct.rows();
+    Ciphertext pseudo;  // (0, c0)
+    pseudo.reset(ct.level, 2, n);
+    pseudo.scale = ct.scale;
+    std::fill(pseudo.poly(0, n), pseudo.poly(0, n) + rows * n, u64{0});
+    std::copy(ct.poly(0, n), ct.poly(0, n) + rows * n, pseudo.poly(1, n));
+    const std::uint32_t position = 0;
+    const CompactReply reply = make_compact_reply(ctx, pseudo, &position, 1, bits);
+    std::vector<std::uint8_t> out(compact_reply_size(ctx, 1, bits));
+    save_to(ctx, reply, out.data(), out.size());
+    return out;
+}
+
+std::vector<std::uint8_t> sum_compact_pieces(const Context& ctx,
+                                             const std::vector<std::pair<const std::uint8_t*, std::size_t>>& pieces,
+                                             std::uint32_t level, std::uint32_t bits, double scale) {
+    CompactReply expect;
+    expect.level = level;
+    expect.scale = scale;
+    const CompactReply sum = add_compact_pieces(ctx, pieces, bits, &expect);
+    std::vector<std::uint8_t> out(compact_reply_size(ctx, 1, sum.bits));
+    save_to(ctx, sum, out.data(), out.size());
+    return out;
+}
+
+void combine_compact_pieces(const Context& ctx, const std::vector<std::pair<const std::uint8_t*, std::size_t>>& pieces,
+                            std::uint32_t bits, double* values, std::size_t count) {
+    const CompactReply sum = add_compact_pieces(ctx, pieces, bits, nullptr);
+    decode_compact_sum(ctx, sum.level, sum.scale, bits, sum.c1, values, count);
 }
 
 }  // namespace he4j::ckks

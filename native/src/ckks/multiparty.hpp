@@ -80,4 +80,39 @@ void combine_compact_decryption_shares(const Context& ctx, const Ciphertext& ct,
                                        const std::vector<std::pair<const std::uint8_t*, std::size_t>>& shares,
                                        std::uint32_t bits, double* values, std::size_t count);
 
+// ---- Compact updates: one c1 for a group of ciphertexts, and c0 switched to 2^bits ----------------------------
+//
+// Randomness reuse (Bellare, Boldyreva, Staddon, "Randomness Re-use in Multi-recipient Encryption Schemes",
+// PKC 2003; for (R)LWE the amortized cryptosystem of Peikert, Vaikuntanathan, Waters, CRYPTO 2008, one
+// randomness for l secrets): given
+// L collective public keys (b_j, a) = (-a*S_j + E_j, a) of L independent collective secrets S_j with the SAME
+// common reference polynomial a, the ciphertexts (u*b_j + e0_j + m_j, u*a + e1), j < L, share one ternary u and
+// one e1, so one c1 serves L messages. Security: (a, b_1..b_L) is indistinguishable from uniform (L RLWE
+// instances with a common a, one hybrid step per secret), and then (u*a + e1, u*b_j + e0_j) are L+1 RLWE samples
+// with the secret u. Each (c0_j, c1) alone is exactly an encrypt_pk ciphertext under key j, so noise_bound and
+// the smudging argument hold per ciphertext unchanged.
+//
+// Every key must carry the same seed (else kIncompatible); every plaintext the same level and scale.
+void encrypt_pk_shared_c1(const Context& ctx, const std::vector<const PublicKey*>& keys,
+                          const std::vector<const Plaintext*>& pts, const std::vector<Ciphertext*>& outs);
+
+// c0 of ct switched from Q to 2^bits, as the compact reply of the pseudo-ciphertext (0, c0) at position 0 (its
+// c1 field is the switched c0). Deterministic post-processing of c0: it reveals nothing c0 does not. Summed
+// with the other parties' switched c0 and the compact decryption shares of the aggregate's c1 (same bits), it
+// decrypts the aggregate: the coordinator then never needs c0 at full width. Rounding: 1/2 unit of 2^bits each.
+std::vector<std::uint8_t> compact_c0(const Context& ctx, const Ciphertext& ct, std::uint32_t bits);
+
+// The sum mod 2^bits of compact pieces (compact c0s or compact decryption shares: compact replies with the
+// single position 0) as one such piece. Every piece is validated and must be at `level` with `bits` bits and the
+// ciphertext scale `scale` (else kIncompatible).
+std::vector<std::uint8_t> sum_compact_pieces(const Context& ctx,
+                                             const std::vector<std::pair<const std::uint8_t*, std::size_t>>& pieces,
+                                             std::uint32_t level, std::uint32_t bits, double scale);
+
+// values[k] = coefficient k (k < count <= N) of the sum mod 2^bits of the pieces (a compact c0 sum and every
+// party's compact decryption share), centered and divided by scale * 2^bits / Q_level. Validated as above;
+// every piece must have `bits` bits.
+void combine_compact_pieces(const Context& ctx, const std::vector<std::pair<const std::uint8_t*, std::size_t>>& pieces,
+                            std::uint32_t bits, double* values, std::size_t count);
+
 }  // namespace he4j::ckks

@@ -63,4 +63,23 @@ he4j_status he4j_mp_decrypt_combine_compact(const he4j_context*, const he4j_ciph
     return unsupported("he4j_mp_decrypt_combine_compact");
 }
 
+he4j_status he4j_mp_encrypt_shared_c1(const he4j_context*, const he4j_public_key* const*, const he4j_plaintext* const*,
+                                      size_t, he4j_ciphertext* const*) {
+    return unsupported("he4j_mp_encrypt_shared_c1");
+}
+
+he4j_status he4j_mp_compact_c0(const he4j_context*, const he4j_ciphertext*, uint32_t, uint8_t*, size_t, size_t*) {
+    return unsupported("he4j_mp_compact_c0");
+}
+
+he4j_status he4j_mp_compact_sum(const he4j_context*, const uint8_t* const*, const size_t*, size_t, uint32_t, uint32_t,
+                                double, uint8_t*, size_t, size_t*) {
+    return unsupported("he4j_mp_compact_sum");
+}
+
+he4j_status he4j_mp_combine_compact_pieces(const he4j_context*, const uint8_t* const*, const size_t*, size_t, uint32_t,
+                                           double*, size_t) {
+    return unsupported("he4j_mp_combine_compact_pieces");
+}
+
 }  // extern "C"

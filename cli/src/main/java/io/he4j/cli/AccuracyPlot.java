@@ -1,8 +1,18 @@
 package io.he4j.cli;
 
+import io.he4j.web.SvgChart;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 /**
- * A text plot of accuracy per round for the terminal: one column per round ('*'), the central model's accuracy
- * as a line of '-', the y axis spanning the values shown (at least 5 points).
+ * Accuracy per round: a text plot for the terminal (one column per round ('*'), the central model's accuracy
+ * as a line of '-', the y axis spanning the values shown, at least 5 points), and the same as an SVG line chart
+ * (the web kit's {@link SvgChart}, written as a standalone file).
  */
 final class AccuracyPlot {
     private static final int HEIGHT = 12;
@@ -42,6 +52,30 @@ final class AccuracyPlot {
         sb.append("         +").append("-".repeat(width)).append('\n');
         sb.append(String.format("          round 1%" + Math.max(1, width - 7) + "s%n", accuracy.length));
         return sb.toString();
+    }
+
+    /** Writes the SVG chart: federated accuracy per round, the central model's accuracy as a flat line. */
+    static void writeSvg(Path file, double[] accuracy, double central, String subtitle) {
+        double[] rounds = new double[accuracy.length];
+        for (int i = 0; i < rounds.length; i++) {
+            rounds[i] = i + 1;
+        }
+        double last = Math.max(1, accuracy.length);
+        String svg = SvgChart.lines("fl-accuracy", "Accuracy per round (" + subtitle + ")", "round",
+                "accuracy on the pooled test split", List.of(new SvgChart.Series("federated", rounds, accuracy),
+                        new SvgChart.Series(String.format(java.util.Locale.ROOT, "central %.1f %%", 100 * central),
+                                new double[] {0, last}, new double[] {central, central})),
+                last, 1.0, false);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plot " + file, e);
+        }
     }
 
     private static int row(double v, double lo, double hi) {

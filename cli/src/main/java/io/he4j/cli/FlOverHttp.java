@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,27 +77,38 @@ final class FlOverHttp {
             // round 0: pooled preprocessing statistics (unweighted sums, each <= the pooled row count)
             FederationClient.State stats = owner.create("statistics", o.keyMode(), members.size(), 1 + 3 * d,
                     totalRows, 1, timeout);
-            List<byte[]> statKeys = join(stats, members);
+            List<PrivateKey> statKeys = join(stats, members);
             long[] statBytes = new long[1];
             double[] totals = round(stats, 1, members, statKeys, statBytes,
                     m -> m.institution().encryptedStatistics(stats.layout(), o.featureBound()));
             GlobalPreprocessing pre = GlobalPreprocessing.fromNormalizedTotals(totals, d, o.featureBound());
-            // FedAvg rounds
+            // FedAvg rounds (non-square activations: exact until the fit round, then their quadratic fits, each
+            // from a one-round federation over the pooled pre-activation statistics)
             FederationClient.State fed = owner.create("training", o.keyMode(), members.size(),
                     shape.parameters(), o.clip(), o.rounds(), timeout);
-            List<byte[]> keys = join(fed, members);
+            List<PrivateKey> keys = join(fed, members);
             double[] global = shape.initialParameters();
+            int fitRound = FederatedSimulation.fitRound(shape, o.rounds());
             List<FederatedSimulation.Round> history = new ArrayList<>();
             for (int r = 1; r <= o.rounds(); r++) {
                 double[] from = global;
+                ModelShape current = shape;
                 long t0 = System.nanoTime();
                 long[] bytes = new long[1];
-                global = round(fed, r, members, keys, bytes, m -> m.institution().update(shape, pre, from,
+                global = round(fed, r, members, keys, bytes, m -> m.institution().update(current, pre, from,
                         o.localIterations(), o.proximalMu(), fed.layout(), o.clip(),
                         m.institution().rows() / pre.rows()));
                 double millis = (System.nanoTime() - t0) / 1e6;
-                history.add(new FederatedSimulation.Round(r, FederatedSimulation.accuracy(shape.model(global, pre),
-                        test), bytes[0], millis));
+                while (r == fitRound && shape.needsFit()) {
+                    ModelShape fitting = shape;
+                    double[] at = global;
+                    FederationClient.State act = owner.create("activation-" + fitting.nextFitLayer(), o.keyMode(),
+                            members.size(), 3, pre.rows(), 1, timeout);
+                    List<PrivateKey> actKeys = join(act, members);
+                    shape = shape.withFit(shape.fitRange(round(act, 1, members, actKeys, new long[1],
+                            m -> m.institution().encryptedActivationStatistics(fitting, pre, at, act.layout()))));
+                }
+                history.add(new FederatedSimulation.Round(r, shape.accuracy(global, pre, test), bytes[0], millis));
                 progress.update("federated rounds (HTTP)", r, o.rounds());
             }
             return new FederatedSimulation.Result(shape.model(global, pre), history, statBytes[0]);
@@ -108,13 +121,20 @@ final class FlOverHttp {
         }
     }
 
-    /** Every member joins (threshold: with its public-key share) and installs the collective key. */
-    private static List<byte[]> join(FederationClient.State f, List<Member> members) {
-        List<byte[]> keys = new ArrayList<>();
+    /**
+     * Every member joins (threshold: with its public-key share; always with the public half of a fresh signing key)
+     * and installs the collective key. Returns the members' private signing keys.
+     */
+    private static List<PrivateKey> join(FederationClient.State f, List<Member> members) {
+        List<PrivateKey> keys = new ArrayList<>();
         for (Member m : members) {
             Institution inst = m.institution();
             byte[] share = f.keyMode() == KeyMode.THRESHOLD ? inst.publicKeyShare(f.commonSeed()) : null;
-            keys.add(m.api().join(f.id(), inst.name(), inst.rows(), share).memberKey());
+            KeyPair signing = UpdateEnvelope.newSigningKey();
+            // the first member created the federation; the owner invites every other one
+            String invitation = m == members.getFirst() ? null : members.getFirst().api().invite(f.id());
+            m.api().join(f.id(), inst.name(), inst.rows(), share, signing, invitation);
+            keys.add(signing.getPrivate());
         }
         if (f.keyMode() == KeyMode.THRESHOLD) {
             byte[] collective = members.getFirst().api().collectiveKey(f.id());
@@ -124,7 +144,7 @@ final class FlOverHttp {
     }
 
     /** One round: sealed uploads, the aggregate, then decryption shares (threshold) or local decryption. */
-    private static double[] round(FederationClient.State f, int r, List<Member> members, List<byte[]> keys,
+    private static double[] round(FederationClient.State f, int r, List<Member> members, List<PrivateKey> keys,
                                   long[] bytesPerInstitution,
                                   java.util.function.Function<Member, List<byte[]>> update) {
         UpdateLayout layout = f.layout();

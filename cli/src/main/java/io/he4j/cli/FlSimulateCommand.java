@@ -73,6 +73,10 @@ final class FlSimulateCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "42", description = "Split seed (default 42).")
     long seed;
 
+    @Option(names = "--plot", paramLabel = "FILE.svg",
+            description = "Also write the accuracy per round as an SVG line chart, the central model's as a line.")
+    Optional<Path> plot;
+
     @Mixin
     ModelOptions model = new ModelOptions();
 
@@ -113,10 +117,6 @@ final class FlSimulateCommand implements Runnable {
         }
         Dataset test = Pooling.concat("pooled-test", tests);
         TrainOptions options = model.toTrainOptions(seed);
-        if (options.kind() == TrainOptions.Kind.MLP && !options.activation().equals("square")) {
-            options = TrainOptions.mlp(options.hidden(), "square", seed);
-            System.err.println("federated MLPs use the square activation (exact under encryption, no fit)");
-        }
         KeyMode mode = KeyMode.parse(keyMode);
         ProgressBar bar = new ProgressBar(System.err);
         FederatedSimulation.Options fo = new FederatedSimulation.Options(options, rounds, localIterations, 64, 1e3,
@@ -144,6 +144,11 @@ final class FlSimulateCommand implements Runnable {
         System.out.print(AccuracyPlot.text(r.rounds().stream().mapToDouble(FederatedSimulation.Round::accuracy)
                 .toArray(), centralAcc));
         System.out.println();
+        if (plot.isPresent()) {
+            AccuracyPlot.writeSvg(plot.get(), r.rounds().stream().mapToDouble(FederatedSimulation.Round::accuracy)
+                    .toArray(), centralAcc, names.size() + " institutions, " + mode.label() + " mode");
+            System.out.println("accuracy plot: " + plot.get());
+        }
         System.out.printf("centrally trained on the pooled data: %.2f %%%n", 100 * centralAcc);
         for (int i = 0; i < names.size(); i++) {
             TrainedModel alone = Trainer.train(train.get(i), options);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.he4j.federated.Chunks;
 import io.he4j.federated.KeyMode;
+import io.he4j.federated.UpdateEnvelope;
 import io.he4j.federated.UpdateLayout;
 
 import java.io.IOException;
@@ -40,8 +41,8 @@ public final class FederationClient {
         }
     }
 
-    /** A member's number and the key that seals its uploads (keep it secret). */
-    public record Membership(int member, byte[] memberKey) {
+    /** A member's number. */
+    public record Membership(int member) {
     }
 
     public State create(String name, KeyMode mode, int institutions, int parameters, double bound, int rounds,
@@ -75,16 +76,35 @@ public final class FederationClient {
         return state(json(client.send(client.get(path(id)))));
     }
 
-    /** Joins; {@code publicKeyShare} in threshold mode, null in shared-key mode. */
-    public Membership join(String id, String name, long rows, byte[] publicKeyShare) {
+    /**
+     * Joins; {@code publicKeyShare} in threshold mode, null in shared-key mode; {@code signingKey} the public half
+     * of the key pair that will seal this member's envelopes ({@code UpdateEnvelope.newSigningKey()}, keep the
+     * private half).
+     */
+    public Membership join(String id, String name, long rows, byte[] publicKeyShare, java.security.KeyPair signingKey) {
+        return join(id, name, rows, publicKeyShare, signingKey, null);
+    }
+
+    /** Joins with a one-time {@code invitation} from the federation's owner ({@link #invite}); null for the owner. */
+    public Membership join(String id, String name, long rows, byte[] publicKeyShare, java.security.KeyPair signingKey,
+                           String invitation) {
         ObjectNode o = JSON.createObjectNode();
+        if (invitation != null) {
+            o.put("invitation", invitation);
+        }
         o.put("name", name);
         o.put("rows", rows);
+        o.put("signing_key", Base64.getEncoder().encodeToString(UpdateEnvelope.publicKeyBytes(signingKey)));
         if (publicKeyShare != null) {
             o.put("public_key_share", Base64.getEncoder().encodeToString(publicKeyShare));
         }
         JsonNode r = json(client.send(client.postJson(path(id) + "/members", o.toString())));
-        return new Membership(r.get("member").asInt(), Base64.getDecoder().decode(r.get("member_key").asText()));
+        return new Membership(r.get("member").asInt());
+    }
+
+    /** The owner's one-time invitation for one more member (pass it to that member out of band). */
+    public String invite(String id) {
+        return json(client.send(client.postJson(path(id) + "/invitations", "{}"))).get("invitation").asText();
     }
 
     public byte[] collectiveKey(String id) {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The coordinator's part, without any key (it cannot decrypt): sums the institutions' encrypted updates chunk
- * by chunk; in threshold mode also aggregates the public-key shares into the collective key and combines every
+ * by chunk; in threshold mode also aggregates the public-key shares into the collective keys and combines every
  * institution's decryption shares of an aggregate into its values. Every ciphertext is loaded (full validation
  * by the engine) and checked against the layout (level, components, scale) before it is used. Thread-safe.
  */
@@ -27,7 +27,11 @@ public final class Aggregator implements AutoCloseable {
         }
     }
 
-    /** The sum of {@code updates} (each one institution's chunks, in order). */
+    /**
+     * The sum of {@code updates} (each one institution's chunks, in order): full ciphertexts summed by the
+     * evaluator, threshold mode's compact c0s summed mod 2^shareBits (each validated against the layout). Sums
+     * of sums are sums: partial aggregates can be summed again.
+     */
     public List<byte[]> sum(UpdateLayout layout, List<List<byte[]>> updates) {
         if (updates.isEmpty()) {
             throw new FederationException("nothing to aggregate");
@@ -36,6 +40,14 @@ public final class Aggregator implements AutoCloseable {
         Evaluator evaluator = new Evaluator(context);
         List<byte[]> out = new ArrayList<>(layout.chunks());
         for (int c = 0; c < layout.chunks(); c++) {
+            if (!layout.carrier(c)) {
+                List<byte[]> pieces = new ArrayList<>(updates.size());
+                for (int u = 0; u < updates.size(); u++) {
+                    pieces.add(chunk(layout, updates.get(u), u, c));
+                }
+                out.add(sumCompact(context, layout, pieces, c));
+                continue;
+            }
             try (Ciphertext acc = load(context, layout, chunk(layout, updates.getFirst(), 0, c), "update 0", c)) {
                 for (int u = 1; u < updates.size(); u++) {
                     try (Ciphertext next = load(context, layout, chunk(layout, updates.get(u), u, c), "update " + u,
@@ -49,26 +61,69 @@ public final class Aggregator implements AutoCloseable {
         return out;
     }
 
-    /** Threshold mode: the collective public key from every institution's public-key share (same seed). */
-    public byte[] collectiveKey(List<byte[]> publicKeyShares) {
-        CkksContext context = contexts.get(KeyMode.THRESHOLD);
-        List<PublicKey> keys = new ArrayList<>();
+    /** The sum of compact c0s of chunk {@code c}; on a defect, names the first update that has it. */
+    private static byte[] sumCompact(CkksContext context, UpdateLayout layout, List<byte[]> pieces, int c) {
         try {
-            for (int i = 0; i < publicKeyShares.size(); i++) {
+            return Multiparty.sumCompact(context, pieces, layout.level(), layout.shareBits(), layout.scale());
+        } catch (He4jException e) {
+            for (int u = 0; u < pieces.size(); u++) {
                 try {
-                    keys.add(PublicKey.fromBytes(context, publicKeyShares.get(i)));
-                } catch (He4jException e) {
-                    throw new FederationException("public-key share " + i + " is malformed: " + e.getMessage());
+                    Multiparty.sumCompact(context, List.of(pieces.get(u)), layout.level(), layout.shareBits(),
+                            layout.scale());
+                } catch (He4jException single) {
+                    throw new FederationException("update " + u + ", ciphertext " + c + " (a compact c0 at "
+                            + layout.shareBits() + " bits, level " + layout.level() + ", scale " + layout.scale()
+                            + "): " + single.getMessage());
                 }
             }
-            try (PublicKey collective = Multiparty.aggregatePublicKey(context, keys)) {
-                return collective.toBytes();
-            } catch (He4jException e) {
-                throw new FederationException("cannot aggregate the public-key shares: " + e.getMessage());
-            }
-        } finally {
-            keys.forEach(PublicKey::close);
+            throw new FederationException("ciphertext " + c + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Threshold mode: the collective public keys from every institution's public-key shares
+     * ({@link ThresholdKey#publicKeyShare}: {@link UpdateLayout#KEY_GROUP} keys of the same seed each), framed by
+     * {@link Chunks}.
+     */
+    public byte[] collectiveKey(List<byte[]> publicKeyShares) {
+        CkksContext context = contexts.get(KeyMode.THRESHOLD);
+        List<List<byte[]>> members = new ArrayList<>(publicKeyShares.size());
+        for (int i = 0; i < publicKeyShares.size(); i++) {
+            List<byte[]> keys;
+            try {
+                keys = Chunks.decode(publicKeyShares.get(i));
+            } catch (FederationException e) {
+                throw new FederationException("public-key share " + i + " is malformed: " + e.getMessage());
+            }
+            if (keys.size() != UpdateLayout.KEY_GROUP) {
+                throw new FederationException("public-key share " + i + " holds " + keys.size() + " keys; expected "
+                        + UpdateLayout.KEY_GROUP);
+            }
+            members.add(keys);
+        }
+        List<byte[]> out = new ArrayList<>(UpdateLayout.KEY_GROUP);
+        for (int j = 0; j < UpdateLayout.KEY_GROUP; j++) {
+            List<PublicKey> keys = new ArrayList<>();
+            try {
+                for (int i = 0; i < members.size(); i++) {
+                    try {
+                        keys.add(PublicKey.fromBytes(context, members.get(i).get(j)));
+                    } catch (He4jException e) {
+                        throw new FederationException("public-key share " + i + ", key " + j + " is malformed: "
+                                + e.getMessage());
+                    }
+                }
+                try (PublicKey collective = Multiparty.aggregatePublicKey(context, keys)) {
+                    out.add(collective.toBytes());
+                } catch (He4jException e) {
+                    throw new FederationException("cannot aggregate the public-key shares: " + e.getMessage());
+                }
+            } finally {
+                keys.forEach(PublicKey::close);
+            }
+        }
+        // one c1 per group needs one common reference polynomial for all keys (checked again when encrypting)
+        return Chunks.encode(out);
     }
 
     /**
@@ -91,32 +146,46 @@ public final class Aggregator implements AutoCloseable {
             for (int i = 0; i < shares.size(); i++) {
                 d.add(chunk(layout, shares.get(i), i, c));
             }
-            try (Ciphertext ct = load(context, layout, aggregate.get(c), "aggregate", c)) {
-                int count = Math.min(n, out.length - c * n);
-                double[] values = Multiparty.combineCompact(context, ct, d, layout.shareBits(), count);
-                System.arraycopy(values, 0, out, c * n, count);
-            } catch (He4jException e) {
-                throw new FederationException("decryption shares of chunk " + c + ": " + e.getMessage());
+            int count = Math.min(n, out.length - c * n);
+            double[] values;
+            if (layout.carrier(c)) {
+                try (Ciphertext ct = load(context, layout, aggregate.get(c), "aggregate", c)) {
+                    values = Multiparty.combineCompact(context, ct, d, layout.shareBits(), count);
+                } catch (He4jException e) {
+                    throw new FederationException("decryption shares of chunk " + c + ": " + e.getMessage());
+                }
+            } else {
+                d.addFirst(aggregate.get(c));
+                try {
+                    values = Multiparty.combineCompactPieces(context, d, layout.shareBits(), count);
+                } catch (He4jException e) {
+                    throw new FederationException("decryption shares of chunk " + c + ": " + e.getMessage());
+                }
             }
+            System.arraycopy(values, 0, out, c * n, count);
         }
         return out;
     }
 
     /**
      * Threshold mode: validates one institution's compact decryption shares of {@code aggregate} (format, level,
-     * width) without combining anything.
+     * width; each share is of its chunk's carrier) without combining anything.
      */
     public void checkShares(UpdateLayout layout, List<byte[]> aggregate, List<byte[]> shares) {
         if (layout.mode() != KeyMode.THRESHOLD) {
             throw new FederationException("decryption shares exist only in threshold mode");
         }
         CkksContext context = contexts.get(KeyMode.THRESHOLD);
-        for (int c = 0; c < layout.chunks(); c++) {
-            byte[] bytes = chunk(layout, shares, 0, c);
-            try (Ciphertext ct = load(context, layout, aggregate.get(c), "aggregate", c)) {
-                Multiparty.combineCompact(context, ct, List.of(bytes), layout.shareBits(), 0);
-            } catch (He4jException e) {
-                throw new FederationException("decryption share " + c + ": " + e.getMessage());
+        for (int first = 0; first < layout.chunks(); first += UpdateLayout.KEY_GROUP) {
+            try (Ciphertext ct = load(context, layout, aggregate.get(first), "aggregate", first)) {
+                for (int c = first; c < Math.min(layout.chunks(), first + UpdateLayout.KEY_GROUP); c++) {
+                    byte[] bytes = chunk(layout, shares, 0, c);
+                    try {
+                        Multiparty.combineCompact(context, ct, List.of(bytes), layout.shareBits(), 0);
+                    } catch (He4jException e) {
+                        throw new FederationException("decryption share " + c + ": " + e.getMessage());
+                    }
+                }
             }
         }
     }

@@ -103,9 +103,10 @@ public final class FederatedSimulation {
             GlobalPreprocessing pre = GlobalPreprocessing.fromNormalizedTotals(
                     open(statLayout, coordinator.sum(statLayout, stats), institutions, coordinator), d,
                     o.featureBound());
-            // FedAvg rounds
+            // FedAvg rounds (non-square activations: exact until the fit round, then their quadratic fits)
             double[] global = shape.initialParameters();
             UpdateLayout layout = UpdateLayout.forSum(o.keyMode(), global.length, 1, o.clip(), k);
+            int fitRound = fitRound(shape, o.rounds());
             List<Round> history = new ArrayList<>();
             for (int r = 1; r <= o.rounds(); r++) {
                 List<List<byte[]>> updates = new ArrayList<>();
@@ -118,7 +119,18 @@ public final class FederatedSimulation {
                 double millis = (System.nanoTime() - t0) / 1e6;
                 long[] shareBytes = new long[1];
                 global = open(layout, sum, institutions, coordinator, shareBytes);
-                double accuracy = accuracy(shape.model(global, pre), test);
+                if (r == fitRound) {
+                    while (shape.needsFit()) {
+                        UpdateLayout actLayout = UpdateLayout.forSum(o.keyMode(), 3, pre.rows(), 1, k);
+                        List<List<byte[]>> moments = new ArrayList<>();
+                        for (Institution inst : institutions) {
+                            moments.add(inst.encryptedActivationStatistics(shape, pre, global, actLayout));
+                        }
+                        shape = shape.withFit(shape.fitRange(open(actLayout, coordinator.sum(actLayout, moments),
+                                institutions, coordinator)));
+                    }
+                }
+                double accuracy = shape.accuracy(global, pre, test);
                 history.add(new Round(r, accuracy, bytes(updates.getFirst()) + shareBytes[0], millis));
                 progress.update("federated rounds", r, o.rounds());
             }
@@ -126,6 +138,14 @@ public final class FederatedSimulation {
         } finally {
             institutions.forEach(Institution::close);
         }
+    }
+
+    /**
+     * The round after which non-square activations get their quadratic fits (the first half of the rounds trains
+     * the exact network, the second fine-tunes the polynomial one, as the central trainer does); 0 when none.
+     */
+    public static int fitRound(ModelShape shape, int rounds) {
+        return shape.needsFit() ? Math.max(1, rounds / 2) : 0;
     }
 
     /** Creates the institutions' keys: a shared key, or threshold shares and the collective key. */

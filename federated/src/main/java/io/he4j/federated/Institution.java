@@ -65,6 +65,16 @@ public final class Institution implements AutoCloseable {
     }
 
     /**
+     * This institution's statistics of the next fitted hidden layer's pre-activations under the global parameters
+     * ({@link ModelShape#activationStatistics}), encrypted: only their sum over the federation is ever decrypted.
+     */
+    public List<byte[]> encryptedActivationStatistics(ModelShape shape, GlobalPreprocessing pre, double[] global,
+                                                      UpdateLayout layout) {
+        Dataset z = pre.scaler().transform(pre.imputer().apply(data));
+        return encrypt(layout, shape.activationStatistics(z.x(), global));
+    }
+
+    /**
      * A round's update: weight x (parameters after local training from {@code global}, clipped to
      * [-clip, clip]), encrypted. With weights summing to 1 over the federation, the aggregate is the FedAvg
      * average.

@@ -1,7 +1,5 @@
 package io.he4j.federated;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,20 +8,30 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.security.InvalidKeyException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What an institution uploads in one round: a header binding the ciphertexts to the federation, the round, the
- * institution and the layout, the ciphertexts, and an HMAC-SHA256 over all of it under the institution's member
- * key (issued when it joined). The coordinator accepts an envelope only for the federation and round it is
- * collecting, from the member it claims to be, with the round's layout: a replayed or re-addressed update fails
- * the tag or the header check, with a message saying which.
+ * institution and the layout, the ciphertexts, and an Ed25519 signature (RFC 8032) over all of it under the
+ * institution's signing key. The institution keeps the private key; the coordinator stores only the public key
+ * registered when it joined, so reading the coordinator's database is not enough to forge an update. The
+ * coordinator accepts an envelope only for the federation and round it is collecting, from the member it claims
+ * to be, with the round's layout: a replayed or re-addressed update fails the signature or the header check,
+ * with a message saying which.
  *
- * <p>Format (big-endian): "HE4JFLU1", u16 version, u8 purpose (0 update, 1 decryption shares), u16+UTF-8 federation, u32 round, u16+UTF-8 institution,
- * u8 mode (0 threshold, 1 shared), u32 parameters, f64 scale, u32 chunk count, each chunk u32 length + bytes,
- * 32-byte tag.
+ * <p>Format (big-endian): "HE4JFLU1", u16 version (2), u8 purpose (0 update, 1 decryption shares), u16+UTF-8
+ * federation, u32 round, u16+UTF-8 institution, u8 mode (0 threshold, 1 shared), u32 parameters, f64 scale, u32
+ * chunk count, each chunk u32 length + bytes, 64-byte Ed25519 signature.
  *
  * @param purpose     update or decryption shares
  * @param federation  federation id
@@ -38,8 +46,9 @@ public record UpdateEnvelope(Purpose purpose, String federation, int round, Stri
     public enum Purpose { UPDATE, DECRYPTION_SHARES }
 
     private static final byte[] MAGIC = "HE4JFLU1".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
-    private static final int TAG_BYTES = 32;
+    private static final int VERSION = 2;
+    private static final int TAG_BYTES = 64;
+    private static final String ALGORITHM = "Ed25519";
     /** Upper bound on chunks (100 million parameters at N = 2048). */
     private static final int MAX_CHUNKS = 50_000;
 
@@ -47,8 +56,38 @@ public record UpdateEnvelope(Purpose purpose, String federation, int round, Stri
         chunks = List.copyOf(chunks);
     }
 
-    /** The sealed bytes under {@code memberKey}. */
-    public byte[] seal(byte[] memberKey) {
+    /** A fresh signing key pair for one membership (the private key never leaves the institution). */
+    public static KeyPair newSigningKey() {
+        try {
+            return KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is unavailable", e);
+        }
+    }
+
+    /** The public key as registered with the coordinator (X.509 SubjectPublicKeyInfo bytes). */
+    public static byte[] publicKeyBytes(KeyPair signingKey) {
+        return signingKey.getPublic().getEncoded();
+    }
+
+    /**
+     * Parses a registered public key.
+     *
+     * @throws FederationException if the bytes are not an Ed25519 public key
+     */
+    public static PublicKey verificationKey(byte[] encoded) {
+        if (encoded == null || encoded.length == 0 || encoded.length > 128) {
+            throw new FederationException("a signing key is an X.509-encoded Ed25519 public key (44 bytes)");
+        }
+        try {
+            return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(encoded));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new FederationException("the signing key is not an X.509-encoded Ed25519 public key");
+        }
+    }
+
+    /** The sealed bytes, signed with the member's private signing key. */
+    public byte[] seal(PrivateKey signingKey) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -66,7 +105,7 @@ public record UpdateEnvelope(Purpose purpose, String federation, int round, Stri
                 out.writeInt(c.length);
                 out.write(c);
             }
-            out.write(tag(memberKey, bytes.toByteArray()));
+            out.write(sign(signingKey, bytes.toByteArray()));
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,21 +113,22 @@ public record UpdateEnvelope(Purpose purpose, String federation, int round, Stri
     }
 
     /**
-     * Validates {@code sealed} for the round being collected: the tag under {@code memberKey}, then the header
-     * against the expected federation, round, institution and layout.
+     * Validates {@code sealed} for the round being collected: the signature under the member's registered
+     * public key ({@code memberKey}, X.509 bytes), then the header against the expected federation, round,
+     * institution and layout.
      *
      * @throws FederationException naming the first mismatch
      */
     public static UpdateEnvelope open(byte[] sealed, byte[] memberKey, Purpose purpose, String federation,
                                       int round, String institution, UpdateLayout layout) {
+        PublicKey key = verificationKey(memberKey);
         if (sealed.length < MAGIC.length + TAG_BYTES) {
             throw new FederationException("the update envelope is truncated (" + sealed.length + " bytes)");
         }
         int body = sealed.length - TAG_BYTES;
-        byte[] expectedTag = tag(memberKey, java.util.Arrays.copyOf(sealed, body));
-        if (!MessageDigest.isEqual(expectedTag, java.util.Arrays.copyOfRange(sealed, body, sealed.length))) {
-            throw new FederationException("the update envelope's tag does not verify under " + institution
-                    + "'s member key (altered, or sealed by someone else)");
+        if (!verify(key, sealed, body)) {
+            throw new FederationException("the update envelope's signature does not verify under " + institution
+                    + "'s signing key (altered, or sealed by someone else)");
         }
         ByteBuffer in = ByteBuffer.wrap(sealed, 0, body);
         try {
@@ -170,16 +210,29 @@ public record UpdateEnvelope(Purpose purpose, String federation, int round, Stri
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    private static byte[] tag(byte[] key, byte[] data) {
-        if (key == null || key.length < 16) {
-            throw new FederationException("a member key has at least 16 bytes");
-        }
+    private static byte[] sign(PrivateKey key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
+            Signature sig = Signature.getInstance(ALGORITHM);
+            sig.initSign(key);
+            sig.update(data);
+            return sig.sign();
+        } catch (InvalidKeyException e) {
+            throw new FederationException("the signing key is not an Ed25519 private key");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+            throw new IllegalStateException("Ed25519 is unavailable", e);
+        }
+    }
+
+    private static boolean verify(PublicKey key, byte[] sealed, int body) {
+        try {
+            Signature sig = Signature.getInstance(ALGORITHM);
+            sig.initVerify(key);
+            sig.update(sealed, 0, body);
+            return sig.verify(sealed, body, TAG_BYTES);
+        } catch (SignatureException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is unavailable", e);
         }
     }
 }

@@ -11,11 +11,16 @@ import io.he4j.ckks.Multiparty;
  * <ul>
  *   <li>Shared key: N = 2048, one 48-bit prime; a seeded symmetric ciphertext carries N 48-bit coefficients and
  *   a 32-byte seed: 1.5x the float32 size of the values.</li>
- *   <li>Threshold: N = 4096, two 48-bit primes; a public-key ciphertext (2 polynomials) carries N 96-bit
- *   coefficients each: 6x, plus a compact decryption share of {@link #shareBits} bits per coefficient (about
- *   1.4x) per aggregate chunk. The scale leaves the smudging
- *   noise of {@code smudgingBits} bits (times the number of institutions) at least {@link #PRECISION_BITS}
- *   bits below one unit of the values.</li>
+ *   <li>Threshold: N = 4096, two 48-bit primes. Chunks travel in groups of {@link #KEY_GROUP} that share one
+ *   c1 (randomness reuse under {@link #KEY_GROUP} collective keys of one common seed: every institution holds
+ *   that many secret shares; native/src/ckks/multiparty.hpp has the argument): the group's first chunk, its
+ *   carrier, is a full public-key ciphertext (2 x N x 96 bits), every other chunk only its c0 switched from Q
+ *   to 2^{@link #shareBits} (a compact piece). Each chunk's compact decryption share (of the carrier
+ *   aggregate's c1 under the chunk's key) has {@link #shareBits} bits per coefficient too. Per parameter and
+ *   round, for full groups: (2 x 96 + 15 x shareBits) / 16 + shareBits bits (shareBits = 47 for 4
+ *   institutions, 40 for 100), i.e. about 3.2x and 2.8x the float32 size (100,000 parameters, 25 chunks in
+ *   2 groups: 3.39x and 2.96x). The scale leaves the smudging noise of {@code smudgingBits} bits (times the
+ *   number of institutions) at least {@link #PRECISION_BITS} bits below one unit of the values.</li>
  * </ul>
  *
  * @param mode         the federation's key mode
@@ -30,6 +35,13 @@ public record UpdateLayout(KeyMode mode, int parameters, double scale, int smudg
     static final int THRESHOLD_MODULUS_BITS = 96;
     /** Threshold: bits below log2(q0*q1) kept free (sign, and headroom for the noise). */
     static final int THRESHOLD_HEADROOM_BITS = 2;
+    /** Threshold: chunks per group sharing one c1, and so secret shares per institution (one per chunk of a group). */
+    public static final int KEY_GROUP = 16;
+    /**
+     * Threshold: most institutions per federation; the 2K switched pieces of a chunk's combination (K compact c0s
+     * or the carrier's c0, K compact shares) then round by less than 2^(smudgingBits - 1) in all (see shareBits).
+     */
+    public static final int MAX_INSTITUTIONS = 127;
     /** Statistical security of the smudging (Asharov et al.: distance <= 2^-40 per share). */
     public static final int SMUDGING_LAMBDA = 40;
     /** Bits of the scale kept above the smudging noise: 2^-20 ~ 1e-6 of one unit. */
@@ -74,6 +86,10 @@ public record UpdateLayout(KeyMode mode, int parameters, double scale, int smudg
             }
             return new UpdateLayout(parameters, Math.scalb(1.0, bits));
         }
+        if (institutions > MAX_INSTITUTIONS) {
+            throw new FederationException("threshold mode supports at most " + MAX_INSTITUTIONS
+                    + " institutions per federation, got " + institutions);
+        }
         int smudging;
         double modulusBits = 0;
         try (CkksContext ctx = CkksContext.create(mode.preset())) {
@@ -106,15 +122,28 @@ public record UpdateLayout(KeyMode mode, int parameters, double scale, int smudg
     }
 
     /**
-     * Threshold mode: the width of the compact decryption shares. Each of the (institutions + 1 <= 2^7) switched
-     * terms rounds by at most Q / 2^(bits+1); with bits = 96 - smudgingBits + 7 their sum stays below
-     * 2^(smudgingBits - 1), under the smudging noise itself.
+     * Threshold mode: the width of the compact pieces (c0s of non-carrier chunks, decryption shares). A chunk is
+     * combined from at most 2 x institutions <= 2^8 switched terms (K compact c0s or the carrier's c0 switched,
+     * K compact shares), each rounded by at most 1/2 unit of 2^bits = Q / 2^(bits+1) < 2^(95 - bits); with
+     * bits = 96 - smudgingBits + 8 their sum stays below 2^(smudgingBits - 1), under the smudging noise itself.
+     * Rounding is deterministic post-processing of what an institution sends (its c0, its smudged share), so it
+     * reveals nothing more than the uncompressed protocol.
      */
     public int shareBits() {
         if (mode != KeyMode.THRESHOLD) {
             throw new FederationException("decryption shares exist only in threshold mode");
         }
-        return Math.max(20, Math.min(62, THRESHOLD_MODULUS_BITS - smudgingBits + 7));
+        return Math.max(20, Math.min(62, THRESHOLD_MODULUS_BITS - smudgingBits + 8));
+    }
+
+    /** Whether chunk {@code chunk} travels as a full ciphertext (shared key: every chunk; threshold: a carrier). */
+    public boolean carrier(int chunk) {
+        return mode != KeyMode.THRESHOLD || chunk % KEY_GROUP == 0;
+    }
+
+    /** The carrier whose c1 chunk {@code chunk} was encrypted with (itself in shared-key mode). */
+    public int carrierOf(int chunk) {
+        return mode != KeyMode.THRESHOLD ? chunk : chunk - chunk % KEY_GROUP;
     }
 
     /** The level every update ciphertext is at: the top of the preset. */

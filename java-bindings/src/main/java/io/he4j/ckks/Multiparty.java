@@ -171,4 +171,138 @@ public final class Multiparty {
             throw Status.rethrow(t, op);
         }
     }
+    /**
+     * Encrypts {@code pts.get(j)} under {@code keys.get(j)} into {@code outs.get(j)} with ONE shared c1 (randomness
+     * reuse: Bellare, Boldyreva, Staddon, PKC 2003; the argument is in native/src/ckks/multiparty.hpp). Every key
+     * must come from the same common seed (collective keys of independent secrets), every plaintext be at the
+     * same level and scale; each output is an ordinary public-key ciphertext under its key.
+     *
+     * @throws IncompatibleOperandsException if the keys come from different seeds or the plaintexts differ in
+     *                                       level or scale
+     */
+    public static void encryptSharedC1(CkksContext context, List<PublicKey> keys, List<Plaintext> pts,
+                                       List<Ciphertext> outs) {
+        Objects.requireNonNull(context, "context must not be null");
+        int count = Objects.requireNonNull(keys, "keys must not be null").size();
+        if (count == 0 || Objects.requireNonNull(pts, "pts must not be null").size() != count
+                || Objects.requireNonNull(outs, "outs must not be null").size() != count) {
+            throw new InvalidArgumentException("shared-c1 encryption needs as many (>= 1) keys, plaintexts and outputs");
+        }
+        String op = "Multiparty.encryptSharedC1";
+        NativeHandle[] hs = new NativeHandle[1 + 3 * count];
+        hs[0] = context.handle();
+        for (int j = 0; j < count; j++) {
+            PublicKey k = Objects.requireNonNull(keys.get(j), "key " + j + " must not be null");
+            Plaintext p = Objects.requireNonNull(pts.get(j), "plaintext " + j + " must not be null");
+            Ciphertext o = Objects.requireNonNull(outs.get(j), "output " + j + " must not be null");
+            context.checkCompatible(k.context(), op);
+            context.checkCompatible(p.context(), op);
+            context.checkCompatible(o.context(), op);
+            hs[1 + j] = k.handle();
+            hs[1 + count + j] = p.handle();
+            hs[1 + 2 * count + j] = o.handle();
+        }
+        try (Guard g = Guard.of(hs); Arena arena = Arena.ofConfined()) {
+            MemorySegment k = arena.allocate(ValueLayout.ADDRESS, count);
+            MemorySegment p = arena.allocate(ValueLayout.ADDRESS, count);
+            MemorySegment o = arena.allocate(ValueLayout.ADDRESS, count);
+            for (int j = 0; j < count; j++) {
+                k.setAtIndex(ValueLayout.ADDRESS, j, g.get(1 + j));
+                p.setAtIndex(ValueLayout.ADDRESS, j, g.get(1 + count + j));
+                o.setAtIndex(ValueLayout.ADDRESS, j, g.get(1 + 2 * count + j));
+            }
+            Status.check((int) CapiMultiparty.ENCRYPT_SHARED_C1.invokeExact(g.get(0), k, p, (long) count, o), op);
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+
+    /**
+     * c0 of {@code ct} switched from Q to 2^bits: a compact piece (the format of a compact decryption share) that
+     * sums with the others' ({@link #sumCompact}) and decrypts with the compact decryption shares of the c1 it was
+     * encrypted with ({@link #combineCompactPieces}). Post-processing of c0: it reveals nothing c0 does not.
+     */
+    public static byte[] compactC0(CkksContext context, Ciphertext ct, int bits) {
+        Objects.requireNonNull(context, "context must not be null");
+        Objects.requireNonNull(ct, "ct must not be null");
+        context.checkCompatible(ct.context(), "Multiparty.compactC0");
+        String op = "Multiparty.compactC0";
+        try (Guard g = Guard.of(context.handle(), ct.handle()); Arena arena = Arena.ofConfined()) {
+            MemorySegment written = arena.allocate(ValueLayout.JAVA_LONG);
+            Status.check((int) CapiMultiparty.COMPACT_C0.invokeExact(g.get(0), g.get(1), bits, MemorySegment.NULL, 0L,
+                    written), op);
+            long size = written.get(ValueLayout.JAVA_LONG, 0);
+            MemorySegment buf = arena.allocate(size);
+            Status.check((int) CapiMultiparty.COMPACT_C0.invokeExact(g.get(0), g.get(1), bits, buf, size, written), op);
+            return buf.asSlice(0, written.get(ValueLayout.JAVA_LONG, 0)).toArray(ValueLayout.JAVA_BYTE);
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+
+    /**
+     * The sum mod 2^bits of compact pieces (compact c0s, or sums of them) as one piece; each is validated and must
+     * be at {@code level} with {@code bits} bits and the ciphertext scale {@code scale}.
+     *
+     * @throws MalformedInputException       if a piece is not a valid compact piece
+     * @throws IncompatibleOperandsException if a piece has another level, width or scale
+     */
+    public static byte[] sumCompact(CkksContext context, List<byte[]> pieces, int level, int bits, double scale) {
+        Objects.requireNonNull(context, "context must not be null");
+        String op = "Multiparty.sumCompact";
+        try (Guard g = Guard.of(context.handle()); Arena arena = Arena.ofConfined()) {
+            MemorySegment[] list = pieces(arena, pieces);
+            MemorySegment written = arena.allocate(ValueLayout.JAVA_LONG);
+            Status.check((int) CapiMultiparty.COMPACT_SUM.invokeExact(g.get(0), list[0], list[1], (long) pieces.size(),
+                    level, bits, scale, MemorySegment.NULL, 0L, written), op);
+            long size = written.get(ValueLayout.JAVA_LONG, 0);
+            MemorySegment buf = arena.allocate(size);
+            Status.check((int) CapiMultiparty.COMPACT_SUM.invokeExact(g.get(0), list[0], list[1], (long) pieces.size(),
+                    level, bits, scale, buf, size, written), op);
+            return buf.asSlice(0, written.get(ValueLayout.JAVA_LONG, 0)).toArray(ValueLayout.JAVA_BYTE);
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+
+    /**
+     * The first {@code count} decoded coefficients of the sum mod 2^bits of {@code pieces}: a compact c0 sum and
+     * every party's compact decryption share of the c1 it goes with. With a share missing the result is noise.
+     */
+    public static double[] combineCompactPieces(CkksContext context, List<byte[]> pieces, int bits, int count) {
+        Objects.requireNonNull(context, "context must not be null");
+        if (count < 0) {
+            throw new InvalidArgumentException("count must be >= 0");
+        }
+        double[] values = new double[count];
+        String op = "Multiparty.combineCompactPieces";
+        try (Guard g = Guard.of(context.handle()); Arena arena = Arena.ofConfined()) {
+            MemorySegment[] list = pieces(arena, pieces);
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_DOUBLE, Math.max(1, count));
+            Status.check((int) CapiMultiparty.COMBINE_COMPACT_PIECES.invokeExact(g.get(0), list[0], list[1],
+                    (long) pieces.size(), bits, out, (long) count), op);
+            MemorySegment.copy(out, ValueLayout.JAVA_DOUBLE, 0, values, 0, count);
+            return values;
+        } catch (Throwable t) {
+            throw Status.rethrow(t, op);
+        }
+    }
+
+    /** {pointers, lengths} of {@code pieces} copied into {@code arena}. */
+    private static MemorySegment[] pieces(Arena arena, List<byte[]> pieces) {
+        Objects.requireNonNull(pieces, "pieces must not be null");
+        if (pieces.isEmpty()) {
+            throw new InvalidArgumentException("at least one compact piece is needed");
+        }
+        MemorySegment ptrs = arena.allocate(ValueLayout.ADDRESS, pieces.size());
+        MemorySegment lens = arena.allocate(ValueLayout.JAVA_LONG, pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            byte[] b = Objects.requireNonNull(pieces.get(i), "piece " + i + " must not be null");
+            MemorySegment m = arena.allocate(Math.max(1, b.length));
+            MemorySegment.copy(b, 0, m, ValueLayout.JAVA_BYTE, 0, b.length);
+            ptrs.setAtIndex(ValueLayout.ADDRESS, i, m);
+            lens.setAtIndex(ValueLayout.JAVA_LONG, i, b.length);
+        }
+        return new MemorySegment[] {ptrs, lens};
+    }
 }

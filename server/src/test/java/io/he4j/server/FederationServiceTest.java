@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,8 @@ class FederationServiceTest {
     }
 
     private static byte[] seal(UpdateEnvelope.Purpose p, String fed, int round, String name, UpdateLayout layout,
-                               List<byte[]> chunks, byte[] memberKey) {
-        return new UpdateEnvelope(p, fed, round, name, layout, chunks).seal(memberKey);
+                               List<byte[]> chunks, KeyPair signingKey) {
+        return new UpdateEnvelope(p, fed, round, name, layout, chunks).seal(signingKey.getPrivate());
     }
 
     @Test
@@ -66,7 +67,7 @@ class FederationServiceTest {
 
     private static void thresholdRound(Path dataDir, Map<String, String> database) {
         List<Institution> inst = new ArrayList<>();
-        List<byte[]> memberKeys = new ArrayList<>();
+        List<KeyPair> memberKeys = new ArrayList<>();
         String owner;
         FederationClient.State state;
         double[] expected = new double[PARAMS];
@@ -87,10 +88,26 @@ class FederationServiceTest {
                 inst.add(x);
                 byte[] share = x.key().publicKeyShare(state.commonSeed());
                 long rows = 100 + i;
-                memberKeys.add(as(s, x.token(), f -> f.join(state.id(), x.name(), rows, share)).memberKey());
+                KeyPair signing = UpdateEnvelope.newSigningKey();
+                memberKeys.add(signing);
+                if (i == 0) {  // without an invitation, or with one that is not the federation's: refused
+                    code("invitation-required", 403, () -> as(s, x.token(),
+                            f -> f.join(state.id(), x.name(), rows, share, signing)));
+                    code("invalid-invitation", 403, () -> as(s, x.token(),
+                            f -> f.join(state.id(), x.name(), rows, share, signing, "fli_forged")));
+                }
+                String invitation = as(s, owner, f -> f.invite(state.id()));
+                as(s, x.token(), f -> f.join(state.id(), x.name(), rows, share, signing, invitation));
+                if (i == 0) {  // an invitation is good once
+                    String other = s.tenant("hospital-x", Role.CLIENT);
+                    code("invalid-invitation", 403, () -> as(s, other, f -> f.join(state.id(), "x", 5, share,
+                            UpdateEnvelope.newSigningKey(), invitation)));
+                    code("not-owner", 403, () -> as(s, x.token(), f -> f.invite(state.id())));
+                }
             }
             code("already-joined", 409, () -> as(s, inst.getFirst().token(),
-                    f -> f.join(state.id(), "again", 5, inst.getFirst().key().publicKeyShare(state.commonSeed()))));
+                    f -> f.join(state.id(), "again", 5, inst.getFirst().key().publicKeyShare(state.commonSeed()),
+                            UpdateEnvelope.newSigningKey())));
             String outsider = s.tenant("outsider", Role.CLIENT);
             code("federation-not-found", 404, () -> as(s, outsider, f -> f.state(state.id())));
             byte[] collective = as(s, owner, f -> f.collectiveKey(state.id()));
@@ -193,8 +210,12 @@ class FederationServiceTest {
             String tb = s.tenant("b", Role.CLIENT);
             FederationClient.State st = as(s, owner,
                     f -> f.create("slow", KeyMode.THRESHOLD, 2, 10, 1, 1, Duration.ofMillis(1500)));
-            byte[] ka = as(s, ta, f -> f.join(st.id(), "a", 10, a.publicKeyShare(st.commonSeed()))).memberKey();
-            as(s, tb, f -> f.join(st.id(), "b", 10, b.publicKeyShare(st.commonSeed())));
+            KeyPair ka = UpdateEnvelope.newSigningKey();
+            String ia = as(s, owner, f -> f.invite(st.id()));
+            String ib = as(s, owner, f -> f.invite(st.id()));
+            as(s, ta, f -> f.join(st.id(), "a", 10, a.publicKeyShare(st.commonSeed()), ka, ia));
+            as(s, tb, f -> f.join(st.id(), "b", 10, b.publicKeyShare(st.commonSeed()), UpdateEnvelope.newSigningKey(),
+                    ib));
             byte[] collective = as(s, owner, f -> f.collectiveKey(st.id()));
             a.useCollectiveKey(collective);
             UpdateLayout layout = st.layout();
@@ -215,6 +236,51 @@ class FederationServiceTest {
                 f.uploadUpdate(st.id(), 1, sealed);
                 return null;
             }));
+        }
+    }
+
+    @Test
+    void aMissingDecryptionShareTimesOutAndNothingIsDecrypted(@TempDir Path dataDir) throws Exception {
+        try (TestServer s = TestServer.start(dataDir, Map.of());
+             ThresholdKey a = ThresholdKey.generate(); ThresholdKey b = ThresholdKey.generate()) {
+            String owner = s.tenant("owner", Role.CLIENT);
+            String ta = s.tenant("a", Role.CLIENT);
+            String tb = s.tenant("b", Role.CLIENT);
+            FederationClient.State st = as(s, owner,
+                    f -> f.create("silent", KeyMode.THRESHOLD, 2, 10, 1, 1, Duration.ofMillis(2500)));
+            KeyPair ka = UpdateEnvelope.newSigningKey();
+            KeyPair kb = UpdateEnvelope.newSigningKey();
+            String ia = as(s, owner, f -> f.invite(st.id()));
+            String ib = as(s, owner, f -> f.invite(st.id()));
+            as(s, ta, f -> f.join(st.id(), "a", 10, a.publicKeyShare(st.commonSeed()), ka, ia));
+            as(s, tb, f -> f.join(st.id(), "b", 10, b.publicKeyShare(st.commonSeed()), kb, ib));
+            byte[] collective = as(s, owner, f -> f.collectiveKey(st.id()));
+            a.useCollectiveKey(collective);
+            b.useCollectiveKey(collective);
+            UpdateLayout layout = st.layout();
+            as(s, ta, f -> {
+                f.uploadUpdate(st.id(), 1, seal(UpdateEnvelope.Purpose.UPDATE, st.id(), 1, "a", layout,
+                        a.encrypt(layout, new double[10]), ka));
+                return null;
+            });
+            as(s, tb, f -> {
+                f.uploadUpdate(st.id(), 1, seal(UpdateEnvelope.Purpose.UPDATE, st.id(), 1, "b", layout,
+                        b.encrypt(layout, new double[10]), kb));
+                return null;
+            });
+            List<byte[]> aggregate = as(s, ta, f -> f.aggregate(st.id(), 1));
+            as(s, ta, f -> {  // a answers; b never sends its decryption shares
+                f.uploadDecryptionShares(st.id(), 1, seal(UpdateEnvelope.Purpose.DECRYPTION_SHARES, st.id(), 1, "a",
+                        layout, a.decryptionShares(layout, aggregate), ka));
+                return null;
+            });
+            Thread.sleep(2700);
+            FederationClient.State after = as(s, owner, f -> f.state(st.id()));
+            assertEquals("failed", after.status());
+            assertTrue(after.failure().contains("round 1 timed out") && after.failure().contains("decryption shares")
+                    && after.failure().contains("from b") && after.failure().contains("nothing was decrypted"),
+                    after.failure());
+            code("not-ready", 409, () -> as(s, owner, f -> f.result(st.id(), 1)));
         }
     }
 }

@@ -190,17 +190,49 @@ public final class FederatedSuite {
             }
             long updateBytes = updates.getFirst().stream().mapToLong(b -> b.length).sum();
             long shareBytes = shares.getFirst().stream().mapToLong(b -> b.length).sum();
+            long keyBytes = pk.getFirst().length;
             Map<String, Object> p = Map.of("institutions", INSTITUTIONS, "parameters", PARAMETERS,
-                    "ciphertexts_per_update", layout.chunks(), "smudging_bits", layout.smudgingBits());
+                    "ciphertexts_per_update", layout.chunks(), "smudging_bits", layout.smudgingBits(),
+                    "piece_bits", layout.shareBits(), "key_group", UpdateLayout.KEY_GROUP);
             return List.of(timed("threshold/aggregate_100x100k/time", sumMs, p, command),
                     timed("threshold/combine_100x100k/time", combineMs, p, command),
                     exact("threshold/update_100k/bytes", "bytes", updateBytes, Map.of(), command),
                     exact("threshold/decryption_shares_100k/bytes", "bytes", shareBytes, Map.of(), command),
                     exact("threshold/round_upload_100k/bytes_vs_float32", "ratio",
                             (updateBytes + shareBytes) / (4.0 * PARAMETERS), Map.of("includes",
-                                    "update + decryption shares"), command));
+                                    "update + decryption shares"), command),
+                    exact("threshold/public_key_share/bytes", "bytes", keyBytes, Map.of("once", "per federation, "
+                            + UpdateLayout.KEY_GROUP + " public-key shares"), command),
+                    exact("threshold/public_key_share/bytes_vs_float32_100k", "ratio", keyBytes / (4.0 * PARAMETERS),
+                            Map.of("once", "per federation, amortized over its rounds"), command),
+                    roundUpload4(keys, command));
         } finally {
             keys.forEach(ThresholdKey::close);
+        }
+    }
+
+    /**
+     * The same 100,000-parameter round with 4 institutions (a smaller smudging width, so wider compact pieces):
+     * one institution's update + decryption shares against float32.
+     */
+    private static Figure roundUpload4(List<ThresholdKey> keys, String command) {
+        UpdateLayout layout = UpdateLayout.forSum(KeyMode.THRESHOLD, PARAMETERS, 1, 64, keys.size());
+        SplittableRandom r = new SplittableRandom(2);
+        double[] v = new double[PARAMETERS];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = Math.max(-64, Math.min(64, r.nextGaussian() * 3)) / keys.size();
+        }
+        List<List<byte[]>> updates = new ArrayList<>();
+        for (ThresholdKey k : keys) {
+            updates.add(k.encrypt(layout, v));
+        }
+        try (Aggregator coordinator = new Aggregator()) {
+            List<byte[]> aggregate = coordinator.sum(layout, updates);
+            long bytes = updates.getFirst().stream().mapToLong(b -> b.length).sum()
+                    + keys.getFirst().decryptionShares(layout, aggregate).stream().mapToLong(b -> b.length).sum();
+            return exact("threshold4/round_upload_100k/bytes_vs_float32", "ratio", bytes / (4.0 * PARAMETERS),
+                    Map.of("institutions", keys.size(), "piece_bits", layout.shareBits(), "includes",
+                            "update + decryption shares"), command);
         }
     }
 

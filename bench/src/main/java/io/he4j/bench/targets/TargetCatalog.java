@@ -31,6 +31,7 @@ public final class TargetCatalog {
         ckks(r);
         javaApi(r);
         ml(r);
+        federated(r);
         return r;
     }
 
@@ -151,6 +152,22 @@ public final class TargetCatalog {
                             "accuracy_plain") + ", " + c.figureId("accuracy_encrypted"))),
                     "no " + c.figureId("accuracy_plain") + " / accuracy_encrypted in this run"));
         }
+    }
+
+    private static void federated(List<TargetRule> r) {
+        r.add(ComputedRule.ofFigure("federated/threshold_round_bytes_vs_float32", "Threshold mode, 100,000 parameters "
+                        + "(100 institutions): one institution's upload per round (update + decryption shares) / float32",
+                4.0, "ratio", Comparison.LE, "#18", List.of("federated/threshold/round_upload_100k/bytes_vs_float32")));
+        r.add(ComputedRule.ofFigure("federated/threshold4_round_bytes_vs_float32", "Threshold mode, 100,000 parameters "
+                        + "(4 institutions): one institution's upload per round (update + decryption shares) / float32",
+                4.0, "ratio", Comparison.LE, "#18",
+                List.of("federated/threshold4/round_upload_100k/bytes_vs_float32")));
+        r.add(ComputedRule.ofFigure("federated/shared_update_bytes_vs_float32", "Shared-key mode, 100,000 parameters: "
+                        + "one institution's upload per round / float32", 2.0, "ratio", Comparison.LE, "#18",
+                List.of("federated/update_100k/bytes_vs_float32")));
+        r.add(ComputedRule.ofFigure("federated/aggregate_100x100k_ms", "Threshold mode: summing 100 institutions' "
+                        + "100,000-parameter updates on the coordinator", 1000, "ms", Comparison.LT, "#18",
+                List.of("federated/threshold/aggregate_100x100k/time")));
     }
 
     /** plain - encrypted accuracy in percentage points, when both are measured. */

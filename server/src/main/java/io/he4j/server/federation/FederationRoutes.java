@@ -60,14 +60,21 @@ public final class FederationRoutes {
                 ep.replyJson(res, one, 200, view(federations.get(t, id(req))).toString())));
         String members = one + "/members";
         r.post(members, ep.tenant(members, (req, res, t) -> {
-            JsonNode b = json(req, members);
+            // the body carries key material (threshold: UpdateLayout.KEY_GROUP public-key shares, ~0.8 MB)
+            JsonNode b = json(req, members, config.maxKeySetBytes());
             JsonNode share = b.get("public_key_share");
             Federations.Joined j = federations.join(t, id(req), text(b, "name"), integer(b, "rows"),
-                    share == null || share.isNull() ? null : base64(share, "public_key_share"));
+                    share == null || share.isNull() ? null : base64(share, "public_key_share"),
+                    base64(b.get("signing_key"), "signing_key"), optionalText(b, "invitation"));
             ObjectNode o = JSON.createObjectNode();
             o.put("member", j.member());
-            o.put("member_key", Base64.getEncoder().encodeToString(j.memberKey()));
             ep.replyJson(res, members, 201, o.toString());
+        }));
+        String invitations = one + "/invitations";
+        r.post(invitations, ep.tenant(invitations, (req, res, t) -> {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("invitation", federations.invite(t, id(req)));
+            ep.replyJson(res, invitations, 201, o.toString());
         }));
         String key = one + "/collective-key";
         r.get(key, ep.tenant(key, (req, res, t) -> ep.reply(res, key, 200, "application/octet-stream",
@@ -146,7 +153,11 @@ public final class FederationRoutes {
     }
 
     private JsonNode json(ServerRequest req, String route) {
-        byte[] body = ep.body(req, route, config.maxBodyBytes(), "body-too-large");
+        return json(req, route, config.maxBodyBytes());
+    }
+
+    private JsonNode json(ServerRequest req, String route, long maxBytes) {
+        byte[] body = ep.body(req, route, maxBytes, "body-too-large");
         try {
             JsonNode n = JSON.readTree(body);
             if (n == null || !n.isObject()) {
@@ -191,6 +202,17 @@ public final class FederationRoutes {
         return n.asText();
     }
 
+    private static String optionalText(JsonNode b, String field) {
+        JsonNode n = b.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw bad(field + " must be a string");
+        }
+        return n.asText();
+    }
+
     private static int integer(JsonNode b, String field) {
         JsonNode n = b.get(field);
         if (n == null || !n.canConvertToInt() || !n.isIntegralNumber()) {
@@ -208,6 +230,9 @@ public final class FederationRoutes {
     }
 
     private static byte[] base64(JsonNode n, String field) {
+        if (n == null || !n.isTextual()) {
+            throw bad(field + " (base64 string) is required");
+        }
         try {
             return Base64.getDecoder().decode(n.asText());
         } catch (IllegalArgumentException e) {

@@ -110,6 +110,40 @@ final class FederationStore {
         }
     }
 
+    static void insertInvitation(Connection c, String id, String tokenHash, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO federation_invitations (federation_id, token_hash,"
+                + " created_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, tokenHash);
+            ps.setLong(3, now);
+            ps.executeUpdate();
+        }
+    }
+
+    static int invitations(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM federation_invitations WHERE federation_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Marks an unused invitation of federation {@code id} as used by {@code tenantId}; false if there is none. */
+    static boolean useInvitation(Connection c, String id, String tokenHash, long tenantId, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE federation_invitations SET used_by_tenant_id = ?,"
+                + " used_at = ? WHERE federation_id = ? AND token_hash = ? AND used_at IS NULL")) {
+            ps.setLong(1, tenantId);
+            ps.setLong(2, now);
+            ps.setString(3, id);
+            ps.setString(4, tokenHash);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     static void insertMember(Connection c, String id, Member m, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO federation_members (federation_id, member_no,"
                 + " tenant_id, name, rows_count, member_key, public_key_share, joined_at)"

@@ -8,16 +8,19 @@ import io.he4j.federated.KeyMode;
 import io.he4j.federated.UpdateEnvelope;
 import io.he4j.federated.UpdateLayout;
 import io.he4j.server.auth.Tenant;
+import io.he4j.server.auth.Tokens;
 import io.he4j.server.db.AuditLog;
 import io.he4j.server.db.Database;
 import io.he4j.server.http.ApiException;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -33,6 +36,7 @@ import java.util.List;
 public final class Federations implements AutoCloseable {
     static final int MAX_INSTITUTIONS = 100;
     static final int MAX_PARAMETERS = 10_000_000;
+    static final int MAX_INVITATIONS = 1000;
 
     private final Database db;
     private final AuditLog audit;
@@ -51,8 +55,8 @@ public final class Federations implements AutoCloseable {
                            int rounds, long roundTimeoutMs) {
     }
 
-    /** What a member receives when joining. */
-    public record Joined(int member, byte[] memberKey) {
+    /** What a member receives when joining: its number. */
+    public record Joined(int member) {
     }
 
     Federation create(Tenant t, Settings s) {
@@ -116,12 +120,61 @@ public final class Federations implements AutoCloseable {
         return db.read(c -> FederationStore.members(c, id));
     }
 
-    Joined join(Tenant t, String id, String name, long rows, byte[] publicKeyShare) {
+    /**
+     * Joins {@code t} as a member. {@code signingKey} is the member's Ed25519 public key (X.509 bytes): the
+     * database keeps only it, so reading the database is not enough to seal an update in the member's name.
+     */
+    /**
+     * A one-time invitation to join {@code id}, issued by its owner while it is enrolling. Only its SHA-256 is
+     * stored. Anyone else who can see the federation gets 403, anyone who cannot 404.
+     */
+    String invite(Tenant t, String id) {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String token = "fli_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        db.write(c -> {
+            Federation f = visible(c, t, id);
+            if (f.ownerTenantId() != t.id()) {
+                throw new ApiException(403, "not-owner", "Not the owner", "only the owner of " + id
+                        + " invites members");
+            }
+            if (!f.status().equals("enrolling")) {
+                throw new ApiException(409, "federation-full", "Federation full",
+                        "federation " + id + " is no longer enrolling (" + f.status() + ")");
+            }
+            if (FederationStore.invitations(c, id) >= MAX_INVITATIONS) {
+                throw new ApiException(409, "too-many-invitations", "Too many invitations",
+                        "federation " + id + " already has " + MAX_INVITATIONS + " invitations");
+            }
+            FederationStore.insertInvitation(c, id, Tokens.sha256Hex(token.getBytes(StandardCharsets.UTF_8)),
+                    clock.millis());
+            return null;
+        });
+        audit.append(t.name(), "federation.invite", id, "one invitation issued");
+        return token;
+    }
+
+    /** Joins without an invitation: only the owner may. */
+    Joined join(Tenant t, String id, String name, long rows, byte[] publicKeyShare, byte[] signingKey) {
+        return join(t, id, name, rows, publicKeyShare, signingKey, null);
+    }
+
+    /**
+     * Joins {@code t} as a member, with a one-time {@code invitation} from the owner unless {@code t} is the owner.
+     * {@code signingKey} is the member's Ed25519 public key (X.509 bytes): the database keeps only it, so reading
+     * the database is not enough to seal an update in the member's name.
+     */
+    Joined join(Tenant t, String id, String name, long rows, byte[] publicKeyShare, byte[] signingKey,
+                String invitation) {
         if (name == null || name.isBlank() || name.length() > 200 || rows < 1) {
             throw invalid("a member needs a name of 1..200 characters and rows >= 1");
         }
-        byte[] memberKey = new byte[32];
-        random.nextBytes(memberKey);
+        try {
+            UpdateEnvelope.verificationKey(signingKey);
+        } catch (FederationException e) {
+            throw new ApiException(422, "invalid-signing-key", "Invalid signing key", e.getMessage());
+        }
+        byte[] memberKey = signingKey.clone();
         Joined joined = db.write(c -> {
             Federation f = FederationStore.find(c, id).orElseThrow(() -> notFound(id));
             List<FederationStore.Member> members = FederationStore.members(c, id);
@@ -150,6 +203,17 @@ public final class Federations implements AutoCloseable {
             } else if (publicKeyShare != null) {
                 throw invalid("shared-key mode takes no public-key share");
             }
+            if (f.ownerTenantId() != t.id()) {
+                if (invitation == null || invitation.isEmpty()) {
+                    throw new ApiException(403, "invitation-required", "Invitation required", "joining " + id
+                            + " needs an invitation from its owner (POST .../invitations)");
+                }
+                if (invitation.length() > 200 || !FederationStore.useInvitation(c, id,
+                        Tokens.sha256Hex(invitation.getBytes(StandardCharsets.UTF_8)), t.id(), clock.millis())) {
+                    throw new ApiException(403, "invalid-invitation", "Invalid invitation", "the invitation is not one"
+                            + " of " + id + "'s, or it was used already");
+                }
+            }
             int no = members.size();
             FederationStore.insertMember(c, id, new FederationStore.Member(no, t.id(), name, rows, memberKey,
                     publicKeyShare), clock.millis());
@@ -158,7 +222,7 @@ public final class Federations implements AutoCloseable {
                 FederationStore.advance(c, id, "running", 1, "updates", clock.millis() + f.roundTimeoutMs(), "",
                         collective);
             }
-            return new Joined(no, memberKey);
+            return new Joined(no);
         });
         audit.append(t.name(), "federation.join", id, "member " + joined.member() + " (" + name + ")");
         return joined;

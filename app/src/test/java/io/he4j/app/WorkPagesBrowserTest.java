@@ -217,8 +217,12 @@ class WorkPagesBrowserTest {
             FederationClient fb = new FederationClient(b);
             FederationClient.State st = fa.create("heart-fedavg", KeyMode.THRESHOLD, 2, 4, 1, 6, Duration.ofMinutes(5));
             federationId = st.id();
-            byte[] memberA = fa.join(st.id(), "hospital-a", 100, ka.publicKeyShare(st.commonSeed())).memberKey();
-            byte[] memberB = fb.join(st.id(), "hospital-b", 300, kb.publicKeyShare(st.commonSeed())).memberKey();
+            java.security.KeyPair signA = UpdateEnvelope.newSigningKey();
+            java.security.KeyPair signB = UpdateEnvelope.newSigningKey();
+            fa.join(st.id(), "hospital-a", 100, ka.publicKeyShare(st.commonSeed()), signA); // the owner: no invitation
+            fb.join(st.id(), "hospital-b", 300, kb.publicKeyShare(st.commonSeed()), signB, fa.invite(st.id()));
+            java.security.PrivateKey memberA = signA.getPrivate();
+            java.security.PrivateKey memberB = signB.getPrivate();
             byte[] collective = fa.collectiveKey(st.id());
             ka.useCollectiveKey(collective);
             kb.useCollectiveKey(collective);

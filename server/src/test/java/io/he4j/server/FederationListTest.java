@@ -4,6 +4,7 @@ import io.he4j.client.FederationClient;
 import io.he4j.client.FederationSummary;
 import io.he4j.client.He4jClient;
 import io.he4j.federated.KeyMode;
+import io.he4j.federated.UpdateEnvelope;
 import io.he4j.server.auth.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,9 @@ class FederationListTest {
             Thread.sleep(5); // newest first is by creation time (in ms)
             FederationClient.State second = as(s, owner, f -> f.create("second", KeyMode.SHARED, 2, 3, 1, 2,
                     Duration.ofMinutes(5)));
-            as(s, member, f -> f.join(second.id(), "member-hospital", 120, null));
+            String invitation = as(s, owner, f -> f.invite(second.id()));
+            as(s, member, f -> f.join(second.id(), "member-hospital", 120, null, UpdateEnvelope.newSigningKey(),
+                    invitation));
 
             List<FederationSummary> mine = as(s, owner, FederationClient::list);
             assertEquals(List.of(second.id(), first.id()), mine.stream().map(FederationSummary::id).toList());

@@ -21,7 +21,8 @@ import java.util.List;
 final class Migrations {
     static final List<String> MIGRATIONS = List.of("V1__tenants_tokens_key_sets_audit.sql",
             "V2__records_jobs.sql",
-            "V3__federations.sql");
+            "V3__federations.sql",
+            "V4__studies.sql");
 
     private Migrations() {
     }

@@ -255,11 +255,16 @@ class StudyTest {
             // relative to the terms' magnitude: the standardized sum itself may be near 0
             close(scaled, agg.standardizedSum().orElseThrow()[j], PRECISION * scaledAbs, "standardized sum of " + fj);
         }
+        System.out.printf("StudyTest: %d rows, largest relative error %.2e%n", n, worst);
     }
 
     private static void close(double expected, double actual, double tolerance, String what) {
         assertEquals(expected, actual, tolerance, what);
+        worst = Math.max(worst, Math.abs(expected - actual) / tolerance * PRECISION);
     }
+
+    /** The largest error seen, relative to the tolerance's reference magnitude (reported, for docs/server.md). */
+    private static double worst;
 
     static double[][] synthetic(int rows, int features) {
         Random r = new Random(17);

@@ -19,11 +19,12 @@ import java.util.List;
 
 /**
  * The study's arithmetic on ciphertexts, with the research authority's public context only (no decryption is
- * possible here). Uploads ({@link StudyUploadLayout}) are summed slot-wise; squares are accumulated before one
- * rescale; then each total is summed across slots ({@link Evaluator#rotateSum}: every slot then holds the total,
- * so the authority learns the totals and not a per-slot sum of patients). From the totals, with public constants
- * only: mean = sum x (1/n) with n the declared rows, standard-scaled sum = sum x (1/sigma) - count x (mu/sigma)
- * = sum over rows of (x - mu)/sigma. Depth 1: every result is at level maxLevel - 1.
+ * possible here). Uploads ({@link StudyUploadLayout}) are summed slot-wise; squares are accumulated
+ * unrelinearized (size 3: adds are cheap, key switching is not), then relinearized and rescaled once per feature.
+ * Each total is then summed across slots ({@link Evaluator#rotateSum}: every slot holds the total, so the
+ * authority learns totals, not per-slot sums of patients). From the totals, with public constants only:
+ * mean = sum x (1/n) with n the declared rows, standardized sum = sum x (1/sigma) - count x (mu/sigma) = the sum
+ * over rows of (x - mu)/sigma. Depth 1: every result is at level maxLevel - 1.
  * Not thread-safe: one aggregation per instance.
  */
 final class StudyAggregator implements AutoCloseable {
@@ -125,7 +126,8 @@ final class StudyAggregator implements AutoCloseable {
         for (int b = 0; b < layout.blocks(); b++) {
             for (int f = 0; f < features; f++) {
                 try (Ciphertext x = Ciphertext.fromBytes(ctx, cts.get(layout.featureIndex(b, f)))) {
-                    Ciphertext sq = eval.mulRelin(x, x);  // scale delta^2, rescaled once at the end
+                    // size 3 at scale delta^2: relinearized and rescaled once per feature at the end
+                    Ciphertext sq = eval.mul(x, x);
                     squares[f] = accumulate(squares[f], sq);
                     sum[f] = accumulate(sum[f], x.copy());
                 }
@@ -163,7 +165,7 @@ final class StudyAggregator implements AutoCloseable {
             for (int f = 0; f < features; f++) {
                 Ciphertext s = track(temps, eval.rotateSum(sum[f], slots));
                 means.add(bytes(temps, eval.rescale(track(temps, eval.mulScalar(s, 1.0 / rows, scale)))));
-                Ciphertext q = track(temps, eval.rescale(squares[f]));
+                Ciphertext q = track(temps, eval.rescale(track(temps, eval.relinearize(squares[f]))));
                 sq.add(bytes(temps, eval.rotateSum(q, slots)));
                 if (mu != null) {
                     Ciphertext a = track(temps, eval.mulScalar(s, 1.0 / sigma[f], scale));

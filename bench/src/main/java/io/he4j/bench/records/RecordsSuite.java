@@ -44,6 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * end from the database (job created -> every record scored and its encrypted result stored), and stored bytes
  * per record against the ciphertexts' own size. Ciphertexts are encrypted once up front and uploaded under
  * many record ids (the server validates and stores each upload in full; the cost it measures is the server's).
+ * Also research-study aggregates on SQLite ({@link StudySuite}).
  */
 public final class RecordsSuite {
     public static final String SUITE = "records";
@@ -66,6 +67,7 @@ public final class RecordsSuite {
             List<Figure> figures = new ArrayList<>();
             figures.addAll(backend(ctx, "sqlite", Map.of("data-dir", dir.resolve("sqlite").toString()), models,
                     s.test().x(), dir.resolve("sqlite"), command));
+            figures.addAll(StudySuite.run(ctx, dir.resolve("study"), s.test().x(), command));
             try (ThrowawayCluster pg = new ThrowawayCluster()) {
                 figures.addAll(backend(ctx, "postgresql", Map.of("data-dir", dir.resolve("pg").toString(),
                         "database.url", pg.url, "database.user", "he4j"), models, s.test().x(), null, command));

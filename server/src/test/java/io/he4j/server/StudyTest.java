@@ -131,7 +131,8 @@ class StudyTest {
             sigma[j] = 2.0 + j;
         }
         try (He4jClient a = client(s, authorityToken); He4jClient o = client(s, outsiderToken);
-             StudyAuthority authority = StudyAuthority.generate(StudyAuthority.DEFAULT_PRESET)) {
+             StudyAuthority authority = StudyAuthority.generate(StudyAuthority.DEFAULT_PRESET);
+             StudyAuthority other = StudyAuthority.generate(StudyAuthority.DEFAULT_PRESET)) {
             StudyClient studies = new StudyClient(a);
             StudyClient.State st = studies.create("cholesterol study", data.featureNames(),
                     new double[][] {mu, sigma}, 2, false);
@@ -142,8 +143,10 @@ class StudyTest {
                 studies.invite(id, inst[0]);
                 problem(409, "study-key-missing", () -> new StudyClient(i1).publicKey(id));
             }
+            keysAreChecked(s, id, authorityToken, tokens.get(0), other);
             assertEquals(authority.keySha256(), studies.registerKey(id, authority));
             assertEquals(authority.keySha256(), studies.registerKey(id, authority));  // idempotent
+            problem(409, "study-key-exists", () -> studies.registerKey(id, other));  // a key never changes
             studies.invite(id, inst[1]);
             // a closed study: joining by id answers 404 until invited
             try (He4jClient i3 = client(s, tokens.get(2))) {
@@ -192,6 +195,26 @@ class StudyTest {
             assertTrue(new AuditLog(s.server.database()).verify().intact());
             return new Scenario(id, authority.exportKeys(), authorityToken, pooled, mu, sigma);
         }
+    }
+
+    /** Keys the study cannot use, and a key from someone else than the authority, are refused. */
+    static void keysAreChecked(TestServer s, String id, String authorityToken, String institutionToken,
+                               StudyAuthority other) {
+        String path = "/v1/studies/" + id + "/key";
+        assertEquals(400, putKey(s, path, authorityToken, "not a key".getBytes()).statusCode());
+        // a public key alone (no relinearization or Galois keys) cannot aggregate
+        var noEvalKeys = putKey(s, path, authorityToken, TestServer.newKeySet("P8K"));
+        assertEquals(400, noEvalKeys.statusCode(), noEvalKeys.body());
+        assertTrue(noEvalKeys.body().contains("malformed-key-set"), noEvalKeys.body());
+        var notAuthority = putKey(s, path, institutionToken, other.publicContextBytes());
+        assertEquals(403, notAuthority.statusCode(), notAuthority.body());
+        assertTrue(notAuthority.body().contains("not-the-authority"), notAuthority.body());
+    }
+
+    static java.net.http.HttpResponse<String> putKey(TestServer s, String path, String token, byte[] body) {
+        return s.send(java.net.http.HttpRequest.newBuilder(s.uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /** Bodies the loader must refuse, each with its status and code; none is stored. */

@@ -50,14 +50,22 @@ class StudyTest {
     static final double PRECISION = 1e-6;
     static ThrowawayPostgres pg;
 
+    /** The research authority's keys and a second authority's (made once: key generation is the slow part). */
+    static StudyAuthority authority;
+    static StudyAuthority other;
+
     @BeforeAll
-    static void startPostgres() {
+    static void start() {
         pg = new ThrowawayPostgres();
+        authority = StudyAuthority.generate(StudyAuthority.DEFAULT_PRESET);
+        other = StudyAuthority.generate(StudyAuthority.DEFAULT_PRESET);
     }
 
     @AfterAll
-    static void stopPostgres() {
+    static void stop() {
         pg.close();
+        authority.close();
+        other.close();
     }
 
     @Test
@@ -130,9 +138,7 @@ class StudyTest {
             mu[j] = 1.5 * j + 0.25;   // public constants, deliberately not the pooled means
             sigma[j] = 2.0 + j;
         }
-        try (He4jClient a = client(s, authorityToken); He4jClient o = client(s, outsiderToken);
-             StudyAuthority authority = StudyAuthority.generate(StudyAuthority.DEFAULT_PRESET);
-             StudyAuthority other = StudyAuthority.generate(StudyAuthority.DEFAULT_PRESET)) {
+        try (He4jClient a = client(s, authorityToken); He4jClient o = client(s, outsiderToken)) {
             StudyClient studies = new StudyClient(a);
             StudyClient.State st = studies.create("cholesterol study", data.featureNames(),
                     new double[][] {mu, sigma}, 2, false);

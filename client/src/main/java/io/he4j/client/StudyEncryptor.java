@@ -49,7 +49,10 @@ public final class StudyEncryptor implements AutoCloseable {
 
     /** The upload body: rows[i][f] = feature f of row i; every row has the study's feature count. */
     public byte[] encrypt(double[][] rows) {
-        int f = rows.length == 0 ? 0 : rows[0].length;
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("an upload holds at least one row");
+        }
+        int f = rows[0].length;
         CkksContext ctx = keys.context();
         StudyUploadLayout layout = new StudyUploadLayout(f, ctx.slotCount(), rows.length);
         List<byte[]> out = new ArrayList<>(layout.ciphertexts());

@@ -151,6 +151,17 @@ public final class Studies {
                 + "its public key (sha256 " + s.keySha256().substring(0, 16) + "...); a study's key never changes");
     }
 
+    /**
+     * Checks, before a large body is read, that {@code t} may send it: the authority for the key, an institution
+     * of a study with a key for an upload (404 / 403 / 409 as the step itself would answer).
+     */
+    void requireAllowed(Tenant t, String id, boolean key) {
+        Study s = db.read(c -> key ? authority(c, t, id) : institution(c, t, id));
+        if (!key && !s.hasKey()) {
+            throw keyMissing(id);
+        }
+    }
+
     /** The study's public context: what institutions encrypt under. */
     byte[] key(Tenant t, String id) {
         Study s = db.read(c -> visible(c, t, id));

@@ -57,6 +57,7 @@ public final class StudyRoutes {
         String key = one + "/key";
         r.put(key, ep.tenant(key, (req, res, t) -> {
             String id = id(req);
+            studies.requireAllowed(t, id, true);  // before reading up to limits.keyset-bytes
             byte[] body = large(req, key, "key-set-too-large");
             Studies.Outcome o = studies.setKey(t, id, body);
             ObjectNode out = JSON.createObjectNode();
@@ -87,6 +88,7 @@ public final class StudyRoutes {
                     throw Problems.unsupportedMediaType(OCTETS);
                 }
             });
+            studies.requireAllowed(t, id, false);
             byte[] body = large(req, upload, "body-too-large");
             Studies.Outcome o = studies.upload(t, id, uploadId, rows, body);
             ObjectNode out = JSON.createObjectNode();

@@ -29,7 +29,7 @@ import java.util.Optional;
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = "Encrypted research aggregates across institutions: only the research authority decrypts.",
         subcommands = {StudyCommand.Create.class, StudyCommand.Invite.class, StudyCommand.Upload.class,
-                StudyCommand.Aggregate.class})
+                StudyCommand.Close.class, StudyCommand.Aggregate.class})
 final class StudyCommand implements Runnable {
     @Override
     public void run() {
@@ -177,6 +177,24 @@ final class StudyCommand implements Runnable {
                 String id = uploadId.orElse(rows.data.getFileName().toString().replaceAll("[^A-Za-z0-9._:-]", "_"));
                 String outcome = studies.upload(study, id, x, keySha);
                 System.err.printf(Locale.ROOT, "%d rows encrypted and uploaded as %s: %s%n", x.length, id, outcome);
+            }
+        }
+    }
+
+    @Command(name = "close", mixinStandardHelpOptions = true, description = "Close a study (research authority "
+            + "only): no more uploads; aggregates are computed only once a study is closed.")
+    static final class Close implements Runnable {
+        @Mixin
+        Service service = new Service();
+
+        @Option(names = "--study", required = true, paramLabel = "ID")
+        String study;
+
+        @Override
+        public void run() {
+            try (He4jClient c = service.client()) {
+                new StudyClient(c).close(study);
+                System.err.println(study + " is closed: no more uploads");
             }
         }
     }

@@ -54,6 +54,12 @@ class StudyCommandTest {
                         "--data", up[1], "--key-sha256", sha, "--drop-missing");
                 assertEquals(0, r.exit(), r.err());
             }
+            CliRun early = CliRun.of("study", "aggregate", "--server", url, "--token", authority, "--study", study,
+                    "--keys", keys.toString());
+            assertEquals(1, early.exit());
+            assertTrue(early.err().contains("study-open"), early.err());
+            CliRun close = CliRun.of("study", "close", "--server", url, "--token", authority, "--study", study);
+            assertEquals(0, close.exit(), close.err());
             CliRun agg = CliRun.of("study", "aggregate", "--server", url, "--token", authority, "--study", study,
                     "--keys", keys.toString());
             assertEquals(0, agg.exit(), agg.err());

@@ -32,7 +32,8 @@ public final class StudyClient {
 
     /** A study as the service shows it to this tenant (institutions listed to the authority only). */
     public record State(String id, String name, List<String> features, Optional<double[][]> standardization,
-                        int minInstitutions, boolean open, boolean keyRegistered, String keySha256, String role,
+                        int minInstitutions, boolean open, boolean closed, boolean keyRegistered, String keySha256,
+                        String role,
                         List<String> institutions, List<UploadInfo> uploads) {
     }
 
@@ -121,7 +122,15 @@ public final class StudyClient {
         return json(client.send(client.putBytes(p, body))).get("outcome").asText();
     }
 
-    /** The encrypted aggregates (authority only); decrypt with {@link StudyAuthority#decrypt}. */
+    /**
+     * The authority closes the study: no more uploads; aggregates are computed only after this, so that no two
+     * aggregates differ by one institution's upload.
+     */
+    public void close(String id) {
+        client.send(client.postJson(path(id) + "/close", "{}"));
+    }
+
+    /** The encrypted aggregates (authority only, once closed); decrypt with {@link StudyAuthority#decrypt}. */
     public EncryptedStudyAggregates aggregate(String id) {
         JsonNode n = json(client.send(client.postJson(path(id) + "/aggregate", "{}")));
         List<String> features = new ArrayList<>();
@@ -177,7 +186,8 @@ public final class StudyClient {
         n.get("uploads").forEach(u -> uploads.add(new UploadInfo(u.get("institution").asText(), u.get("id").asText(),
                 u.get("rows").asInt(), u.get("size_bytes").asLong(), u.get("sha256").asText())));
         return new State(n.get("id").asText(), n.get("name").asText(), List.copyOf(features), standardization,
-                n.get("min_institutions").asInt(), n.get("open").asBoolean(), n.get("key_registered").asBoolean(),
+                n.get("min_institutions").asInt(), n.get("open").asBoolean(), n.get("closed").asBoolean(),
+                n.get("key_registered").asBoolean(),
                 n.get("key_sha256").asText(), n.get("role").asText(), List.copyOf(institutions), List.copyOf(uploads));
     }
 }

@@ -179,7 +179,7 @@ class StudyTest {
                 assertEquals("unchanged", c1.uploadEncrypted(id, "batch-1", parts[0].length, body));
                 problem(409, "upload-conflict", () -> c1.upload(id, "batch-1", parts[0],
                         Optional.of(authority.keySha256())));
-                problem(409, "too-few-institutions", () -> studies.aggregate(id));
+                problem(409, "too-few-institutions", () -> studies.close(id));  // it could never aggregate
                 refusedUploads(c1, id, body, f);
                 assertThrows(IllegalStateException.class, () -> c1.upload(id, "batch-x", parts[0],
                         Optional.of("00".repeat(32))));  // a substituted key is refused before encrypting
@@ -191,6 +191,17 @@ class StudyTest {
                 new StudyClient(i2).upload(id, "all", parts[1], Optional.of(authority.keySha256()));
                 new StudyClient(i3).upload(id, "cleveland", parts[2], Optional.of(authority.keySha256()));
                 new StudyClient(i3).upload(id, "registry", parts[3], Optional.of(authority.keySha256()));
+            }
+            problem(409, "study-open", () -> studies.aggregate(id));  // no aggregate while uploads can change it
+            try (He4jClient i1 = client(s, tokens.get(0))) {
+                problem(403, "not-the-authority", () -> new StudyClient(i1).close(id));
+            }
+            studies.close(id);
+            studies.close(id);  // idempotent
+            assertTrue(studies.state(id).closed());
+            try (He4jClient i2 = client(s, tokens.get(1))) {
+                problem(409, "study-closed", () -> new StudyClient(i2).upload(id, "late", parts[1],
+                        Optional.of(authority.keySha256())));
             }
             StudyAggregates agg = authority.decrypt(studies.aggregate(id));
             assertEquals(3, agg.institutions());

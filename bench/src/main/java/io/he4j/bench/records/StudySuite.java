@@ -99,6 +99,7 @@ final class StudySuite {
             ctx.progress("records/study: aggregate " + institutions + " x " + ROWS + " patients");
             try (He4jClient c = He4jClient.builder(url).token(token).timeout(java.time.Duration.ofMinutes(10)).build()) {
                 StudyClient studies = new StudyClient(c);
+                studies.close(id);
                 long a0 = System.nanoTime();
                 EncryptedStudyAggregates enc = studies.aggregate(id);
                 double aggSeconds = (System.nanoTime() - a0) / 1e9;

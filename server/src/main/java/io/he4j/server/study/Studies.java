@@ -95,7 +95,7 @@ public final class Studies {
         byte[] idBytes = new byte[16];
         random.nextBytes(idBytes);
         Study study = new Study("study-" + HexFormat.of().formatHex(idBytes), t.id(), s.name(), List.copyOf(f),
-                s.mu(), s.sigma(), s.minInstitutions(), s.open(), null, "");
+                s.mu(), s.sigma(), s.minInstitutions(), s.open(), false, null, "");
         db.write(c -> {
             StudyStore.insert(c, study, clock.millis());
             audit.appendIn(c, t.name(), "study.create", study.id(), f.size() + " features, min "
@@ -160,6 +160,9 @@ public final class Studies {
         if (!key && !s.hasKey()) {
             throw keyMissing(id);
         }
+        if (!key && s.closed()) {
+            throw closed(id);
+        }
     }
 
     /** The study's public context: what institutions encrypt under. */
@@ -183,7 +186,7 @@ public final class Studies {
         });
     }
 
-    /** A tenant joins an open study by its id (a closed study answers 404, as an unknown one). */
+    /** A tenant joins an open study by its id (a study by invitation answers 404, as an unknown one). */
     Outcome join(Tenant t, String id) {
         return db.write(c -> {
             Study s = StudyStore.find(c, id).orElseThrow(() -> notFound(id));
@@ -205,6 +208,9 @@ public final class Studies {
         if (!s.hasKey()) {
             throw keyMissing(id);
         }
+        if (s.closed()) {
+            throw closed(id);
+        }
         String sha = Tokens.sha256Hex(body);
         String target = id + "/" + uploadId;
         try {
@@ -223,7 +229,9 @@ public final class Studies {
             throw e;
         }
         Outcome o = db.write(c -> {
-            institution(c, t, id);
+            if (institution(c, t, id).closed()) {  // closed while this upload was being checked
+                throw closed(id);
+            }
             var stored = StudyStore.uploadSha(c, id, t.id(), uploadId);
             if (stored.isPresent()) {
                 boolean same = stored.get().equals(sha);
@@ -245,17 +253,41 @@ public final class Studies {
         return o;
     }
 
+    /**
+     * The authority closes the study: no upload is accepted afterwards, and only then are aggregates computed, so
+     * that two aggregates never differ by one institution's upload (which would reveal that institution's totals).
+     */
+    Outcome close(Tenant t, String id) {
+        return db.write(c -> {
+            Study s = authority(c, t, id);
+            if (s.closed()) {
+                return Outcome.UNCHANGED;
+            }
+            List<StudyStore.Upload> uploads = StudyStore.uploads(c, id, -1);
+            long institutions = uploads.stream().mapToLong(StudyStore.Upload::tenantId).distinct().count();
+            if (institutions < s.minInstitutions()) {  // a study closed now could never release an aggregate
+                throw tooFew(id, institutions, s.minInstitutions());
+            }
+            StudyStore.close(c, id);
+            audit.appendIn(c, t.name(), "study.close", id, institutions + " institutions, " + uploads.size()
+                    + " uploads");
+            return Outcome.CREATED;
+        });
+    }
+
     /** The encrypted aggregates over every upload (authority only; at least min_institutions must have uploaded). */
     Aggregate aggregate(Tenant t, String id) {
         Study s = db.read(c -> authority(c, t, id));
+        if (!s.closed()) {
+            throw new ApiException(409, "study-open", "Study still open", "close " + id + " first (POST "
+                    + "/v1/studies/{id}/close): aggregates are computed once no upload can change them");
+        }
         List<StudyStore.Upload> uploads = db.read(c -> StudyStore.uploads(c, id, -1));
         long institutions = uploads.stream().mapToLong(StudyStore.Upload::tenantId).distinct().count();
         if (!s.hasKey() || institutions < s.minInstitutions()) {
             audit.append(t.name(), "study.aggregate", id, "refused: " + institutions + " of " + s.minInstitutions()
                     + " institutions");
-            throw new ApiException(409, "too-few-institutions", "Too few institutions", institutions
-                    + " institution(s) uploaded to " + id + "; the study releases aggregates from "
-                    + s.minInstitutions() + " on");
+            throw tooFew(id, institutions, s.minInstitutions());
         }
         PublicContext pc = publicContext(s);
         int slots = pc.context().slotCount();
@@ -320,6 +352,16 @@ public final class Studies {
     private static ApiException keyMissing(String id) {
         return new ApiException(409, "study-key-missing", "Study key missing", "the research authority has not "
                 + "registered the public key of " + id + " yet");
+    }
+
+    private static ApiException tooFew(String id, long institutions, int min) {
+        return new ApiException(409, "too-few-institutions", "Too few institutions", institutions
+                + " institution(s) uploaded to " + id + "; the study releases aggregates from " + min + " on");
+    }
+
+    private static ApiException closed(String id) {
+        return new ApiException(409, "study-closed", "Study closed", "the research authority closed " + id
+                + "; it takes no more uploads");
     }
 
     private static ApiException invalid(String detail) {

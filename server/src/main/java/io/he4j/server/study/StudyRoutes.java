@@ -98,6 +98,11 @@ public final class StudyRoutes {
             out.put("size_bytes", body.length);
             ep.replyJson(res, upload, o == Studies.Outcome.CREATED ? 201 : 200, out.toString());
         }));
+        String close = one + "/close";
+        r.post(close, ep.tenant(close, (req, res, t) -> {
+            Studies.Outcome o = studies.close(t, id(req));
+            ep.replyJson(res, close, o == Studies.Outcome.CREATED ? 201 : 200, outcome(o));
+        }));
         String aggregate = one + "/aggregate";
         r.post(aggregate, ep.tenant(aggregate, (req, res, t) -> {
             Studies.Aggregate a = studies.aggregate(t, id(req));
@@ -161,6 +166,7 @@ public final class StudyRoutes {
         }
         o.put("min_institutions", s.minInstitutions());
         o.put("open", s.open());
+        o.put("closed", s.closed());
         o.put("key_registered", s.hasKey());
         o.put("key_sha256", s.keySha256());
         o.put("role", v.authority() ? "authority" : "institution");

@@ -28,8 +28,8 @@ final class StudyStore {
 
     static void insert(Connection c, Study s, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO studies (id, authority_tenant_id, name, features,"
-                + " standardization, min_institutions, open_to_join, public_context, key_sha256, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, '', ?)")) {
+                + " standardization, min_institutions, open_to_join, closed, public_context, key_sha256, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, '', ?)")) {
             ps.setString(1, s.id());
             ps.setLong(2, s.authorityTenantId());
             ps.setString(3, s.name());
@@ -46,7 +46,7 @@ final class StudyStore {
 
     static Optional<Study> find(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, authority_tenant_id, name, features, standardization,"
-                + " min_institutions, open_to_join, public_context, key_sha256 FROM studies WHERE id = ?")) {
+                + " min_institutions, open_to_join, closed, public_context, key_sha256 FROM studies WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -58,7 +58,8 @@ final class StudyStore {
                 double[] mu = st.isNull() ? null : doubles(st.get("mean"));
                 double[] sigma = st.isNull() ? null : doubles(st.get("std"));
                 return Optional.of(new Study(rs.getString(1), rs.getLong(2), rs.getString(3), List.copyOf(features),
-                        mu, sigma, rs.getInt(6), rs.getInt(7) != 0, rs.getBytes(8), rs.getString(9)));
+                        mu, sigma, rs.getInt(6), rs.getInt(7) != 0, rs.getInt(8) != 0, rs.getBytes(9),
+                        rs.getString(10)));
             }
         }
     }
@@ -69,6 +70,13 @@ final class StudyStore {
             ps.setBytes(1, publicContext);
             ps.setString(2, sha256);
             ps.setString(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    static void close(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE studies SET closed = 1 WHERE id = ?")) {
+            ps.setString(1, id);
             ps.executeUpdate();
         }
     }

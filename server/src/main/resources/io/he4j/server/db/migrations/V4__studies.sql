@@ -3,6 +3,8 @@
 -- Galois keys, never a secret key) and its feature names, then invited institutions upload rows encrypted under that
 -- key, feature-major, and the service sums them without decrypting. In clear: ids, names, the feature names, the
 -- optional public standardization constants, the rows per upload, sizes, hashes and times, never a value.
+-- A study is closed by its authority before any aggregate: no upload after that, so two aggregates never
+-- differ by one institution's data.
 -- ${...} placeholders are the dialect's types (Dialect.java). No semicolons inside statements.
 CREATE TABLE studies (
     id TEXT PRIMARY KEY,
@@ -12,6 +14,7 @@ CREATE TABLE studies (
     standardization TEXT NOT NULL,
     min_institutions INTEGER NOT NULL,
     open_to_join INTEGER NOT NULL,
+    closed INTEGER NOT NULL,
     public_context ${BLOB},
     key_sha256 TEXT NOT NULL,
     created_at BIGINT NOT NULL

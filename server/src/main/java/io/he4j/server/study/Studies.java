@@ -229,6 +229,7 @@ public final class Studies {
             throw e;
         }
         Outcome o = db.write(c -> {
+            StudyStore.lock(c, db.dialect(), id);
             if (institution(c, t, id).closed()) {  // closed while this upload was being checked
                 throw closed(id);
             }
@@ -259,6 +260,7 @@ public final class Studies {
      */
     Outcome close(Tenant t, String id) {
         return db.write(c -> {
+            StudyStore.lock(c, db.dialect(), id);
             Study s = authority(c, t, id);
             if (s.closed()) {
                 return Outcome.UNCHANGED;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.he4j.server.db.Dialect;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -71,6 +73,20 @@ final class StudyStore {
             ps.setString(2, sha256);
             ps.setString(3, id);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * PostgreSQL: locks the study's row until the transaction ends, so that closing and uploading serialize (an
+     * upload never commits after the close). SQLite serializes every writer already.
+     */
+    static void lock(Connection c, Dialect dialect, String id) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM studies WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, id);
+            ps.executeQuery().close();
         }
     }
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, DemoCommand.class, TrainCommand.class, PredictCommand.class,
                 EvaluateCommand.class, BenchMain.class, FlCommand.class,
                 ServeCommand.class, AppCommand.class, TenantCommand.class, AuditCommand.class, RecordsCommand.class,
+                StudyCommand.class,
                 PaillierCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

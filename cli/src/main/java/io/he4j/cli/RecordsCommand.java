@@ -81,6 +81,8 @@ final class RecordsCommand implements Runnable {
             + "and store it on the service. Record ids are the row numbers './he4j predict' prints (N), or with "
             + "--batch FIRST-LAST for a feature-major record of many rows.")
     static final class Upload implements Runnable {
+        static final int SINGLES_PER_REQUEST = 64;
+
         @Mixin
         Target target = new Target();
 
@@ -100,22 +102,38 @@ final class RecordsCommand implements Runnable {
                 RawTable table = rows.read(m.manifest().featureNames());
                 double[][] x = table.features();
                 ProgressBar bar = new ProgressBar(System.err);
-                int[] outcomes = new int[3];
-                int step = batch ? m.batchCapacity() : 1;
+                int[] outcomes = new int[4];
+                // single records go SINGLES_PER_REQUEST to a request (one transaction each on the service)
+                int step = batch ? m.batchCapacity() : SINGLES_PER_REQUEST;
                 for (int start = 0; start < x.length; start += step) {
                     int end = Math.min(x.length, start + step);
-                    String outcome = batch
-                            ? m.uploadBatchRecord(RowRecordIds.batch(start + 1, end), Arrays.copyOfRange(x, start, end), "", replace)
-                            : m.uploadRecord(RowRecordIds.single(start + 1), x[start], "", replace);
-                    outcomes[switch (outcome) {
-                        case "created" -> 0;
-                        case "replaced" -> 1;
-                        default -> 2;
-                    }]++;
+                    List<String> got;
+                    if (batch) {
+                        got = List.of(m.uploadBatchRecord(RowRecordIds.batch(start + 1, end), Arrays.copyOfRange(x, start, end),
+                                "", replace));
+                    } else {
+                        List<String> ids = new java.util.ArrayList<>();
+                        for (int i = start; i < end; i++) {
+                            ids.add(RowRecordIds.single(i + 1));
+                        }
+                        got = List.copyOf(m.uploadRecords(ids, Arrays.copyOfRange(x, start, end), replace).values());
+                    }
+                    for (String outcome : got) {
+                        outcomes[switch (outcome) {
+                            case "created" -> 0;
+                            case "replaced" -> 1;
+                            case "unchanged" -> 2;
+                            default -> 3;
+                        }]++;
+                    }
                     bar.update("encrypted uploads", end, x.length);
                 }
                 System.err.printf(Locale.ROOT, "%d rows in %d records: %d created, %d replaced, %d unchanged%n",
                         x.length, outcomes[0] + outcomes[1] + outcomes[2], outcomes[0], outcomes[1], outcomes[2]);
+                if (outcomes[3] > 0) {
+                    throw new MlException(outcomes[3] + " records exist with other content and were left as they "
+                            + "were (--replace to replace them)");
+                }
             }
         }
     }

@@ -57,6 +57,18 @@ class RecordsCommandTest {
                 assertEquals(Double.parseDouble(pa[2]), Double.parseDouble(pb[2]), 1e-3, "row " + i);
             }
 
+            // single-patient records travel 64 to a request; re-encrypted rows are conflicts, left as they were
+            String[] singles = {"--server", url, "--token", token, "--model", "m", "--keys",
+                    dir.resolve("k").resolve("singles.keys").toString()};
+            CliRun one = CliRun.of(concat(new String[] {"records", "upload", "--data", data.toString(), "--target",
+                    "label"}, singles));
+            assertEquals(0, one.exit(), one.err());
+            assertTrue(one.err().contains("300 rows in 300 records: 300 created"), one.err());
+            CliRun twice = CliRun.of(concat(new String[] {"records", "upload", "--data", data.toString(), "--target",
+                    "label"}, singles));
+            assertEquals(1, twice.exit());
+            assertTrue(twice.err().contains("300 records exist with other content"), twice.err());
+
             // without the key file nothing decrypts: refused, not garbage
             CliRun noKeys = CliRun.of("records", "results", "--server", url, "--token", token, "--model", "m",
                     "--keys", dir.resolve("missing.keys").toString());

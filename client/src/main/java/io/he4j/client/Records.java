@@ -38,6 +38,13 @@ final class Records {
         return n == null ? "" : n.asText();
     }
 
+    /** The per-record outcomes of a multi-record upload, by record id in request order. */
+    static java.util.Map<String, String> outcomes(byte[] json) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        read(json).get("records").forEach(r -> out.put(r.get("id").asText(), r.get("outcome").asText()));
+        return out;
+    }
+
     static ScoringJob job(byte[] json) {
         return job(read(json));
     }

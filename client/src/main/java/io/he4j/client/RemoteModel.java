@@ -6,6 +6,7 @@ import io.he4j.protocol.Envelope;
 import io.he4j.protocol.KeySetId;
 import io.he4j.protocol.MessageKind;
 import io.he4j.protocol.ModelManifest;
+import io.he4j.protocol.RecordUploads;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,6 +115,30 @@ public final class RemoteModel implements AutoCloseable {
         }
         byte[] envelope = new Envelope(MessageKind.BATCH_QUERY, client.encryptBatch(rows)).toBytes();
         return putRecord(recordId, envelope, true, rows.length, patient, replace);
+    }
+
+    /**
+     * Many single-patient records in one request, stored by the service in one transaction (one durable commit):
+     * record {@code recordIds[i]} holds {@code rows[i]}, encrypted here. Outcomes by record id, in order
+     * ("created", "unchanged", "replaced", or "conflict": that record was left as it was, the others stored).
+     */
+    public java.util.Map<String, String> uploadRecords(List<String> recordIds, double[][] rows, boolean replace) {
+        if (recordIds.size() != rows.length) {
+            throw new IllegalArgumentException(recordIds.size() + " record ids for " + rows.length + " rows");
+        }
+        List<RecordUploads.Item> items = new ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            items.add(new RecordUploads.Item(Records.checkId("record id", recordIds.get(i)), "", false, 1,
+                    client.encryptQuery(rows[i])));
+        }
+        byte[] body = RecordUploads.encode(items);
+        String path = "/v1/records?model=" + manifest().modelId() + (replace ? "&replace=true" : "");
+        Optional<String> keys = keySet(false);
+        byte[] reply = keys.isEmpty()
+                ? service.send(service.postBytes(path, body, VERSION_HEADER, manifest().version()))
+                : service.send(service.postBytes(path, body, VERSION_HEADER, manifest().version(),
+                KEY_SET_HEADER, keys.get()));
+        return Records.outcomes(reply);
     }
 
     /** Patients per batch record. */

@@ -24,6 +24,8 @@ import io.he4j.server.model.KeySets;
 import io.he4j.server.model.ModelRegistry;
 import io.he4j.server.records.RecordRoutes;
 import io.he4j.server.records.RecordStore;
+import io.he4j.server.study.Studies;
+import io.he4j.server.study.StudyRoutes;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -109,6 +111,7 @@ public final class He4jServer implements AutoCloseable {
         new ConsoleRoutes(tenants, keySetStore, audit, models, ep.metrics()::scrape, config.tlsEnabled(),
                 db).register(routing);
         new FederationRoutes(ep, new Federations(db, audit, java.time.Clock.systemUTC()), config).register(routing);
+        new StudyRoutes(ep, new Studies(db, audit, tenants, java.time.Clock.systemUTC()), config).register(routing);
         routing.any(ep.open("(unmatched)", (req, res) -> {
             throw new ApiException(404, "not-found", "Not found", "no route " + req.prologue().method().text()
                     + " " + req.path().path() + " (see /openapi)");

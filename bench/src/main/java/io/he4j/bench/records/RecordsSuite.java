@@ -15,6 +15,7 @@ import io.he4j.client.ScoringJob;
 import io.he4j.ml.model.ModelFile;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.protocol.ModelManifest;
+import io.he4j.protocol.RecordUploads;
 import io.he4j.server.He4jServer;
 import io.he4j.server.ServerConfig;
 import io.he4j.server.auth.Role;
@@ -44,11 +45,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * end from the database (job created -> every record scored and its encrypted result stored), and stored bytes
  * per record against the ciphertexts' own size. Ciphertexts are encrypted once up front and uploaded under
  * many record ids (the server validates and stores each upload in full; the cost it measures is the server's).
+ * Also research-study aggregates on SQLite ({@link StudySuite}).
  */
 public final class RecordsSuite {
     public static final String SUITE = "records";
     static final String MODEL = "cleveland-lr";
     static final int UPLOADERS = 4;
+    static final int MULTI = 64;
 
     private RecordsSuite() {
     }
@@ -66,6 +69,7 @@ public final class RecordsSuite {
             List<Figure> figures = new ArrayList<>();
             figures.addAll(backend(ctx, "sqlite", Map.of("data-dir", dir.resolve("sqlite").toString()), models,
                     s.test().x(), dir.resolve("sqlite"), command));
+            figures.addAll(StudySuite.run(ctx, dir.resolve("study"), s.test().x(), command));
             try (ThrowawayCluster pg = new ThrowawayCluster()) {
                 figures.addAll(backend(ctx, "postgresql", Map.of("data-dir", dir.resolve("pg").toString(),
                         "database.url", pg.url, "database.user", "he4j"), models, s.test().x(), null, command));
@@ -108,6 +112,12 @@ public final class RecordsSuite {
             double singleSeconds = upload(http, server.uri(), single, manifest, "layout=single", queries, singles);
             out.add(exact(db + "/ingest_single/records_per_s", "records/s", singles / singleSeconds,
                     Map.of("uploaders", UPLOADERS, "query_bytes", queries.bodies().getFirst().length), command));
+            String multi = tenants.create(db + "-multi", Role.CLIENT).token();
+            ctx.progress("records/" + db + ": ingest " + singles + " single records, " + MULTI + " per request");
+            double multiSeconds = uploadMulti(http, server.uri(), multi, manifest, queries, singles);
+            out.add(exact(db + "/ingest_multi/records_per_s", "records/s", singles / multiSeconds,
+                    Map.of("uploaders", UPLOADERS, "records_per_request", MULTI, "query_bytes",
+                            queries.bodies().getFirst().length), command));
             long before = storedBytes(server, sqliteDir);
             ctx.progress("records/" + db + ": ingest " + batches + " batch records of " + capacity + " patients");
             double batchSeconds = upload(http, server.uri(), batch, manifest, "layout=batch&rows=" + capacity, envelopes,
@@ -167,6 +177,51 @@ public final class RecordsSuite {
                         if (res.statusCode() != 201) {
                             failures.add(new IllegalStateException("upload " + i + ": " + res.statusCode() + " "
                                     + res.body()));
+                        }
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("upload failed: " + failures.getFirst(), failures.getFirst());
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** POSTs {@code count} single records, MULTI per request (one transaction each), from UPLOADERS threads. */
+    private static double uploadMulti(HttpClient http, URI base, String token, ModelManifest manifest,
+                                      HeProtocols.Encrypted encrypted, int count) throws InterruptedException,
+            IOException {
+        List<byte[]> bodies = encrypted.bodies();
+        Optional<String> keySet = encrypted.keySet().isEmpty() ? Optional.empty()
+                : Optional.of(ServiceKeySet.register(base, token, encrypted.keySet().get()));
+        AtomicInteger next = new AtomicInteger();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < UPLOADERS; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int first; (first = next.getAndAdd(MULTI)) < count && failures.isEmpty(); ) {
+                    List<RecordUploads.Item> items = new ArrayList<>();
+                    for (int i = first; i < Math.min(count, first + MULTI); i++) {
+                        items.add(new RecordUploads.Item("m" + i, "", false, 1, bodies.get(i % bodies.size())));
+                    }
+                    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/records?model=" + MODEL))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/octet-stream")
+                            .header("He4j-Model-Version", manifest.version());
+                    keySet.ifPresent(k -> b.header(ServiceKeySet.HEADER, k));
+                    HttpRequest r = b.POST(HttpRequest.BodyPublishers.ofByteArray(RecordUploads.encode(items))).build();
+                    try {
+                        HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
+                        if (res.statusCode() != 200 || !res.body().contains("\"created\":" + items.size())) {
+                            failures.add(new IllegalStateException("multi-record upload at " + first + ": "
+                                    + res.statusCode() + " " + res.body()));
                         }
                     } catch (Exception e) {
                         failures.add(e);

@@ -22,6 +22,7 @@ final class Migrations {
     static final List<String> MIGRATIONS = List.of("V1__tenants_tokens_key_sets_audit.sql",
             "V2__records_jobs.sql",
             "V3__federations.sql",
+            "V4__studies.sql",
             "V5__federation_invitations.sql");
 
     private Migrations() {

@@ -3,6 +3,8 @@ package io.he4j.server.records;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.he4j.protocol.ProtocolException;
+import io.he4j.protocol.RecordUploads;
 import io.he4j.server.ServerConfig;
 import io.he4j.server.auth.Tenant;
 import io.he4j.server.http.ApiException;
@@ -12,12 +14,14 @@ import io.he4j.server.http.Problems;
 import io.he4j.server.model.DeployedModel;
 import io.he4j.server.model.KeySets;
 import io.he4j.server.model.ModelRegistry;
+import io.he4j.server.model.QueryRejection;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +43,8 @@ public final class RecordRoutes {
     private final ModelRegistry models;
     private final KeySets keySets;
     private final ServerConfig config;
+    /** Multi-record uploads buffer up to limits.keyset-bytes each: as many at once as key-set uploads. */
+    private final java.util.concurrent.Semaphore largeBodies;
 
     public RecordRoutes(Endpoints ep, RecordStore store, ModelRegistry models, KeySets keySets, ServerConfig config) {
         this.ep = ep;
@@ -46,6 +52,7 @@ public final class RecordRoutes {
         this.models = models;
         this.keySets = keySets;
         this.config = config;
+        this.largeBodies = new java.util.concurrent.Semaphore(config.concurrentKeySetUploads());
     }
 
     public void register(HttpRouting.Builder r) {
@@ -111,6 +118,24 @@ public final class RecordRoutes {
             page.next().ifPresentOrElse(n -> body.put("next", n), () -> body.putNull("next"));
             ep.replyJson(res, all, 200, body.toString());
         }));
+        r.post(all, ep.tenant(all, (req, res, t) -> {
+            boolean replace = flag(req, "replace");
+            List<RecordStore.Upload> uploads = uploads(req, t);
+            List<RecordStore.Outcome> outcomes = store.putAll(t.id(), t.name(), uploads, replace);
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode list = body.putArray("records");
+            int[] counts = new int[RecordStore.Outcome.values().length];
+            for (int i = 0; i < uploads.size(); i++) {
+                RecordStore.Outcome o = outcomes.get(i);
+                counts[o.ordinal()]++;
+                list.addObject().put("id", uploads.get(i).id()).put("outcome",
+                        o.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            for (RecordStore.Outcome o : RecordStore.Outcome.values()) {
+                body.put(o.name().toLowerCase(java.util.Locale.ROOT), counts[o.ordinal()]);
+            }
+            ep.replyJson(res, all, 200, body.toString());
+        }));
         String retention = "/v1/retention";
         r.get(retention, ep.tenant(retention, (req, res, t) ->
                 ep.replyJson(res, retention, 200, retentionJson(store.retention(t.id())))));
@@ -162,6 +187,67 @@ public final class RecordRoutes {
         String keySetId = keySet(req, t, m, layout);
         return new RecordStore.Upload(id, patient, keySetId, m.id(), m.version(), layout, rows,
                 stored);
+    }
+
+    /**
+     * A multi-record upload ({@link RecordUploads}): every record checked as a single PUT checks it (id, patient,
+     * layout and rows, the engine's loader against the model), all before anything is stored; one bad record
+     * refuses the request.
+     */
+    private List<RecordStore.Upload> uploads(ServerRequest req, Tenant t) {
+        String modelId = optionalId(req, "model");
+        if (modelId.isEmpty()) {
+            throw new ApiException(400, "bad-parameter", "Bad parameter", "?model=ID is required");
+        }
+        DeployedModel m = model(req, modelId);
+        req.headers().contentType().ifPresent(ct -> {
+            if (!ct.mediaType().text().equalsIgnoreCase(OCTETS)) {
+                throw Problems.unsupportedMediaType(OCTETS);
+            }
+        });
+        byte[] body;
+        if (!largeBodies.tryAcquire()) {
+            throw new ApiException(503, "busy", "Server busy", "too many large uploads in progress; retry", 1);
+        }
+        try {
+            body = ep.body(req, "/v1/records", config.maxKeySetBytes(), "body-too-large");
+        } finally {
+            largeBodies.release();
+        }
+        List<RecordUploads.Item> items;
+        try {
+            items = RecordUploads.decode(body);
+        } catch (ProtocolException e) {
+            throw new QueryRejection(QueryRejection.Reason.MALFORMED, e.getMessage());
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        String[] keySets = new String[2];
+        List<RecordStore.Upload> out = new ArrayList<>(items.size());
+        for (RecordUploads.Item i : items) {
+            String id = RecordIds.check("record id", i.id());
+            String patient = i.patient().isEmpty() ? "" : RecordIds.check("patient", i.patient());
+            if (!ids.add(id)) {
+                throw new ApiException(400, "bad-parameter", "Bad parameter", "record " + id + " appears twice");
+            }
+            if (i.rows() < 1 || i.rows() > (i.batch() ? m.batchCapacity() : 1)) {
+                throw new ApiException(400, "bad-parameter", "Bad parameter", "record " + id + ": rows is "
+                        + (i.batch() ? "1.." + m.batchCapacity() + " for a batch record" : "1 for a single record")
+                        + ", got " + i.rows());
+            }
+            byte[] stored;
+            try {
+                stored = m.checkStoredQuery(i.batch(), i.content());
+            } catch (QueryRejection e) {
+                throw new QueryRejection(e.reason(), "record " + id + ": " + e.getMessage());
+            }
+            RecordLayout layout = i.batch() ? RecordLayout.BATCH : RecordLayout.SINGLE;
+            int k = i.batch() ? 1 : 0;
+            if (keySets[k] == null) {
+                keySets[k] = keySet(req, t, m, layout);
+            }
+            out.add(new RecordStore.Upload(id, patient, keySets[k], m.id(), m.version(), layout, i.rows(), stored));
+        }
+        return out;
     }
 
     /** The key set the record will be scored with: named by header, required when the layout needs one. */

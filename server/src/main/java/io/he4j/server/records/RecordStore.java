@@ -60,58 +60,75 @@ public final class RecordStore {
      * with other bytes it is a {@link Outcome#CONFLICT} unless {@code replace}.
      */
     public Outcome put(long tenantId, String actor, Upload u, boolean replace) {
-        String sha = Tokens.sha256Hex(u.content());
+        return db.write(c -> putIn(c, tenantId, actor, u, replace, System.currentTimeMillis()));
+    }
+
+    /**
+     * Stores many records in one transaction (one durable commit), each as {@link #put} would: the outcomes in
+     * order; a conflicting record is left as it was and the others are stored.
+     */
+    public List<Outcome> putAll(long tenantId, String actor, List<Upload> uploads, boolean replace) {
         long now = System.currentTimeMillis();
         return db.write(c -> {
-            Outcome outcome;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO records (tenant_id, " + META_COLUMNS
-                    + ", content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, id) DO NOTHING")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, u.id());
-                ps.setString(3, u.patient());
-                ps.setString(4, u.keySetId());
-                ps.setString(5, u.modelId());
-                ps.setString(6, u.modelVersion());
-                ps.setString(7, u.layout().wireName());
-                ps.setInt(8, u.rows());
-                ps.setLong(9, u.content().length);
-                ps.setString(10, sha);
-                ps.setLong(11, now);
-                ps.setLong(12, now);
-                ps.setBytes(13, u.content());
-                outcome = ps.executeUpdate() == 1 ? Outcome.CREATED : null;
+            List<Outcome> out = new ArrayList<>(uploads.size());
+            for (Upload u : uploads) {
+                out.add(putIn(c, tenantId, actor, u, replace, now));
             }
-            if (outcome == null) {
-                Meta old = meta(c, tenantId, u.id()).orElseThrow(); // the conflicting row, read in this transaction
-                if (old.sha256().equals(sha) && sameDescription(old, u)) {
-                    outcome = Outcome.UNCHANGED;
-                } else if (!replace) {
-                    outcome = Outcome.CONFLICT;
-                } else {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE records SET patient = ?, key_set_id = ?, "
-                            + "model_id = ?, model_version = ?, layout = ?, row_count = ?, size_bytes = ?, "
-                            + "content_sha256 = ?, updated_at = ?, content = ? WHERE tenant_id = ? AND id = ?")) {
-                        ps.setString(1, u.patient());
-                        ps.setString(2, u.keySetId());
-                        ps.setString(3, u.modelId());
-                        ps.setString(4, u.modelVersion());
-                        ps.setString(5, u.layout().wireName());
-                        ps.setInt(6, u.rows());
-                        ps.setLong(7, u.content().length);
-                        ps.setString(8, sha);
-                        ps.setLong(9, now);
-                        ps.setBytes(10, u.content());
-                        ps.setLong(11, tenantId);
-                        ps.setString(12, u.id());
-                        ps.executeUpdate();
-                    }
-                    deleteResults(c, tenantId, u.id()); // scores of the old bytes no longer describe the record
-                    outcome = Outcome.REPLACED;
-                }
-            }
-            audit.appendIn(c, actor, "record.upload", u.id(), outcome.name().toLowerCase(java.util.Locale.ROOT));
-            return outcome;
+            return out;
         });
+    }
+
+    private Outcome putIn(Connection c, long tenantId, String actor, Upload u, boolean replace, long now)
+            throws SQLException {
+        String sha = Tokens.sha256Hex(u.content());
+        Outcome outcome;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO records (tenant_id, " + META_COLUMNS
+                + ", content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, id) DO NOTHING")) {
+            ps.setLong(1, tenantId);
+            ps.setString(2, u.id());
+            ps.setString(3, u.patient());
+            ps.setString(4, u.keySetId());
+            ps.setString(5, u.modelId());
+            ps.setString(6, u.modelVersion());
+            ps.setString(7, u.layout().wireName());
+            ps.setInt(8, u.rows());
+            ps.setLong(9, u.content().length);
+            ps.setString(10, sha);
+            ps.setLong(11, now);
+            ps.setLong(12, now);
+            ps.setBytes(13, u.content());
+            outcome = ps.executeUpdate() == 1 ? Outcome.CREATED : null;
+        }
+        if (outcome == null) {
+            Meta old = meta(c, tenantId, u.id()).orElseThrow(); // the conflicting row, read in this transaction
+            if (old.sha256().equals(sha) && sameDescription(old, u)) {
+                outcome = Outcome.UNCHANGED;
+            } else if (!replace) {
+                outcome = Outcome.CONFLICT;
+            } else {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE records SET patient = ?, key_set_id = ?, "
+                        + "model_id = ?, model_version = ?, layout = ?, row_count = ?, size_bytes = ?, "
+                        + "content_sha256 = ?, updated_at = ?, content = ? WHERE tenant_id = ? AND id = ?")) {
+                    ps.setString(1, u.patient());
+                    ps.setString(2, u.keySetId());
+                    ps.setString(3, u.modelId());
+                    ps.setString(4, u.modelVersion());
+                    ps.setString(5, u.layout().wireName());
+                    ps.setInt(6, u.rows());
+                    ps.setLong(7, u.content().length);
+                    ps.setString(8, sha);
+                    ps.setLong(9, now);
+                    ps.setBytes(10, u.content());
+                    ps.setLong(11, tenantId);
+                    ps.setString(12, u.id());
+                    ps.executeUpdate();
+                }
+                deleteResults(c, tenantId, u.id()); // scores of the old bytes no longer describe the record
+                outcome = Outcome.REPLACED;
+            }
+        }
+        audit.appendIn(c, actor, "record.upload", u.id(), outcome.name().toLowerCase(java.util.Locale.ROOT));
+        return outcome;
     }
 
     private static boolean sameDescription(Meta m, Upload u) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -109,8 +110,8 @@ final class RecordsCommand implements Runnable {
                     int end = Math.min(x.length, start + step);
                     List<String> got;
                     if (batch) {
-                        got = List.of(m.uploadBatchRecord(RowRecordIds.batch(start + 1, end), Arrays.copyOfRange(x, start, end),
-                                "", replace));
+                        got = List.of(m.uploadBatchRecord(RowRecordIds.batch(start + 1, end),
+                                Arrays.copyOfRange(x, start, end), "", replace));
                     } else {
                         List<String> ids = new java.util.ArrayList<>();
                         for (int i = start; i < end; i++) {

@@ -1,7 +1,6 @@
 package io.he4j.spark;
 
 import io.he4j.ckks.PublicContext;
-import io.he4j.protocol.KeySetId;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -11,10 +10,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,19 +58,15 @@ public final class ScoringJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(records.sparkSession().sparkContext());
         Broadcast<byte[]> model = jsc.broadcast(compiledModel);
         Broadcast<ArrayList<byte[]>> keys = jsc.broadcast(new ArrayList<>(keySets));
-        MapPartitionsFunction<Row, Row> scorePartition = rows -> scored(rows, model.value(), keys.value(), jobId,
-                modelPrivacy);
+        MapPartitionsFunction<Row, Row> scorePartition = rows -> scored(rows, model, keys, jobId, modelPrivacy);
         return records.select(RecordColumns.RECORD_ID, RecordColumns.KEY_SET_ID, RecordColumns.QUERY)
                 .mapPartitions(scorePartition, Encoders.row(RecordColumns.RESULTS));
     }
 
-    private static Iterator<Row> scored(Iterator<Row> rows, byte[] model, List<byte[]> keySets, String jobId,
-                                        boolean modelPrivacy) {
-        Map<String, PublicContext> keys = new HashMap<>();
-        for (byte[] k : keySets) {
-            keys.put(KeySetId.of(k), ExecutorModels.keys(k));
-        }
-        RecordScorer scorer = new RecordScorer(ExecutorModels.server(model, modelPrivacy), keys);
+    private static Iterator<Row> scored(Iterator<Row> rows, Broadcast<byte[]> model,
+                                        Broadcast<ArrayList<byte[]>> keySets, String jobId, boolean modelPrivacy) {
+        RecordScorer scorer = new RecordScorer(ExecutorModels.server(model, modelPrivacy),
+                ExecutorModels.keySets(keySets));
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This replica's job worker: claims one job at a time (see {@link JobStore}), scores its pending items a
- * chunk at a time on all cores, and checkpoints each chunk with a lease renewal. A crash loses at most the
- * chunk in progress; the lease then expires and this replica (restarted) or another resumes from the last
- * checkpoint. Each item is scored through {@link DeployedModel} exactly as a prediction would be: a batch
+ * chunk at a time on all cores, and checkpoints each chunk with a lease renewal. The database works beside the
+ * cores: the next chunk is read and the previous one's checkpoint written while a chunk is scored. A crash loses
+ * at most the chunks in progress (two); the lease then expires and this replica (restarted) or another resumes
+ * from the last checkpoint. Each item is scored through {@link DeployedModel} exactly as a prediction would be: a batch
  * record is one feature-major evaluation for all its patients.
  */
 public final class JobRunner implements AutoCloseable {
@@ -36,6 +38,8 @@ public final class JobRunner implements AutoCloseable {
     private final ExecutorService scorers;
     private final ExecutorService prefetch = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
             .name("he4j-job-read").factory());
+    private final ExecutorService checkpoints = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+            .name("he4j-job-write").factory());
     private final int chunk;
     private final Thread worker;
     private volatile boolean closed;
@@ -106,33 +110,48 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /**
-     * Chunks in record-id order; the next chunk is read from the database while this one is scored (the read of
-     * stored ciphertexts is a large part of a job's time).
+     * Chunks in record-id order; the next chunk is read from the database, and the previous one checkpointed,
+     * while this one is scored (reading stored ciphertexts and writing results is a large part of a job's time).
      */
     private void run(JobStore.Claim job) throws InterruptedException {
         List<JobStore.Item> items = store.pending(job, "", chunk);
-        while (!closed) {
-            if (items.isEmpty()) {
-                if (store.finish(job)) {
-                    return;
-                }
-                items = store.pending(job, "", chunk); // lease lost or cancelled (empty), or items left behind
+        Future<Boolean> written = CompletableFuture.completedFuture(true);
+        try {
+            while (!closed) {
                 if (items.isEmpty()) {
-                    return;
+                    if (!written(written) || store.finish(job)) {
+                        return;
+                    }
+                    items = store.pending(job, "", chunk); // lease lost or cancelled (empty), or items left behind
+                    if (items.isEmpty()) {
+                        return;
+                    }
+                }
+                String last = items.getLast().recordId();
+                Future<List<JobStore.Item>> next = prefetch.submit(() -> store.pending(job, last, chunk));
+                List<JobStore.Result> results = score(job, items);
+                if (!written(written)) {
+                    next.cancel(true);
+                    return; // cancelled, or the lease went to another replica: it owns the job now
+                }
+                written = checkpoints.submit(() -> store.checkpoint(job, leaseMillis, results));
+                try {
+                    items = next.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("reading the job's records failed: " + e.getCause(), e.getCause());
                 }
             }
-            String last = items.getLast().recordId();
-            Future<List<JobStore.Item>> next = prefetch.submit(() -> store.pending(job, last, chunk));
-            List<JobStore.Result> results = score(job, items);
-            if (!store.checkpoint(job, leaseMillis, results)) {
-                next.cancel(true);
-                return; // cancelled, or the lease went to another replica: it owns the job now
-            }
-            try {
-                items = next.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("reading the job's records failed: " + e.getCause(), e.getCause());
-            }
+        } finally {
+            written(written); // a lease is released only after its last checkpoint landed
+        }
+    }
+
+    /** Waits for a checkpoint: whether it was written (false: the job was cancelled or its lease lost). */
+    private static boolean written(Future<Boolean> checkpoint) throws InterruptedException {
+        try {
+            return checkpoint.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("writing the job's results failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -194,6 +213,7 @@ public final class JobRunner implements AutoCloseable {
         }
         scorers.shutdownNow();
         prefetch.shutdownNow();
+        checkpoints.shutdown(); // a checkpoint in progress completes (the worker waited for it)
         try {
             scorers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -26,12 +26,15 @@ import java.util.function.Supplier;
  */
 public final class DeployedModel implements AutoCloseable {
     private final ModelServer server;
+    /** Scoring jobs' server side: masks made on the job's own threads ({@link ModelServer#forBatchJobs}). */
+    private final ModelServer jobServer;
     private final String manifestJson;
     /** The same model over Paillier (linear models only: Paillier is additively homomorphic). */
     private final Optional<PaillierLinearModel> paillier;
 
-    private DeployedModel(ModelServer server, Optional<PaillierLinearModel> paillier) {
+    private DeployedModel(ModelServer server, ModelServer jobServer, Optional<PaillierLinearModel> paillier) {
         this.server = server;
+        this.jobServer = jobServer;
         this.manifestJson = server.manifest().toJson();
         this.paillier = paillier;
     }
@@ -46,8 +49,17 @@ public final class DeployedModel implements AutoCloseable {
         Optional<PaillierLinearModel> p = model.network().layers().size() == 1
                 ? Optional.of(new PaillierLinearModel(model)) : Optional.empty();
         CompiledModel compiled = CompiledModel.compile(model, id, version);
-        return new DeployedModel(modelPrivacy ? ModelServer.create(compiled) : ModelServer.withoutModelPrivacy(compiled),
-                p);
+        if (!modelPrivacy) {
+            ModelServer trusted = ModelServer.withoutModelPrivacy(compiled);
+            return new DeployedModel(trusted, trusted, p);
+        }
+        ModelServer online = ModelServer.create(compiled);
+        try {
+            return new DeployedModel(online, ModelServer.forBatchJobs(compiled), p);
+        } catch (RuntimeException e) {
+            online.close();
+            throw e;
+        }
     }
 
     public String id() {
@@ -121,9 +133,19 @@ public final class DeployedModel implements AutoCloseable {
         return parts.getFirst();
     }
 
-    /** The encrypted scores of a stored query ({@link #checkStoredQuery}'s bytes). */
+    /**
+     * The encrypted scores of a stored query ({@link #checkStoredQuery}'s bytes), for a scoring job: as
+     * {@link #predict} or {@link #predictBatch}, with each reply's mask made on the calling thread (a job keeps
+     * the cores busy; masks made ahead serve interactive queries' latency).
+     */
     public byte[] scoreStored(boolean batch, byte[] stored, Optional<PublicContext> keys) {
-        return batch ? predictBatch(stored, keys) : predict(stored, keys);
+        return rejectingBadInput(() -> {
+            if (!batch) {
+                return jobServer.predict(stored, keys);
+            }
+            List<byte[]> columns = Envelope.fromBytes(stored).partsOf(MessageKind.BATCH_QUERY);
+            return new Envelope(MessageKind.BATCH_REPLY, jobServer.predictBatch(columns, keys)).toBytes();
+        });
     }
 
     /** Patients one batch query holds. */
@@ -172,5 +194,8 @@ public final class DeployedModel implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (jobServer != server) {
+            jobServer.close();
+        }
     }
 }

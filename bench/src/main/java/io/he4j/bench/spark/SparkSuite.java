@@ -67,12 +67,15 @@ public final class SparkSuite {
     }
 
     private static String unit(String name) {
+        if (name.contains("_vs_")) {
+            return "ratio";
+        }
         if (name.endsWith("_per_s")) {
             return "predictions/s";
         }
         if (name.endsWith("_per_cpu_s")) {
             return "predictions/CPU s";
         }
-        return name.contains("_vs_") ? "ratio" : name.endsWith("bytes_per_prediction") ? "bytes" : "count";
+        return name.endsWith("bytes_per_prediction") ? "bytes" : "count";
     }
 }

@@ -18,6 +18,13 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
 
+import static io.he4j.server.http.JsonFields.bad;
+import static io.he4j.server.http.JsonFields.base64;
+import static io.he4j.server.http.JsonFields.integer;
+import static io.he4j.server.http.JsonFields.number;
+import static io.he4j.server.http.JsonFields.optionalText;
+import static io.he4j.server.http.JsonFields.text;
+
 /**
  * {@code /v1/federations}: create a federation, list the tenant's, join one, read its state and current round, upload sealed
  * updates and decryption shares, fetch a round's encrypted aggregate and (threshold mode) its decrypted
@@ -192,55 +199,5 @@ public final class FederationRoutes {
         } catch (FederationException e) {
             throw bad(e.getMessage());
         }
-    }
-
-    private static String text(JsonNode b, String field) {
-        JsonNode n = b.get(field);
-        if (n == null || !n.isTextual()) {
-            throw bad(field + " (string) is required");
-        }
-        return n.asText();
-    }
-
-    private static String optionalText(JsonNode b, String field) {
-        JsonNode n = b.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw bad(field + " must be a string");
-        }
-        return n.asText();
-    }
-
-    private static int integer(JsonNode b, String field) {
-        JsonNode n = b.get(field);
-        if (n == null || !n.canConvertToInt() || !n.isIntegralNumber()) {
-            throw bad(field + " (integer) is required");
-        }
-        return n.asInt();
-    }
-
-    private static double number(JsonNode b, String field) {
-        JsonNode n = b.get(field);
-        if (n == null || !n.isNumber()) {
-            throw bad(field + " (number) is required");
-        }
-        return n.asDouble();
-    }
-
-    private static byte[] base64(JsonNode n, String field) {
-        if (n == null || !n.isTextual()) {
-            throw bad(field + " (base64 string) is required");
-        }
-        try {
-            return Base64.getDecoder().decode(n.asText());
-        } catch (IllegalArgumentException e) {
-            throw bad(field + " must be base64");
-        }
-    }
-
-    private static ApiException bad(String detail) {
-        return new ApiException(400, "bad-parameter", "Bad parameter", detail);
     }
 }

@@ -20,6 +20,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
+import static io.he4j.server.http.JsonFields.bad;
+import static io.he4j.server.http.JsonFields.bool;
+import static io.he4j.server.http.JsonFields.integer;
+import static io.he4j.server.http.JsonFields.text;
+
 /**
  * {@code /v1/studies}: research studies across institutions (docs/server.md, "Research studies"). JSON for
  * settings and views; {@code application/octet-stream} for the public key and the uploads (a {@code Chunks} list of
@@ -260,36 +265,5 @@ public final class StudyRoutes {
             out[i] = a.get(i).asDouble();
         }
         return out;
-    }
-
-    private static String text(JsonNode b, String field) {
-        JsonNode n = b.get(field);
-        if (n == null || !n.isTextual()) {
-            throw bad(field + " (string) is required");
-        }
-        return n.asText();
-    }
-
-    private static int integer(JsonNode b, String field) {
-        JsonNode n = b.get(field);
-        if (n == null || !n.canConvertToInt() || !n.isIntegralNumber()) {
-            throw bad(field + " must be an integer");
-        }
-        return n.asInt();
-    }
-
-    private static boolean bool(JsonNode b, String field) {
-        JsonNode n = b.get(field);
-        if (n == null || n.isNull()) {
-            return false;
-        }
-        if (!n.isBoolean()) {
-            throw bad(field + " must be true or false");
-        }
-        return n.asBoolean();
-    }
-
-    private static ApiException bad(String detail) {
-        return new ApiException(400, "bad-parameter", "Bad parameter", detail);
     }
 }

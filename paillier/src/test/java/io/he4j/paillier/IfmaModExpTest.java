@@ -1,6 +1,6 @@
 package io.he4j.paillier;
 
-import io.he4j.ckks.internal.NativeLibrary;
+import io.he4j.ckks.He4j;
 import io.he4j.paillier.math.GmpModExp;
 import io.he4j.paillier.math.IfmaModExp;
 import io.he4j.paillier.math.ModExp;
@@ -28,7 +28,7 @@ class IfmaModExpTest {
     private static final SecureRandom R = new SecureRandom();
 
     private static boolean cpuHasIfma() {
-        return NativeLibrary.get().info().cpuFeatures().contains("avx512ifma=1")
+        return He4j.info().cpuFeatures().contains("avx512ifma=1")
                 && System.getenv("HE4J_DISABLE_AVX512") == null && System.getenv("HE4J_DISABLE_IFMA") == null;
     }
 

@@ -1,13 +1,8 @@
 package io.he4j.paillier.math;
 
-import io.he4j.ckks.internal.NativeLibrary;
-import io.he4j.ckks.internal.Status;
+import io.he4j.ckks.He4j;
+import io.he4j.ckks.ModExpBatch;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,11 +23,9 @@ public final class IfmaModExp implements ModExp {
     private static final int MAX_LANES_PER_CALL = 64;
     private static final int MAX_BYTES = 1024;
 
-    private final MethodHandle batch;
     private final ModExp single;
 
-    private IfmaModExp(MethodHandle batch, ModExp single) {
-        this.batch = batch;
+    private IfmaModExp(ModExp single) {
         this.single = single;
     }
 
@@ -44,28 +37,13 @@ public final class IfmaModExp implements ModExp {
      * @throws RuntimeException              if the native library does not load
      */
     public static IfmaModExp load(ModExp single) {
-        NativeLibrary lib = NativeLibrary.get();
-        if (!lib.exports("he4j_modexp_batch")) {
-            throw new UnsupportedOperationException("the native library " + lib.info().source()
-                    + " has no he4j_modexp_batch (backend " + lib.info().backend() + ")");
+        String kernel = ModExpBatch.kernel().orElseThrow(() -> new UnsupportedOperationException("the native "
+                + "library (backend " + He4j.info().backend() + ") has no he4j_modexp_batch"));
+        if (!kernel.equals("avx512ifma")) {
+            throw new UnsupportedOperationException("the engine's exponentiation kernel is '" + kernel + "' on this "
+                    + "CPU (" + He4j.info().cpuFeatures() + ")");
         }
-        MethodHandle kernel = lib.downcall("he4j_modexp_kernel", FunctionDescriptor.of(ValueLayout.ADDRESS));
-        String name;
-        try {
-            name = ((MemorySegment) kernel.invokeExact()).reinterpret(64).getString(0);
-        } catch (Throwable t) {
-            throw Status.rethrow(t, "he4j_modexp_kernel");
-        }
-        if (!name.equals("avx512ifma")) {
-            throw new UnsupportedOperationException("the engine's exponentiation kernel is '" + name + "' on this "
-                    + "CPU (" + lib.info().cpuFeatures() + ")");
-        }
-        var addr = ValueLayout.ADDRESS;
-        var size = ValueLayout.JAVA_LONG;
-        MethodHandle h = lib.downcall("he4j_modexp_batch",
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, addr, addr, addr, size, size, size, addr),
-                Linker.Option.critical(true));
-        return new IfmaModExp(h, single);
+        return new IfmaModExp(single);
     }
 
     @Override
@@ -128,14 +106,7 @@ public final class IfmaModExp implements ModExp {
                 putFixed(exps[i], e, k * eb, eb);
                 putFixed(mods[i], m, k * mb, mb);
             }
-            int status;
-            try {
-                status = (int) batch.invokeExact(MemorySegment.ofArray(b), MemorySegment.ofArray(e),
-                        MemorySegment.ofArray(m), (long) n, (long) mb, (long) eb, MemorySegment.ofArray(r));
-            } catch (Throwable t) {
-                throw Status.rethrow(t, "he4j_modexp_batch");
-            }
-            Status.check(status, "IfmaModExp.powSecretAll");
+            ModExpBatch.run(b, e, m, n, mb, eb, r);
             for (int k = 0; k < n; k++) {
                 out[lanes.get(k)] = new BigInteger(1, r, k * mb, mb);
             }

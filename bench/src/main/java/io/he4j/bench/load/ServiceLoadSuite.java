@@ -87,13 +87,27 @@ public final class ServiceLoadSuite {
                     HttpLoad.Result pl = HttpLoad.run(new HttpLoad.Plan(server.port(), "/v1/models/" + MODEL
                             + "/predict-plain", Map.of("Authorization", "Bearer " + token, "Content-Type",
                             "application/json"), plain, CONNECTIONS, warmup, duration, 5_000_000));
+                    ctx.progress("service: transport floor (a bare Helidon route, same bodies and reply size)");
+                    HttpLoad.Result floor;
+                    try (TransportFloor echo = new TransportFloor(enc.replyBytes())) {
+                        floor = HttpLoad.run(new HttpLoad.Plan(echo.port(), TransportFloor.PATH, Map.of("Content-Type",
+                                "application/octet-stream"), encrypted.bodies(), CONNECTIONS, warmup, duration, 5_000_000));
+                        figures.add(roundTrip("http_client_floor_round_trip/p50", URI.create("http://127.0.0.1:"
+                                + echo.port() + TransportFloor.PATH), Map.of("Content-Type", "application/octet-stream"),
+                                encrypted.bodies(), ctx.quick() ? 500 : 3000, command));
+                    }
                     figures.addAll(figures("predict_encrypted", enc, command));
                     figures.addAll(figures("predict_plain", pl, command));
+                    figures.addAll(figures("transport_floor", floor, command));
+                    figures.add(exact("encrypted_vs_transport_floor", "ratio", enc.perSecond() / floor.perSecond(),
+                            command));
                     figures.add(exact("encrypted_vs_plain_throughput", "ratio", enc.perSecond() / pl.perSecond(), command));
                     figures.add(exact("predict_encrypted/upload_bytes", "bytes", enc.requestBytes(), command));
                     figures.add(exact("predict_encrypted/reply_bytes", "bytes", enc.replyBytes(), command));
                     figures.add(singleClient(server.uri(), token, s.test().x(), ctx.quick() ? 500 : 3000, command));
-                    figures.add(plainRoundTrip(server.uri(), token, plain, ctx.quick() ? 500 : 3000, command));
+                    figures.add(roundTrip("http_client_plain_round_trip/p50", server.uri().resolve("/v1/models/"
+                            + MODEL + "/predict-plain"), Map.of("Authorization", "Bearer " + token, "Content-Type",
+                            "application/json"), plain, ctx.quick() ? 500 : 3000, command));
                 }
                 // the same load on a server weakened for trusted clients (no re-randomization, no flooding): the cost
                 Map<String, String> trusted = new LinkedHashMap<>(settings);
@@ -163,29 +177,30 @@ public final class ServiceLoadSuite {
         }
     }
 
-    /** The transport's floor: one java.net.http client, sequential plaintext JSON requests to predict-plain. */
-    private static Figure plainRoundTrip(URI uri, String token, List<byte[]> bodies, int count, String command) {
+    /**
+     * A transport floor for one client: one java.net.http client (as the SDK uses), sequential POSTs of
+     * {@code bodies} to {@code target}, no HE on either side.
+     */
+    private static Figure roundTrip(String name, URI target, Map<String, String> headers, List<byte[]> bodies,
+                                    int count, String command) {
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run)
                 .build()) {
-            URI target = uri.resolve("/v1/models/" + MODEL + "/predict-plain");
             long[] nanos = new long[count];
             for (int i = -200; i < count; i++) {
-                HttpRequest r = HttpRequest.newBuilder(target).header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(Math.floorMod(i, bodies.size()))))
-                        .build();
+                HttpRequest.Builder r = HttpRequest.newBuilder(target)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(Math.floorMod(i, bodies.size()))));
+                headers.forEach(r::header);
                 long t = System.nanoTime();
-                HttpResponse<byte[]> res = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> res = http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (res.statusCode() != 200) {
-                    throw new IllegalStateException("predict-plain: HTTP " + res.statusCode());
+                    throw new IllegalStateException(target.getPath() + ": HTTP " + res.statusCode());
                 }
                 if (i >= 0) {
                     nanos[i] = System.nanoTime() - t;
                 }
             }
             Arrays.sort(nanos);
-            return new Figure(Figure.idOf(SUITE, "http_client_plain_round_trip/p50", "he4j"), SUITE,
-                    "http_client_plain_round_trip/p50", "ms", nanos[count / 2] / 1e6, new Spread(nanos[0] / 1e6,
+            return new Figure(Figure.idOf(SUITE, name, "he4j"), SUITE, name, "ms", nanos[count / 2] / 1e6, new Spread(nanos[0] / 1e6,
                     nanos[count - 1] / 1e6, nanos[count / 4] / 1e6, nanos[3 * count / 4] / 1e6, count),
                     Map.of("p99_ms", nanos[(int) (count * 0.99)] / 1e6), "he4j", "n/a", command);
         } catch (IOException e) {

@@ -269,7 +269,25 @@ public final class ServiceGateway implements AutoCloseable {
     /** The model with its kept keys, or with new keys saved before anything is encrypted under them. */
     private RemoteModel open(String id) {
         Path file = keyFile(id);
-        java.util.Optional<byte[]> saved = KeyFile.read(file);
+        char[] passphrase = KeyFile.passphraseFromEnvironment();
+        try {
+            return open(id, file, passphrase);
+        } finally {
+            if (passphrase != null) {
+                java.util.Arrays.fill(passphrase, '\0');
+            }
+        }
+    }
+
+    private RemoteModel open(String id, Path file, char[] passphrase) {
+        java.util.Optional<byte[]> saved;
+        try {
+            saved = KeyFile.read(file, passphrase);
+        } catch (IllegalStateException e) {
+            // sealed and not opened: never replace keys that stored records may need; the operator must act
+            throw new io.he4j.web.PageException(503, e.getMessage() + " (the app reads the passphrase from "
+                    + KeyFile.PASSPHRASE_ENV + ")");
+        }
         if (saved.isPresent()) {
             try {
                 return client.model(id, saved.get());
@@ -288,7 +306,7 @@ public final class ServiceGateway implements AutoCloseable {
             }
         }
         RemoteModel m = client.model(id);
-        KeyFile.write(file, m.exportKeys());
+        KeyFile.write(file, m.exportKeys(), passphrase);
         return m;
     }
 

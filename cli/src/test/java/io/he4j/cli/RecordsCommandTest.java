@@ -29,13 +29,19 @@ class RecordsCommandTest {
             String token = new TenantStore(s.database()).create("hospital", Role.CLIENT).token();
             String url = s.uri().toString();
             Path keys = dir.resolve("k").resolve("m.keys");
-            String[] common = {"--server", url, "--token", token, "--model", "m", "--keys", keys.toString()};
+            Path passphrase = Files.writeString(dir.resolve("passphrase.txt"), "a long passphrase\n");
+            String[] common = {"--server", url, "--token", token, "--model", "m", "--keys", keys.toString(),
+                    "--key-passphrase-file", passphrase.toString()};
 
             CliRun up = CliRun.of(concat(new String[] {"records", "upload", "--data", data.toString(), "--target",
                     "label", "--batch"}, common));
             assertEquals(0, up.exit(), up.err());
             assertTrue(up.err().contains("300 rows in"), up.err());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
+            assertTrue(io.he4j.client.KeyFile.isSealed(Files.readAllBytes(keys)), "key file sealed");
+            CliRun locked = CliRun.of("records", "results", "--server", url, "--token", token, "--model", "m",
+                    "--keys", keys.toString());
+            assertTrue(locked.exit() != 0 && locked.err().contains("protected by a passphrase"), locked.err());
 
             CliRun score = CliRun.of(concat(new String[] {"records", "score"}, common));
             assertEquals(0, score.exit(), score.err());

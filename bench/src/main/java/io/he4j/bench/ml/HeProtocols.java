@@ -247,15 +247,39 @@ public final class HeProtocols {
      */
     public static Pass[] batchPasses(byte[] serverBytes, Optional<byte[]> keySet, List<byte[]> envelopes,
                                      int passes) {
+        return batchPasses(serverBytes, keySet, envelopes, passes, 1);
+    }
+
+    /**
+     * The same on {@code threads} threads sharing one server side, each scoring an equal share of the envelopes
+     * (platform threads, no pool: what the machine's cores give the batch path, without Spark).
+     */
+    public static Pass[] batchPasses(byte[] serverBytes, Optional<byte[]> keySet, List<byte[]> envelopes,
+                                     int passes, int threads) {
         try (ModelServer server = ModelServer.forBatchJobs(CompiledModel.fromBytes(serverBytes))) {
             Optional<PublicContext> keys = keySet.map(PublicContext::fromBytes);
             Pass[] out = new Pass[passes];
             for (int r = 0; r < passes; r++) {
                 long cpu0 = ProcessCpu.nanos();
                 long t0 = System.nanoTime();
-                for (byte[] q : envelopes) {
-                    server.predictBatch(io.he4j.protocol.Envelope.fromBytes(q)
-                            .partsOf(io.he4j.protocol.MessageKind.BATCH_QUERY), keys);
+                List<Thread> workers = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    List<byte[]> share = envelopes.subList(t * envelopes.size() / threads,
+                            (t + 1) * envelopes.size() / threads);
+                    workers.add(Thread.ofPlatform().start(() -> {
+                        for (byte[] q : share) {
+                            server.predictBatch(io.he4j.protocol.Envelope.fromBytes(q)
+                                    .partsOf(io.he4j.protocol.MessageKind.BATCH_QUERY), keys);
+                        }
+                    }));
+                }
+                for (Thread w : workers) {
+                    try {
+                        w.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
                 }
                 out[r] = new Pass((System.nanoTime() - t0) / 1e9, (ProcessCpu.nanos() - cpu0) / 1e9);
             }

@@ -75,9 +75,13 @@ public final class SparkBench {
         figures.put(name + "/predictions", (double) predictions);
         figures.put(name + "/stored_bytes_per_prediction", storedBytes / (double) predictions);
 
-        double[] single = singleMachine(compiled, keySet, queries, predictions, repeats);
+        double[] single = singleMachine(compiled, keySet, queries, predictions, repeats, 1);
         figures.put(name + "/single_machine_predictions_per_s", single[0]);
         figures.put(name + "/single_machine_predictions_per_cpu_s", single[1]);
+        // the machine's own ceiling for local[2] / local[1]: the same path on two threads, without Spark
+        double[] two = singleMachine(compiled, keySet, queries, predictions, repeats, 2);
+        figures.put(name + "/single_machine_two_threads_predictions_per_s", two[0]);
+        figures.put(name + "/single_machine_two_threads_vs_one", two[0] / single[0]);
 
         Path records = out.resolve(name + "-records.parquet");
         SparkSession spark = LocalSpark.start("local[2]", "he4j bench records");
@@ -104,12 +108,13 @@ public final class SparkBench {
     }
 
     /**
-     * The batch path on one thread: every stored batch scored by the server side, median of the repetitions;
-     * {predictions per wall-clock second, predictions per CPU second of the process}.
+     * The batch path on {@code threads} threads: every stored batch scored by the server side, median of the
+     * repetitions; {predictions per wall-clock second, predictions per CPU second of the process}.
      */
     private static double[] singleMachine(HeProtocols.Deployable compiled, Optional<byte[]> keySet,
-                                          List<byte[]> queries, long predictions, int repeats) {
-        HeProtocols.Pass[] passes = HeProtocols.batchPasses(compiled.serverBytes(), keySet, queries, repeats + 1);
+                                          List<byte[]> queries, long predictions, int repeats, int threads) {
+        HeProtocols.Pass[] passes = HeProtocols.batchPasses(compiled.serverBytes(), keySet, queries, repeats + 1,
+                threads);
         double[] rates = new double[passes.length];
         double[] cpuRates = new double[passes.length];
         for (int r = 0; r < passes.length; r++) { // the first pass warms up

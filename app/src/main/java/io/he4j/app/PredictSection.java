@@ -129,7 +129,7 @@ final class PredictSection implements AppSection {
             b.append("<p>Predicted class <strong id=\"label\">").append(Html.esc(p.className().orElse("")))
                     .append("</strong> with probability <strong id=\"probability\">")
                     .append(String.format(Locale.ROOT, "%.9f", p.value())).append("</strong></p>");
-            b.append("<table id=\"probabilities\"><thead><tr><th scope=\"col\">Class</th><th scope=\"col\">Probability</th>"
+            b.append("<table id=\"probabilities\"><thead><tr><th scope=\"col\">Class</th><th scope=\"col\">Probability (released)</th>"
                     + "<th scope=\"col\">Exact decryption (this app only)</th></tr></thead><tbody>");
             double[] probs = p.probabilities();
             double[] exact = p.exactProbabilities();

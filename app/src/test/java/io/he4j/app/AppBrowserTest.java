@@ -169,6 +169,10 @@ class AppBrowserTest {
             assertEquals(viaSdk, shown, PROBABILITY_TOLERANCE);
             assertEquals(plain, shown, PROBABILITY_TOLERANCE);
         }
+        // the exact decryption of the same answer, shown beside it: released = exact flooded and rounded within the
+        // release precision in the logit (sigmoid' <= 1/4), the page printing 9 decimals
+        double exact = Double.parseDouble(browser.findElement(By.id("exact-value")).getText());
+        assertEquals(exact, shown, io.he4j.ml.he.ModelClient.DEFAULT_RELEASE_PRECISION / 4 + 2e-9);
         String wire = browser.findElement(By.id("wire")).getText();
         assertTrue(wire.contains("bytes of ciphertext") && wire.contains("128 bits"), wire);
     }

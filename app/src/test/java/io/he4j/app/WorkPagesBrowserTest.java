@@ -321,6 +321,14 @@ class WorkPagesBrowserTest {
                 averages[r] = global;
             }
         }
+        // a layout the federation's parameters do not have: a page that says why, not a 5xx
+        expectedConsole.add("status of 400");
+        browser.get(base + "/federations/" + accuracyFederationId);
+        browser.findElement(By.id("csv")).sendKeys(fx.testCsv(true).toString());
+        browser.findElement(By.id("hidden")).sendKeys("4");
+        Browser.submit(browser, By.id("measure"));
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("the federation has " + shape.parameters()
+                + " parameters, which is no MLP"), browser.findElement(By.tagName("main")).getText());
         browser.get(base + "/federations/" + accuracyFederationId);
         assertEquals(statsId, new Select(browser.findElement(By.id("statistics"))).getFirstSelectedOption()
                 .getAttribute("value"), "the statistics federation made just before is the default");

@@ -27,19 +27,7 @@ record CsvRows(double[][] features, double[] target, String targetName) {
     static final int MAX_ROWS = 100_000;
 
     static CsvRows read(byte[] csv, String source, ModelManifest m, TargetColumn label) {
-        RawTable t;
-        try {
-            t = CsvReader.read(new InputStreamReader(new ByteArrayInputStream(csv), StandardCharsets.UTF_8), source,
-                    new CsvOptions(true, label, ',', Set.of("?", "NA"), 0));
-        } catch (MlException e) {
-            throw new PageException(400, "the CSV file cannot be read: " + e.getMessage());
-        }
-        if (t.rows() == 0) {
-            throw new PageException(400, "the CSV file has no data rows");
-        }
-        if (t.rows() > MAX_ROWS) {
-            throw new PageException(413, "at most " + MAX_ROWS + " rows per file; this one has " + t.rows());
-        }
+        RawTable t = table(csv, source, label);
         List<String> want = m.featureNames();
         int[] columns = new int[want.size()];
         if (t.featureNames().containsAll(want)) {
@@ -64,5 +52,32 @@ record CsvRows(double[][] features, double[] target, String targetName) {
             }
         }
         return new CsvRows(rows, label instanceof TargetColumn.None ? new double[0] : t.target(), t.targetName());
+    }
+
+    /** A labelled file with every other column a feature, in file order, and their names. */
+    static Labelled readLabelled(byte[] csv, String source, TargetColumn label) {
+        RawTable t = table(csv, source, label);
+        return new Labelled(new CsvRows(t.features(), t.target(), t.targetName()), t.featureNames());
+    }
+
+    /** {@link #readLabelled}'s result: the rows and the feature columns' names. */
+    record Labelled(CsvRows rows, List<String> featureNames) {
+    }
+
+    private static RawTable table(byte[] csv, String source, TargetColumn label) {
+        RawTable t;
+        try {
+            t = CsvReader.read(new InputStreamReader(new ByteArrayInputStream(csv), StandardCharsets.UTF_8), source,
+                    new CsvOptions(true, label, ',', Set.of("?", "NA"), 0));
+        } catch (MlException e) {
+            throw new PageException(400, "the CSV file cannot be read: " + e.getMessage());
+        }
+        if (t.rows() == 0) {
+            throw new PageException(400, "the CSV file has no data rows");
+        }
+        if (t.rows() > MAX_ROWS) {
+            throw new PageException(413, "at most " + MAX_ROWS + " rows per file; this one has " + t.rows());
+        }
+        return t;
     }
 }

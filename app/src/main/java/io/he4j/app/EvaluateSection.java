@@ -45,10 +45,7 @@ final class EvaluateSection implements AppSection {
             ModelManifest m = ctx.service().manifest(id);
             Form.Upload csv = f.file("csv").filter(u -> u.content().length > 0)
                     .orElseThrow(() -> new PageException(400, "choose a labelled CSV file"));
-            String labelSpec = f.field("label", "").strip();
-            TargetColumn label = labelSpec.isEmpty() ? new TargetColumn.ByIndex(-1)
-                    : labelSpec.matches("-?\\d{1,4}") ? new TargetColumn.ByIndex(Integer.parseInt(labelSpec))
-                    : new TargetColumn.ByName(labelSpec);
+            TargetColumn label = Forms.labelColumn(f.field("label", ""), new TargetColumn.ByIndex(-1));
             CsvRows rows = CsvRows.read(csv.content(), csv.filename(), m, label);
             // the plaintext requests run while this thread encrypts and waits for the encrypted batch
             long[] plainNanos = new long[1];

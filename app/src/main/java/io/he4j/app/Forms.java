@@ -30,6 +30,14 @@ final class Forms {
         return value;
     }
 
+    /** The label column a form names: by name, by 0-based index (negative: from the end), or {@code whenBlank}. */
+    static io.he4j.ml.data.TargetColumn labelColumn(String spec, io.he4j.ml.data.TargetColumn whenBlank) {
+        String v = spec.strip();
+        return v.isEmpty() ? whenBlank : v.matches("-?\\d{1,4}")
+                ? new io.he4j.ml.data.TargetColumn.ByIndex(Integer.parseInt(v))
+                : new io.he4j.ml.data.TargetColumn.ByName(v);
+    }
+
     /** A record or job id from a path, checked to the service's rule before it goes anywhere. */
     static String objectId(String what, String value) {
         if (value == null || !value.matches("[A-Za-z0-9._:-]{1,128}")) {

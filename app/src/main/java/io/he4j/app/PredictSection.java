@@ -1,6 +1,7 @@
 package io.he4j.app;
 
 import io.he4j.client.Prediction;
+import io.he4j.ml.he.ModelClient;
 import io.he4j.protocol.ModelManifest;
 import io.he4j.protocol.QueryLayout;
 import io.he4j.web.Form;
@@ -103,6 +104,23 @@ final class PredictSection implements AppSection {
         return b.toString();
     }
 
+    /**
+     * The exact decryption of the same reply, beside the released value. Shown because it is this app's own result
+     * and never leaves the hospital; marked as not for release, because decrypted CKKS values that reach the
+     * provider can leak the secret key (IND-CPA-D, Li and Micciancio, Eurocrypt 2021): the released value, flooded
+     * and rounded by safe decryption, is the one to copy anywhere.
+     */
+    private static String exactNote(Prediction p) {
+        return "<p id=\"exact\">Exact decryption of the same answer: <strong id=\"exact-value\">"
+                + String.format(Locale.ROOT, "%.9f", p.exactValue()) + "</strong>. <span class=\"hint\">The value above "
+                + "is the released one: safe decryption floods the decrypted score and rounds it to "
+                + ModelClient.DEFAULT_RELEASE_PRECISION + " in the " + (p.label() >= 0 ? "logit" : "score")
+                + ", so it may be copied into reports or sent anywhere. The exact value was decrypted in this app and "
+                + "stays here: do not pass it to the provider or outside the hospital (exact CKKS decryptions can "
+                + "reveal the secret key). Both include the service's model-privacy noise when the provider has it "
+                + "on (the default).</span></p>";
+    }
+
     private static String result(ModelManifest m, ServiceGateway.Outcome o) {
         Prediction p = o.prediction();
         QueryLayout l = m.single();
@@ -111,19 +129,22 @@ final class PredictSection implements AppSection {
             b.append("<p>Predicted class <strong id=\"label\">").append(Html.esc(p.className().orElse("")))
                     .append("</strong> with probability <strong id=\"probability\">")
                     .append(String.format(Locale.ROOT, "%.9f", p.value())).append("</strong></p>");
-            b.append("<table id=\"probabilities\"><thead><tr><th scope=\"col\">Class</th><th scope=\"col\">Probability</th>"
-                    + "</tr></thead><tbody>");
+            b.append("<table id=\"probabilities\"><thead><tr><th scope=\"col\">Class</th><th scope=\"col\">Probability (released)</th>"
+                    + "<th scope=\"col\">Exact decryption (this app only)</th></tr></thead><tbody>");
             double[] probs = p.probabilities();
+            double[] exact = p.exactProbabilities();
             for (int k = 0; k < probs.length; k++) {
                 String name = k < m.classNames().size() ? m.classNames().get(k) : Integer.toString(k);
                 b.append("<tr><td>").append(Html.esc(name)).append("</td><td class=\"num\">")
-                        .append(String.format(Locale.ROOT, "%.9f", probs[k])).append("</td></tr>");
+                        .append(String.format(Locale.ROOT, "%.9f", probs[k])).append("</td><td class=\"num\">")
+                        .append(String.format(Locale.ROOT, "%.9f", exact[k])).append("</td></tr>");
             }
             b.append("</tbody></table>");
         } else {
             b.append("<p>Predicted value <strong id=\"probability\">").append(String.format(Locale.ROOT, "%.9f", p.value()))
                     .append("</strong></p>");
         }
+        b.append(exactNote(p));
         b.append("<h3>What the service received</h3><table id=\"wire\"><tbody>");
         ModelsSection.row(b, "Query", o.queryBytes() + " bytes of ciphertext (" + l.kind().name() + ")");
         ModelsSection.row(b, "Answer", o.replyBytes() + " bytes of ciphertext, decrypted here");

@@ -60,10 +60,7 @@ final class RecordsSection implements AppSection {
             ModelManifest m = ctx.service().manifest(model);
             Form.Upload csv = f.file("csv").filter(u -> u.content().length > 0)
                     .orElseThrow(() -> new PageException(400, "choose a CSV file to upload"));
-            String labelSpec = f.field("label", "").strip();
-            TargetColumn label = labelSpec.isEmpty() ? new TargetColumn.None()
-                    : labelSpec.matches("-?\\d{1,4}") ? new TargetColumn.ByIndex(Integer.parseInt(labelSpec))
-                    : new TargetColumn.ByName(labelSpec);
+            TargetColumn label = Forms.labelColumn(f.field("label", ""), new TargetColumn.None());
             CsvRows rows = CsvRows.read(csv.content(), csv.filename(), m, label);
             boolean batch = f.field("batch").isPresent();
             RecordUpload up = new RecordUpload(Sessions.randomToken().substring(0, 16), model, csv.filename(),

@@ -38,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AppBrowserTest {
-    /** CKKS noise of the single-query protocol, in probability, with margin (observed: ~1e-5). */
     /**
      * The page and the SDK both show released scores (safe decryption: flooded and rounded to
      * {@link io.he4j.ml.he.ModelClient#DEFAULT_RELEASE_PRECISION} in the logit), each within that precision of its
@@ -154,7 +153,7 @@ class AppBrowserTest {
     void predictOneShowsTheSdkProbability() {
         double[] x = fx.split.test().x()[3];
         browser.get(base + "/predict/heart");
-        fill(x);
+        Browser.fill(browser, x);
         Browser.submit(browser, By.id("predict"));
         double shown = Double.parseDouble(browser.findElement(By.id("probability")).getText());
         System.out.printf("predict-one in the browser, first (with key generation): %.1f ms%n",
@@ -170,6 +169,10 @@ class AppBrowserTest {
             assertEquals(viaSdk, shown, PROBABILITY_TOLERANCE);
             assertEquals(plain, shown, PROBABILITY_TOLERANCE);
         }
+        // the exact decryption of the same answer, shown beside it: released = exact flooded and rounded within the
+        // release precision in the logit (sigmoid' <= 1/4), the page printing 9 decimals
+        double exact = Double.parseDouble(browser.findElement(By.id("exact-value")).getText());
+        assertEquals(exact, shown, io.he4j.ml.he.ModelClient.DEFAULT_RELEASE_PRECISION / 4 + 2e-9);
         String wire = browser.findElement(By.id("wire")).getText();
         assertTrue(wire.contains("bytes of ciphertext") && wire.contains("128 bits"), wire);
     }
@@ -330,7 +333,7 @@ class AppBrowserTest {
         shots.take("app-model");
         browser.get(base + "/predict/heart");
         double[] x = fx.split.test().x()[3];
-        fill(x);
+        Browser.fill(browser, x);
         Browser.submit(browser, By.id("predict"));
         browser.findElement(By.id("result"));
         shots.take("app-predict");
@@ -352,15 +355,6 @@ class AppBrowserTest {
         assertTrue(browser.getCurrentUrl().endsWith("/login"));
         shots.take("app-login");
         assertEquals(8, shots.count());
-    }
-
-    /** Types a patient into the predict form (a missing value stays blank). */
-    private static void fill(double[] x) {
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isNaN(x[i])) {
-                browser.findElement(By.id("f" + i)).sendKeys(Double.toString(x[i]));
-            }
-        }
     }
 
     /** The job page's status line; empty while the page reloads itself. */

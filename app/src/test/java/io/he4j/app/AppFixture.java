@@ -52,6 +52,15 @@ final class AppFixture implements AutoCloseable {
     final HospitalApp app;
 
     AppFixture() {
+        this(true);
+    }
+
+    /**
+     * @param modelPrivacy false starts the service with {@code model-privacy.disable-for-trusted-clients}: replies
+     *                     are neither re-randomized nor flooded (docs/server.md), so a decryption is the model's
+     *                     score up to CKKS error alone
+     */
+    AppFixture(boolean modelPrivacy) {
         try {
             root = Files.createTempDirectory("he4j-app-test");
             split = Splits.trainTest(cleveland(), 0.25, SEED);
@@ -60,7 +69,8 @@ final class AppFixture implements AutoCloseable {
             ModelFile.write(model, models.resolve(MODEL + ".json"));
             server = He4jServer.start(ServerConfig.load(Optional.empty(), Map.of(), Map.of("port", "0",
                     "host", "127.0.0.1", "data-dir", root.resolve("server").toString(), "models-dir", models.toString(),
-                    "predict-plain.enabled", "true")));
+                    "predict-plain.enabled", "true", "model-privacy.disable-for-trusted-clients",
+                    Boolean.toString(!modelPrivacy))));
             TenantStore tenants = new TenantStore(server.database());
             clientToken = tenants.create("hospital-a", Role.CLIENT).token();
             adminToken = tenants.create("provider", Role.ADMIN).token();

@@ -74,6 +74,15 @@ final class Browser {
         }
     }
 
+    /** Types a patient into the predict form (a missing value stays blank). */
+    static void fill(ChromeDriver d, double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(x[i])) {
+                d.findElement(By.id("f" + i)).sendKeys(Double.toString(x[i]));
+            }
+        }
+    }
+
     /** The current page's navigation, from its start (the form's submission) to the end of its load event, in ms. */
     static double navigationMillis(ChromeDriver d) {
         return phases(d)[0];

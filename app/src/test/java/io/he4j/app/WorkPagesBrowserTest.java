@@ -5,11 +5,19 @@ import io.he4j.client.He4jClient;
 import io.he4j.client.Prediction;
 import io.he4j.client.RecordResult;
 import io.he4j.client.RemoteModel;
+import io.he4j.federated.FederatedSimulation;
+import io.he4j.federated.GlobalPreprocessing;
+import io.he4j.federated.Institution;
 import io.he4j.federated.KeyMode;
+import io.he4j.federated.ModelShape;
 import io.he4j.federated.ThresholdKey;
 import io.he4j.federated.UpdateEnvelope;
 import io.he4j.federated.UpdateLayout;
+import io.he4j.ml.data.Dataset;
+import io.he4j.ml.metrics.ClassificationMetrics;
 import io.he4j.ml.model.OutputLink;
+import io.he4j.ml.model.TrainedModel;
+import io.he4j.ml.train.TrainOptions;
 import io.he4j.server.auth.Role;
 import io.he4j.server.db.TenantStore;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
@@ -57,6 +66,9 @@ class WorkPagesBrowserTest {
     private static String base;
     private static String jobId;
     private static String federationId;
+    /** The federation run to completion whose rounds are measured on the test split. */
+    private static String accuracyFederationId;
+    private static final int FL_ROUNDS = 3;
     private final List<String> expectedConsole = new ArrayList<>();
 
     @BeforeAll
@@ -267,8 +279,102 @@ class WorkPagesBrowserTest {
         assertTrue(browser.findElement(By.id("accuracy-note")).getText().contains("does not know"));
     }
 
+    /**
+     * A real federation (two hospitals, each half of the training split, logistic regression, 3 FedAvg rounds after
+     * the pooled-statistics round) run to completion through the SDK; the page, given the labelled test split,
+     * shows for every round the correct count, accuracy and ROC-AUC the test computes itself from the SDK's
+     * decrypted round result and the same rows.
+     */
     @Test
     @Order(5)
+    void aFinishedFederationShowsTheAccuracyOfEveryRoundOnALabelledFile() {
+        String url = fx.server.uri().toString();
+        String otherToken = new TenantStore(fx.server.database()).create("clinic-b", Role.CLIENT).token();
+        Dataset train = fx.split.train();
+        int half = train.rows() / 2;
+        Dataset partA = train.subset(java.util.stream.IntStream.range(0, half).toArray(), "hospital-a");
+        Dataset partB = train.subset(java.util.stream.IntStream.range(half, train.rows()).toArray(), "clinic-b");
+        TrainOptions model = TrainOptions.linear(AppFixture.SEED);
+        FederatedSimulation.Options o = FederatedSimulation.Options.defaults(model, FL_ROUNDS);
+        ModelShape shape = ModelShape.of(train, model);
+        int d = train.features();
+        double[][] averages = new double[FL_ROUNDS + 1][];
+        GlobalPreprocessing pre;
+        String statsId;
+        try (He4jClient a = He4jClient.builder(url).token(fx.clientToken).build();
+             He4jClient b = He4jClient.builder(url).token(otherToken).build();
+             Institution ia = new Institution("hospital-a", partA, ThresholdKey.generate());
+             Institution ib = new Institution("clinic-b", partB, ThresholdKey.generate())) {
+            List<SdkFederation.Member> members = List.of(new SdkFederation.Member(ia, a),
+                    new SdkFederation.Member(ib, b));
+            SdkFederation stats = new SdkFederation(members, "statistics", 1 + 3 * d, train.rows(), 1);
+            statsId = stats.id();
+            pre = GlobalPreprocessing.fromNormalizedTotals(stats.round(1, i -> i.encryptedStatistics(stats.layout(),
+                    o.featureBound())), d, o.featureBound());
+            SdkFederation fed = new SdkFederation(members, "heart-lr", shape.parameters(), o.clip(), FL_ROUNDS);
+            accuracyFederationId = fed.id();
+            double[] global = shape.initialParameters();
+            for (int r = 1; r <= FL_ROUNDS; r++) {
+                double[] from = global;
+                global = fed.round(r, i -> i.update(shape, pre, from, o.localIterations(), fed.layout(), o.clip(),
+                        i.rows() / pre.rows()));
+                averages[r] = global;
+            }
+        }
+        // a layout the federation's parameters do not have: a page that says why, not a 5xx
+        expectedConsole.add("status of 400");
+        browser.get(base + "/federations/" + accuracyFederationId);
+        browser.findElement(By.id("csv")).sendKeys(fx.testCsv(true).toString());
+        browser.findElement(By.id("hidden")).sendKeys("4");
+        Browser.submit(browser, By.id("measure"));
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("the federation has " + shape.parameters()
+                + " parameters, which is no MLP"), browser.findElement(By.tagName("main")).getText());
+        browser.get(base + "/federations/" + accuracyFederationId);
+        assertEquals(statsId, new Select(browser.findElement(By.id("statistics"))).getFirstSelectedOption()
+                .getAttribute("value"), "the statistics federation made just before is the default");
+        browser.findElement(By.id("csv")).sendKeys(fx.testCsv(true).toString());
+        browser.findElement(By.id("label")).sendKeys("label");
+        Browser.submit(browser, By.id("measure"));
+        Dataset test = fx.split.test();
+        List<WebElement> rows = browser.findElements(By.cssSelector("#rounds tbody tr"));
+        assertEquals(FL_ROUNDS, rows.size());
+        for (int r = 1; r <= FL_ROUNDS; r++) {
+            // the test's own count: the round's model from the SDK's decrypted average, on the same rows
+            TrainedModel m = shape.model(averages[r], pre);
+            int correct = 0;
+            double[][] p = new double[test.rows()][];
+            for (int i = 0; i < test.rows(); i++) {
+                correct += m.predictLabel(test.x()[i]) == test.labels()[i] ? 1 : 0;
+                p[i] = m.probabilities(test.x()[i]);
+            }
+            List<WebElement> td = rows.get(r - 1).findElements(By.tagName("td"));
+            System.out.printf("federation round %d: page %s (%s), test %d of %d%n", r, td.get(5).getText(),
+                    td.get(4).getText(), correct, test.rows());
+            assertEquals(correct + " of " + test.rows(), td.get(5).getText(), "round " + r + ": correct predictions");
+            assertEquals(String.format(Locale.ROOT, "%.4f", (double) correct / test.rows()), td.get(4).getText());
+            assertEquals(String.format(Locale.ROOT, "%.4f", ClassificationMetrics.of(test.labels(), p).rocAuc()),
+                    td.get(6).getText(), "round " + r + ": ROC-AUC");
+        }
+        assertEquals(2 * FL_ROUNDS, browser.findElements(By.cssSelector("#round-accuracy circle")).size(),
+                "one point per round for accuracy and for ROC-AUC");
+        String note = browser.findElement(By.id("accuracy-note")).getText();
+        assertTrue(note.contains("Measured by this app") && note.contains("test-labelled.csv")
+                && note.contains("not sent to the service") && note.contains(statsId), note);
+        Browser.submit(browser, By.id("forget"));
+        assertTrue(browser.findElements(By.id("round-accuracy")).isEmpty(), "forgotten: no accuracy shown");
+        assertEquals(4, browser.findElements(By.cssSelector("#rounds thead th")).size());
+        // a shared-key federation: the app holds no member key and says so
+        try (He4jClient a = He4jClient.builder(url).token(fx.clientToken).build()) {
+            String shared = new FederationClient(a).create("shared-key", KeyMode.SHARED, 2, 4, 1, 2,
+                    Duration.ofMinutes(5)).id();
+            browser.get(base + "/federations/" + shared);
+            assertTrue(browser.findElement(By.id("accuracy-note")).getText().contains("holds no member's key"));
+            assertTrue(browser.findElements(By.id("measure")).isEmpty());
+        }
+    }
+
+    @Test
+    @Order(6)
     void theConsoleListsTheJobRecordsAndFederation() {
         String console = fx.server.uri() + "/console";
         browser.get(console + "/jobs");
@@ -293,14 +399,16 @@ class WorkPagesBrowserTest {
 
     /** Screenshots of these pages, to target/screenshots and, with -Dhe4j.screenshots=DIR, there too. */
     @Test
-    @Order(6)
+    @Order(7)
     void screenshotsOfThePages() {
         Screenshots shots = new Screenshots(browser, System.getProperty("he4j.screenshots", ""));
         browser.get(base + "/records");
         shots.take("app-records");
         browser.get(base + "/jobs/" + jobId);
         shots.take("app-job");
-        browser.get(base + "/federations/" + federationId);
+        browser.get(base + "/federations/" + accuracyFederationId);
+        browser.findElement(By.id("csv")).sendKeys(fx.testCsv(true).toString());
+        Browser.submit(browser, By.id("measure"));
         browser.executeScript("document.getElementById('rounds').scrollIntoView()");
         shots.take("app-federation");
         browser.get(fx.server.uri() + "/console/jobs");

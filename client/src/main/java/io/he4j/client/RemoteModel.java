@@ -314,12 +314,13 @@ public final class RemoteModel implements AutoCloseable {
      */
     private Prediction prediction(double[] scores, double[] exact) {
         if (link == OutputLink.IDENTITY) {
-            return new Prediction(scores, new double[0], -1, Optional.empty());
+            return new Prediction(scores, new double[0], -1, Optional.empty(), exact, new double[0]);
         }
         int label = link.label(exact);
         List<String> classes = manifest().classNames();
         return new Prediction(scores, link.probabilities(scores), label,
-                Optional.of(label < classes.size() ? classes.get(label) : String.valueOf(label)));
+                Optional.of(label < classes.size() ? classes.get(label) : String.valueOf(label)), exact,
+                link.probabilities(exact));
     }
 
     @Override

@@ -44,7 +44,7 @@ final class HeCompiler {
     static CompiledModel compile(TrainedModel m, String modelId, String version, double sigmoidRadius) {
         SquareNetwork net = Folding.fold(m);
         Single single = single(net, inputBounds(m));
-        QueryLayout batch = sigmoidRadius > 0 ? sigmoidBatch(net) : batch(net);
+        QueryLayout batch = sigmoidRadius > 0 ? sigmoidBatch(net) : batch(net, inputBounds(m));
         ModelManifest manifest = ModelManifest.of(modelId, version, m.featureNames(), m.imputer().means(),
                 m.classNames(), net.output().name().toLowerCase(Locale.ROOT), single.layout(), batch);
         return new CompiledModel(manifest, net, single.weightScale(), sigmoidRadius);
@@ -91,7 +91,14 @@ final class HeCompiler {
         }
     }
 
-    private static QueryLayout batch(SquareNetwork net) {
+    private static QueryLayout batch(SquareNetwork net, double[] bounds) {
+        if (net.isLinear()) {
+            // the smallest ring with room for a statistical (2^-30) flood of every reply coefficient
+            BatchFlood.Choice choice = BatchFlood.choose(net, bounds, PRESETS);
+            try (CkksContext ctx = CkksContext.create(choice.preset())) {
+                return FeatureMajorServer.layout(net, choice, ctx);
+            }
+        }
         String preset = choosePreset(net, !net.isLinear());
         try (CkksContext ctx = CkksContext.create(preset)) {
             return FeatureMajorServer.layout(net, preset, ctx);

@@ -257,4 +257,39 @@ class BatchFloodTest {
                 () -> BatchFlood.choose(net, HeCompiler.inputBounds(m), List.of("P4K-IFMA")));
         assertTrue(e.getMessage().contains("no preset"), e.getMessage());
     }
+
+    /**
+     * Why MLP batches keep the precision-limited flood: after a ciphertext square and its rescale, the reply's
+     * noise is measured about 2^32 below the scores' scale (one reply, typical not worst case), while a statistical flood that decodes below
+     * 5e-5 needs about 2^66 (README, "Security model"). The server says it gives no statistical bound.
+     */
+    @Test
+    void mlpBatchNoiseLeavesNoRoomForAStatisticalFlood() {
+        Split s = cleveland();
+        TrainedModel m = Trainer.train(s.train(), TrainOptions.mlp(List.of(8), "gelu", 5).withL2(0.05));
+        CompiledModel compiled = CompiledModel.compile(m, "mlp", "1");
+        QueryLayout layout = compiled.manifest().batch();
+        double[][] zeros = new double[layout.capacity()][m.features()];
+        try (ModelServer server = ModelServer.create(compiled);
+             ModelServer trusted = ModelServer.withoutModelPrivacy(compiled);
+             ModelClient client = ModelClient.create(compiled.manifest());
+             PublicContext keys = PublicContext.fromBytes(client.batchKeySet().orElseThrow());
+             CkksContext ctx = CkksContext.create(layout.preset())) {
+            assertTrue(server.privacyDescription(true).contains("no 2^-30 statistical bound"),
+                    server.privacyDescription(true));
+            List<byte[]> reply = trusted.predictBatch(client.encryptBatch(zeros), Optional.of(keys));
+            double noise = Arrays.stream(rawNoise(client, reply)).map(Math::abs).max().orElseThrow();
+            double scale;
+            try (Ciphertext c = Ciphertext.fromBytes(ctx, reply.getFirst())) {
+                scale = c.scale();
+            }
+            int n = ctx.polyDegree();
+            double needed = Flooding.STATISTICAL_BITS + Flooding.log2(n) + Flooding.log2(BatchFlood.decodedEffect(0, n))
+                    - Flooding.log2(Flooding.SCORE_ERROR);
+            System.out.printf("cleveland MLP batch (%s): reply noise 2^%.1f at scale 2^%.1f: 2^%.1f below it; a "
+                            + "statistical flood needs 2^%.1f%n", layout.preset(), Flooding.log2(noise),
+                    Flooding.log2(scale), Flooding.log2(scale / noise), needed);
+            assertTrue(Flooding.log2(scale / noise) < needed, "the MLP batch would have room for the flood");
+        }
+    }
 }

@@ -20,7 +20,8 @@ import java.util.Locale;
  * Linear models answer single queries by coefficient encoding (slot encoding if classes x features exceed N);
  * one-hidden-layer networks as quadratic forms in the client's monomials, also by coefficient encoding, when
  * those fit the ring and the error target ({@link QuadraticForm}); other MLPs by slot encoding. Batches are
- * feature-major ({@link FeatureMajorServer}), or return encrypted probabilities when asked
+ * feature-major ({@link FeatureMajorServer}; linear ones on the smallest ring with room for a statistical noise
+ * flood of every reply coefficient, {@link BatchFlood}), or return encrypted probabilities when asked
  * ({@link EncryptedSigmoidServer}).
  */
 final class HeCompiler {

@@ -24,16 +24,28 @@ final class FeatureMajorServer implements ProtocolServer {
     private final SquareNetwork net;
     private final ScalePlan plan;
 
-    private static ScalePlan plan(SquareNetwork net, CkksContext context) {
-        long[] q = Arrays.copyOf(context.moduli(), context.maxLevel() + 1);
-        return ScalePlan.plan(net, q, ScalePlan.inputLevel(net, context.maxLevel()), context.defaultScale());
+    private final MaskRecipe maskRecipe;
+
+    private static long[] dataPrimes(CkksContext context) {
+        return Arrays.copyOf(context.moduli(), context.maxLevel() + 1);
     }
 
+    /** MLPs: inputs at the default scale, at just the levels the network needs. */
     static QueryLayout layout(SquareNetwork net, String preset, CkksContext context) {
-        ScalePlan p = plan(net, context);
+        return layout(net, preset, context, ScalePlan.inputLevel(net, context.maxLevel()), context.defaultScale());
+    }
+
+    /** Linear models: at the level and input scale {@link BatchFlood#choose} found room for the flood at. */
+    static QueryLayout layout(SquareNetwork net, BatchFlood.Choice choice, CkksContext context) {
+        return layout(net, choice.preset(), context, choice.level(), choice.inputScale());
+    }
+
+    private static QueryLayout layout(SquareNetwork net, String preset, CkksContext context, int level,
+                                      double inputScale) {
+        ScalePlan.plan(net, dataPrimes(context), level, inputScale);   // fails early if the levels do not fit
         return new QueryLayout(ProtocolKind.FEATURE_MAJOR_BATCH, preset, context.parameterId(),
-                context.securityBits(), net.inputs(), net.outputs(), ScalePlan.inputLevel(net, context.maxLevel()),
-                p.steps().getFirst().inputScale(), 0, new int[0], context.slotCount(),
+                context.securityBits(), net.inputs(), net.outputs(), level, inputScale, 0, new int[0],
+                context.slotCount(),
                 net.isLinear() ? KeyRequirements.publicKeyOnly() : new KeyRequirements(true, true, new int[0]));
     }
 
@@ -41,12 +53,17 @@ final class FeatureMajorServer implements ProtocolServer {
         this.layout = layout;
         this.context = context;
         this.net = net;
-        this.plan = plan(net, context);
+        this.plan = ScalePlan.plan(net, dataPrimes(context), layout.level(), layout.inputScale());
+        BatchFlood flood = net.isLinear() ? BatchFlood.of(net, plan, dataPrimes(context), context.polyDegree()) : null;
+        // MLP batches, and linear layouts compiled before the flood was planned (no room for it), keep the
+        // precision-limited flood; describe() says so
+        this.maskRecipe = flood == null ? SlotMask.batch()
+                : MaskRecipe.everyCoefficient(flood.floodBits(), flood.noiseBound(), flood.coefficients());
     }
 
     @Override
     public MaskRecipe maskRecipe() {
-        return SlotMask.batch();
+        return maskRecipe;
     }
 
     @Override

@@ -20,7 +20,8 @@ import java.util.Locale;
  * Linear models answer single queries by coefficient encoding (slot encoding if classes x features exceed N);
  * one-hidden-layer networks as quadratic forms in the client's monomials, also by coefficient encoding, when
  * those fit the ring and the error target ({@link QuadraticForm}); other MLPs by slot encoding. Batches are
- * feature-major ({@link FeatureMajorServer}), or return encrypted probabilities when asked
+ * feature-major ({@link FeatureMajorServer}; linear ones on the smallest ring with room for a statistical noise
+ * flood of every reply coefficient, {@link BatchFlood}), or return encrypted probabilities when asked
  * ({@link EncryptedSigmoidServer}).
  */
 final class HeCompiler {
@@ -44,7 +45,7 @@ final class HeCompiler {
     static CompiledModel compile(TrainedModel m, String modelId, String version, double sigmoidRadius) {
         SquareNetwork net = Folding.fold(m);
         Single single = single(net, inputBounds(m));
-        QueryLayout batch = sigmoidRadius > 0 ? sigmoidBatch(net) : batch(net);
+        QueryLayout batch = sigmoidRadius > 0 ? sigmoidBatch(net) : batch(net, inputBounds(m));
         ModelManifest manifest = ModelManifest.of(modelId, version, m.featureNames(), m.imputer().means(),
                 m.classNames(), net.output().name().toLowerCase(Locale.ROOT), single.layout(), batch);
         return new CompiledModel(manifest, net, single.weightScale(), sigmoidRadius);
@@ -91,7 +92,14 @@ final class HeCompiler {
         }
     }
 
-    private static QueryLayout batch(SquareNetwork net) {
+    private static QueryLayout batch(SquareNetwork net, double[] bounds) {
+        if (net.isLinear()) {
+            // the smallest ring with room for a statistical (2^-30) flood of every reply coefficient
+            BatchFlood.Choice choice = BatchFlood.choose(net, bounds, PRESETS);
+            try (CkksContext ctx = CkksContext.create(choice.preset())) {
+                return FeatureMajorServer.layout(net, choice, ctx);
+            }
+        }
         String preset = choosePreset(net, !net.isLinear());
         try (CkksContext ctx = CkksContext.create(preset)) {
             return FeatureMajorServer.layout(net, preset, ctx);

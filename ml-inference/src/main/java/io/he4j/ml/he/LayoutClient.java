@@ -155,6 +155,19 @@ final class LayoutClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The decrypted polynomial of a full ciphertext as integers (scale 1), c0 + c1 s centered mod Q: what a
+     * curious client sees below the decoding; exact while |value| < 2^53.
+     */
+    double[] decryptCoefficients(byte[] ciphertext) {
+        try (Ciphertext ct = Ciphertext.fromBytes(keys.context, ciphertext)) {
+            ct.setScale(1.0);
+            try (Plaintext pt = keys.decryptor.decrypt(ct)) {
+                return keys.encoder.decodeCoefficients(pt, new double[keys.context.polyDegree()]);
+            }
+        }
+    }
+
     List<byte[]> encryptBatch(double[][] rows) {
         return keys.encryptColumns(rows, layout.inputs(), layout.level(), layout.inputScale());
     }

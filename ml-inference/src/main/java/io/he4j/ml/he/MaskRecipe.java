@@ -116,6 +116,27 @@ interface MaskRecipe {
     String describe();
 
     /**
+     * Uniform flooding of all N coefficients of a slot-encoded reply whose every slot is a score (batches),
+     * 2^bits wide, bits sized for {@code coefficients} flooded coefficients per reply ({@link BatchFlood}).
+     */
+    static MaskRecipe everyCoefficient(int bits, double noiseBound, int coefficients) {
+        return new MaskRecipe() {
+            @Override
+            public void make(Tools tools, Encryptor encryptor, Ciphertext out, int level, double replyScale) {
+                tools.floodedZero(encryptor, out, level, null, bits);
+            }
+
+            @Override
+            public String describe() {
+                return String.format("re-randomized; every coefficient flooded with uniform noise in [-2^%d, 2^%d) "
+                                + "(worst-case noise bound 2^%.1f, %d coefficients per reply): statistical distance "
+                                + "<= 2^%.1f per reply", bits, bits, Flooding.log2(noiseBound), coefficients,
+                        Flooding.log2(Flooding.distance(noiseBound, coefficients, bits)));
+            }
+        };
+    }
+
+    /**
      * Uniform flooding of the K score coefficients of a coefficient-encoded reply, 2^bits wide: the reply's
      * other coefficients of c0 are not sent at all (compact reply), c1 is re-randomized by the encryption of zero.
      */

@@ -110,7 +110,7 @@ public final class ModelClient implements AutoCloseable {
         return single;
     }
 
-    private LayoutClient batch() {
+    LayoutClient batch() {
         if (batch == null) {
             batch = new LayoutClient(manifest.batch());
         }

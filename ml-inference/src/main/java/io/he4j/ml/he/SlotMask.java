@@ -5,7 +5,8 @@ import io.he4j.ckks.Encryptor;
 import io.he4j.ckks.Plaintext;
 
 /**
- * The mask recipe of slot-encoded replies (single-query slot kinds and batches). Their reply sits at the
+ * The mask recipe of slot-encoded replies of multiplicative circuits (single-query slot kinds, MLP batches and the
+ * encrypted sigmoid; linear batches are flooded statistically instead: {@link BatchFlood}). Their reply sits at the
  * lowest level, where the modulus leaves only the scores' headroom (about 11 bits above the scale), so:
  * <ul>
  *   <li>every coefficient of c0 gets uniform noise in [-2^b, 2^b), b the largest width whose six-sigma

@@ -39,8 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * two-sample Kolmogorov-Smirnov thresholds at alpha = 1e-6 (a false alarm about once in a million runs).
  */
 class ModelPrivacyTest {
-    /** KS critical coefficient c(alpha) = sqrt(-ln(alpha / 2) / 2) at alpha = 1e-6. */
-    private static final double KS_C = Math.sqrt(-Math.log(0.5e-6) / 2);
+    private static final double KS_C = KolmogorovSmirnov.C;
 
     private static TrainedModel model;
     private static CompiledModel a;
@@ -152,7 +151,7 @@ class ModelPrivacyTest {
             int bits = replyBits(server.predict(q, Optional.of(keys)));
             double[] pooled = privateC1.stream().flatMapToLong(Arrays::stream)
                     .mapToDouble(v -> v / Math.scalb(1.0, bits)).toArray();
-            double d = ksUniform(pooled);
+            double d = KolmogorovSmirnov.uniform(pooled);
             assertTrue(d < KS_C / Math.sqrt(pooled.length), "c1 is not uniform: KS D = " + d);
             // control: without privacy c1 = a W is the same for every reply to the same query
             assertArrayEquals(c1(trusted.predict(q, Optional.empty())), c1(trusted.predict(q, Optional.empty())));
@@ -183,9 +182,9 @@ class ModelPrivacyTest {
                 }
                 t[m] = diffs.stream().mapToDouble(Double::doubleValue).toArray();
             }
-            double d = ksTwoSample(t[0], t[1]);
+            double d = KolmogorovSmirnov.twoSample(t[0], t[1]);
             assertTrue(d < KS_C * Math.sqrt(2.0 / t[0].length), "c1 - a W_A tells A from B: KS D = " + d);
-            double dn = ksTwoSample(noise[0], noise[1]);
+            double dn = KolmogorovSmirnov.twoSample(noise[0], noise[1]);
             assertTrue(dn < KS_C * Math.sqrt(2.0 / replies), "score noise tells A from B: KS D = " + dn);
             // the flood is there: 40 uniform draws spread over more than half of its width 2B / scale
             Dense l = a.network().layers().getFirst();
@@ -200,7 +199,7 @@ class ModelPrivacyTest {
             // control: without privacy the same statistic separates A and B completely
             double[] ctlA = tStatistic(ta.predict(q, Optional.empty()), reference, bits);
             double[] ctlB = tStatistic(tb.predict(q, Optional.empty()), reference, bits);
-            assertTrue(ksTwoSample(ctlA, ctlB) > KS_C * Math.sqrt(2.0 / ctlA.length),
+            assertTrue(KolmogorovSmirnov.twoSample(ctlA, ctlB) > KS_C * Math.sqrt(2.0 / ctlA.length),
                     "control: the statistic should tell A from B without privacy");
         }
     }
@@ -289,38 +288,5 @@ class ModelPrivacyTest {
             t[i] = mod(c1[k] - reference[k], bits) / Math.scalb(1.0, bits);
         }
         return t;
-    }
-
-    /** One-sample KS distance of values in [0, 1) from the uniform distribution. */
-    private static double ksUniform(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        double d = 0;
-        for (int i = 0; i < s.length; i++) {
-            d = Math.max(d, Math.max((i + 1.0) / s.length - s[i], s[i] - (double) i / s.length));
-        }
-        return d;
-    }
-
-    /** Two-sample KS distance (equal sizes). */
-    private static double ksTwoSample(double[] x, double[] y) {
-        double[] a = x.clone();
-        double[] b = y.clone();
-        Arrays.sort(a);
-        Arrays.sort(b);
-        int i = 0;
-        int j = 0;
-        double d = 0;
-        while (i < a.length && j < b.length) {
-            double v = Math.min(a[i], b[j]);
-            while (i < a.length && a[i] <= v) {
-                i++;
-            }
-            while (j < b.length && b[j] <= v) {
-                j++;
-            }
-            d = Math.max(d, Math.abs((double) i / a.length - (double) j / b.length));
-        }
-        return d;
     }
 }

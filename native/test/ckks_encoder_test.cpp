@@ -1,6 +1,7 @@
 // Encoder against an independent O(N^2) evaluation of the canonical embedding, round trips, range checks.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <complex>
 
 #include "ckks/encoder.hpp"
@@ -71,6 +72,19 @@ TEST(CkksEncoder, HugeCoefficientsUseMultiPrimeArithmetic) {
     std::vector<double> d(3);
     decode_coeffs(*ctx, pt, d.data(), 3);
     EXPECT_EQ(d, c);  // exact: powers of two survive the centered CRT in long double
+}
+
+TEST(CkksEncoder, SlotsAtAScaleBeyond2To63RoundTrip) {
+    // Flooded feature-major batches encode at scales near 2^80: every coefficient takes the wide path
+    // (m * 2^e reduced with a table of powers of two), large and small magnitudes and both signs mixed.
+    auto ctx = Context::create(preset("P8K"));
+    std::vector<double> v(ctx->slots());
+    for (std::size_t j = 0; j < v.size(); ++j) v[j] = (j % 7 == 0) ? 0.0 : std::sin(0.37 * j) * (j % 3 == 0 ? 90 : 1e-3);
+    Plaintext pt;
+    encode_real(*ctx, v.data(), v.size(), std::ldexp(1.0, 80), ctx->max_level(), pt);
+    std::vector<double> d(v.size());
+    decode_real(*ctx, pt, d.data(), d.size());
+    for (std::size_t j = 0; j < v.size(); ++j) ASSERT_NEAR(d[j], v[j], 1e-9) << "slot " << j;
 }
 
 TEST(CkksEncoder, RejectsNonFiniteAndTooLarge) {

@@ -82,9 +82,27 @@ void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, 
                 row[k] = r ^ ((r ^ (qv - r)) & flip);
             }
         } else {
-            // Wide values come from coefficient encodings of a few features (Cheetah queries at a large scale):
-            // the zeros, nearly all of N, need no pow_mod.
-            for (std::size_t k = 0; k < n; ++k) row[k] = coeffs[k] == 0 ? 0 : integer_double_mod(coeffs[k], q);
+            // Wide values (Cheetah queries and flooded feature-major batches at scales beyond 2^63): each is
+            // m * 2^e with an integer m < 2^53, so |c| mod q = (m mod q) * (2^(e-53) mod q), the powers from a
+            // table of at most (log2 max_abs - 52) entries instead of a pow_mod per coefficient.
+            int top;
+            std::frexp(max_abs, &top);
+            std::vector<u64> pow2(static_cast<std::size_t>(std::max(top - 52, 1)));
+            pow2[0] = q.reduce(1);
+            for (std::size_t j = 1; j < pow2.size(); ++j) pow2[j] = ring::add_mod(pow2[j - 1], pow2[j - 1], qv);
+            for (std::size_t k = 0; k < n; ++k) {
+                const double c = coeffs[k];
+                const double a = std::fabs(c);
+                u64 r;
+                if (a < 9.2e18) {
+                    r = q.reduce(static_cast<u64>(a));
+                } else {
+                    int e;
+                    const u64 m = static_cast<u64>(std::ldexp(std::frexp(a, &e), 53));  // exact
+                    r = ring::mul_mod(q.reduce(m), pow2[static_cast<std::size_t>(e - 53)], q);
+                }
+                row[k] = c < 0 ? ring::neg_mod(r, qv) : r;
+            }
         }
         ctx.ntt(i).forward(row);
     }

@@ -46,8 +46,11 @@ public final class ModelServer implements AutoCloseable {
     private final ExecutorService maskRefill;
     private final ReplyMasks singleMasks;
     private final ReplyMasks batchMasks;
+    /** False for a {@link #forBatchJobs()} view: the contexts and compiled plaintexts belong to another. */
+    private final boolean ownsPlaintexts;
 
     private ModelServer(CompiledModel model, boolean modelPrivacy, boolean masksAhead) {
+        this.ownsPlaintexts = true;
         this.model = model;
         this.modelPrivacy = modelPrivacy;
         ModelManifest m = model.manifest();
@@ -308,6 +311,28 @@ public final class ModelServer implements AutoCloseable {
         return model.network().scores(x);
     }
 
+    /** A view of {@code shared}'s compiled plaintexts with its own masks, made on the calling thread. */
+    private ModelServer(ModelServer shared) {
+        this.ownsPlaintexts = false;
+        this.model = shared.model;
+        this.modelPrivacy = shared.modelPrivacy;
+        this.singleContext = shared.singleContext;
+        this.batchContext = shared.batchContext;
+        this.single = shared.single;
+        this.batch = shared.batch;
+        this.maskRefill = null;
+        this.singleMasks = new ReplyMasks(singleContext, single.maskRecipe(), null);
+        this.batchMasks = new ReplyMasks(batchContext, batch.maskRecipe(), null);
+    }
+
+    /**
+     * This server side for batch jobs ({@link #forBatchJobs(CompiledModel)}: masks made on the calling thread),
+     * sharing this one's compiled plaintexts instead of compiling them again. Close it before this one.
+     */
+    public ModelServer forBatchJobs() {
+        return new ModelServer(this);
+    }
+
     /** One line per query form: encoding, parameters and what a query costs. */
     public String description(boolean batchQuery) {
         return (batchQuery ? batch : single).description();
@@ -320,6 +345,9 @@ public final class ModelServer implements AutoCloseable {
         }
         singleMasks.close();
         batchMasks.close();
+        if (!ownsPlaintexts) {
+            return;
+        }
         single.close();
         batch.close();
         singleContext.close();

@@ -54,12 +54,7 @@ public final class DeployedModel implements AutoCloseable {
             return new DeployedModel(trusted, trusted, p);
         }
         ModelServer online = ModelServer.create(compiled);
-        try {
-            return new DeployedModel(online, ModelServer.forBatchJobs(compiled), p);
-        } catch (RuntimeException e) {
-            online.close();
-            throw e;
-        }
+        return new DeployedModel(online, online.forBatchJobs(), p);   // one copy of the compiled plaintexts
     }
 
     public String id() {
@@ -193,9 +188,9 @@ public final class DeployedModel implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
         if (jobServer != server) {
-            jobServer.close();
+            jobServer.close();   // a view of server's plaintexts: first
         }
+        server.close();
     }
 }

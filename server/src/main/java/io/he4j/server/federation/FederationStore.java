@@ -82,7 +82,7 @@ final class FederationStore {
         Sql.update(c, "INSERT INTO federation_members (federation_id, member_no,"
                 + " tenant_id, name, rows_count, member_key, public_key_share, joined_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                id, m.no(), m.tenantId(), m.name(), m.rows(), m.memberKey(), m.publicKeyShare(), now);
+                id, m.no(), m.tenantId(), m.name(), m.rows(), m.memberKey(), Sql.bytes(m.publicKeyShare()), now);
     }
 
     /** Stores an upload; false if this member already uploaded this kind for this round. */

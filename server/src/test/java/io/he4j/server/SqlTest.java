@@ -3,8 +3,6 @@ package io.he4j.server;
 import io.he4j.server.db.Database;
 import io.he4j.server.db.Dialect;
 import io.he4j.server.db.Sql;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,18 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The stores' statement helper on SQLite and PostgreSQL: each parameter binds with its own type, nulls too. */
 class SqlTest {
-    static ThrowawayPostgres pg;
-
-    @BeforeAll
-    static void startPostgres() {
-        pg = new ThrowawayPostgres();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        pg.close();
-    }
-
     @Test
     void sqlite(@TempDir Path dir) {
         try (Database db = Database.openSqlite(dir)) {
@@ -48,7 +34,7 @@ class SqlTest {
 
     @Test
     void postgresql() {
-        try (Database db = Database.open(pg.url, "he4j", "")) {
+        try (ThrowawayPostgres pg = new ThrowawayPostgres(); Database db = Database.open(pg.url, "he4j", "")) {
             contract(db);
             // the type the driver declared for each parameter: int stays int4, long int8, a null byte[] bytea
             assertEquals(List.of("integer", "bigint", "double precision", "boolean", "bytea", "bytea"),

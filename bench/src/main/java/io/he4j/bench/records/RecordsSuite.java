@@ -156,41 +156,15 @@ public final class RecordsSuite {
     private static double upload(HttpClient http, URI base, String token, ModelManifest manifest, String layout,
                                  HeProtocols.Encrypted encrypted, int count) throws InterruptedException, IOException {
         List<byte[]> bodies = encrypted.bodies();
-        Optional<String> keySet = encrypted.keySet().isEmpty() ? Optional.empty()
-                : Optional.of(ServiceKeySet.register(base, token, encrypted.keySet().get()));
-        AtomicInteger next = new AtomicInteger();
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        long start = System.nanoTime();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < UPLOADERS; t++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                for (int i; (i = next.getAndIncrement()) < count && failures.isEmpty(); ) {
-                    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/records/r" + i + "?model=" + MODEL
-                                    + "&" + layout))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/octet-stream")
-                            .header("He4j-Model-Version", manifest.version());
-                    keySet.ifPresent(k -> b.header(ServiceKeySet.HEADER, k));
-                    HttpRequest r = b.PUT(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size()))).build();
-                    try {
-                        HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
-                        if (res.statusCode() != 201) {
-                            failures.add(new IllegalStateException("upload " + i + ": " + res.statusCode() + " "
-                                    + res.body()));
-                        }
-                    } catch (Exception e) {
-                        failures.add(e);
-                    }
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("upload failed: " + failures.getFirst(), failures.getFirst());
-        }
-        return (System.nanoTime() - start) / 1e9;
+        Optional<String> keySet = registerKeySet(base, token, encrypted);
+        return inParallel(count, 1, i -> {
+            HttpRequest r = recordRequest(base.resolve("/v1/records/r" + i + "?model=" + MODEL + "&" + layout), token,
+                    manifest, keySet).PUT(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i % bodies.size()))).build();
+            HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 201) {
+                throw new IllegalStateException("upload " + i + ": " + res.statusCode() + " " + res.body());
+            }
+        });
     }
 
     /** POSTs {@code count} single records, MULTI per request (one transaction each), from UPLOADERS threads. */
@@ -198,31 +172,59 @@ public final class RecordsSuite {
                                       HeProtocols.Encrypted encrypted, int count) throws InterruptedException,
             IOException {
         List<byte[]> bodies = encrypted.bodies();
-        Optional<String> keySet = encrypted.keySet().isEmpty() ? Optional.empty()
+        Optional<String> keySet = registerKeySet(base, token, encrypted);
+        return inParallel(count, MULTI, first -> {
+            List<RecordUploads.Item> items = new ArrayList<>();
+            for (int i = first; i < Math.min(count, first + MULTI); i++) {
+                items.add(new RecordUploads.Item("m" + i, "", false, 1, bodies.get(i % bodies.size())));
+            }
+            HttpRequest r = recordRequest(base.resolve("/v1/records?model=" + MODEL), token, manifest, keySet)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(RecordUploads.encode(items))).build();
+            HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200 || !res.body().contains("\"created\":" + items.size())) {
+                throw new IllegalStateException("multi-record upload at " + first + ": " + res.statusCode() + " "
+                        + res.body());
+            }
+        });
+    }
+
+    private static Optional<String> registerKeySet(URI base, String token, HeProtocols.Encrypted encrypted)
+            throws IOException, InterruptedException {
+        return encrypted.keySet().isEmpty() ? Optional.empty()
                 : Optional.of(ServiceKeySet.register(base, token, encrypted.keySet().get()));
+    }
+
+    /** A record upload request to {@code uri} with the token, the model version and the key set if any. */
+    private static HttpRequest.Builder recordRequest(URI uri, String token, ModelManifest manifest,
+                                                     Optional<String> keySet) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/octet-stream")
+                .header("He4j-Model-Version", manifest.version());
+        keySet.ifPresent(k -> b.header(ServiceKeySet.HEADER, k));
+        return b;
+    }
+
+    /** Sends the requests for the records from {@code first} on; throws if the service did not store them all. */
+    @FunctionalInterface
+    private interface UploadFrom {
+        void send(int first) throws Exception;
+    }
+
+    /**
+     * Runs {@code upload} over records [0, count) in steps of {@code step} from UPLOADERS threads, stopping at the
+     * first failure (then thrown); wall seconds.
+     */
+    private static double inParallel(int count, int step, UploadFrom upload) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < UPLOADERS; t++) {
             threads.add(Thread.ofPlatform().start(() -> {
-                for (int first; (first = next.getAndAdd(MULTI)) < count && failures.isEmpty(); ) {
-                    List<RecordUploads.Item> items = new ArrayList<>();
-                    for (int i = first; i < Math.min(count, first + MULTI); i++) {
-                        items.add(new RecordUploads.Item("m" + i, "", false, 1, bodies.get(i % bodies.size())));
-                    }
-                    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/v1/records?model=" + MODEL))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/octet-stream")
-                            .header("He4j-Model-Version", manifest.version());
-                    keySet.ifPresent(k -> b.header(ServiceKeySet.HEADER, k));
-                    HttpRequest r = b.POST(HttpRequest.BodyPublishers.ofByteArray(RecordUploads.encode(items))).build();
+                for (int first; (first = next.getAndAdd(step)) < count && failures.isEmpty(); ) {
                     try {
-                        HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
-                        if (res.statusCode() != 200 || !res.body().contains("\"created\":" + items.size())) {
-                            failures.add(new IllegalStateException("multi-record upload at " + first + ": "
-                                    + res.statusCode() + " " + res.body()));
-                        }
+                        upload.send(first);
                     } catch (Exception e) {
                         failures.add(e);
                     }

@@ -1,6 +1,7 @@
 package io.he4j.server.console;
 
 import io.he4j.server.db.Database;
+import io.he4j.server.db.Sql;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,41 +36,23 @@ final class WorkOverview {
     }
 
     List<RecordTotals> records() {
-        return db.read(c -> {
-            List<RecordTotals> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT t.name, r.model_id, COUNT(*), SUM(r.row_count),"
-                    + " SUM(r.size_bytes), MAX(r.updated_at) FROM records r JOIN tenants t ON t.id = r.tenant_id"
-                    + " GROUP BY t.name, r.model_id ORDER BY t.name, r.model_id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RecordTotals(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), rs.getLong(6)));
-                }
-            }
-            return out;
-        });
+        return db.read(c -> Sql.list(c, "SELECT t.name, r.model_id, COUNT(*), SUM(r.row_count),"
+                + " SUM(r.size_bytes), MAX(r.updated_at) FROM records r JOIN tenants t ON t.id = r.tenant_id"
+                + " GROUP BY t.name, r.model_id ORDER BY t.name, r.model_id",
+                rs -> new RecordTotals(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6))));
     }
 
     /** The newest jobs of every tenant. */
     List<JobRow> jobs() {
-        return db.read(c -> {
-            List<JobRow> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT j.id, t.name, j.model_id, j.state, j.total,"
-                    + " (SELECT COUNT(*) FROM job_results x WHERE x.job_id = j.id AND x.state = 'done'),"
-                    + " (SELECT COUNT(*) FROM job_results x WHERE x.job_id = j.id AND x.state = 'failed'),"
-                    + " j.lease_owner, j.created_at, j.updated_at FROM jobs j JOIN tenants t ON t.id = j.tenant_id"
-                    + " ORDER BY j.created_at DESC, j.id LIMIT ?")) {
-                ps.setInt(1, MAX_ROWS);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new JobRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getLong(9),
-                                rs.getLong(10)));
-                    }
-                }
-            }
-            return out;
-        });
+        return db.read(c -> Sql.list(c, "SELECT j.id, t.name, j.model_id, j.state, j.total,"
+                + " (SELECT COUNT(*) FROM job_results x WHERE x.job_id = j.id AND x.state = 'done'),"
+                + " (SELECT COUNT(*) FROM job_results x WHERE x.job_id = j.id AND x.state = 'failed'),"
+                + " j.lease_owner, j.created_at, j.updated_at FROM jobs j JOIN tenants t ON t.id = j.tenant_id"
+                + " ORDER BY j.created_at DESC, j.id LIMIT ?",
+                rs -> new JobRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getLong(9), rs.getLong(10)),
+                MAX_ROWS));
     }
 
     /** The newest federations, each with its members. */

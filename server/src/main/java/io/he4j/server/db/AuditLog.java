@@ -4,11 +4,9 @@ import io.he4j.server.auth.Tokens;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,35 +63,15 @@ public final class AuditLog {
         }
         long at = System.currentTimeMillis();
         String hash = hash(seq, at, actor, action, target, outcome, prev);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log "
-                + "(seq, at, actor, action, target, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, seq);
-            ps.setLong(2, at);
-            ps.setString(3, actor);
-            ps.setString(4, action);
-            ps.setString(5, target);
-            ps.setString(6, outcome);
-            ps.setString(7, prev);
-            ps.setString(8, hash);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO audit_log "
+                + "(seq, at, actor, action, target, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                seq, at, actor, action, target, outcome, prev, hash);
     }
 
     /** The newest {@code limit} entries, newest first. */
     public List<Entry> recent(int limit) {
-        return db.read(c -> {
-            List<Entry> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, action, target, outcome, "
-                    + "prev_hash, hash FROM audit_log ORDER BY seq DESC LIMIT ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(entry(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        return db.read(c -> Sql.list(c, "SELECT seq, at, actor, action, target, outcome, "
+                + "prev_hash, hash FROM audit_log ORDER BY seq DESC LIMIT ?", AuditLog::entry, limit));
     }
 
     /** Walks the whole chain in order and recomputes every hash. */

@@ -1,11 +1,8 @@
 package io.he4j.server.db;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,17 +42,10 @@ public final class KeySetStore {
                 return false;
             }
             evict(c, tenantId, now - quota.maxAge().toMillis());
-            long count = 0;
-            long bytes = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*), COALESCE(SUM(size_bytes), 0) FROM key_sets WHERE tenant_id = ?")) {
-                ps.setLong(1, tenantId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    count = rs.getLong(1);
-                    bytes = rs.getLong(2);
-                }
-            }
+            long[] held = Sql.one(c, "SELECT COUNT(*), COALESCE(SUM(size_bytes), 0) FROM key_sets WHERE tenant_id = ?",
+                    rs -> new long[] {rs.getLong(1), rs.getLong(2)}, tenantId);
+            long count = held[0];
+            long bytes = held[1];
             if (count + 1 > quota.maxCount()) {
                 throw new QuotaExceededException("the tenant holds " + count + " key sets, the quota is "
                         + quota.maxCount() + "; delete one (DELETE /v1/keysets/{id}) or wait for unused ones to "
@@ -65,58 +55,27 @@ public final class KeySetStore {
                 throw new QuotaExceededException("the tenant's key sets take " + bytes + " bytes; this one ("
                         + content.length + " bytes) would exceed the quota of " + quota.maxBytes() + " bytes");
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO key_sets "
-                    + "(tenant_id, id, content, size_bytes, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, id);
-                ps.setBytes(3, content);
-                ps.setLong(4, content.length);
-                ps.setLong(5, now);
-                ps.setLong(6, now);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO key_sets "
+                    + "(tenant_id, id, content, size_bytes, created_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    tenantId, id, content, (long) content.length, now, now);
             return true;
         });
     }
 
     public Optional<byte[]> content(long tenantId, String id) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT content FROM key_sets WHERE tenant_id = ? AND id = ?")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-                }
-            }
-        });
+        return db.read(c -> Sql.first(c, "SELECT content FROM key_sets WHERE tenant_id = ? AND id = ?",
+                rs -> rs.getBytes(1), tenantId, id));
     }
 
     public List<Info> list(long tenantId) {
-        return db.read(c -> {
-            List<Info> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, size_bytes, created_at, last_used_at "
-                    + "FROM key_sets WHERE tenant_id = ? ORDER BY created_at")) {
-                ps.setLong(1, tenantId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Info(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-                    }
-                }
-            }
-            return out;
-        });
+        return db.read(c -> Sql.list(c, "SELECT id, size_bytes, created_at, last_used_at "
+                + "FROM key_sets WHERE tenant_id = ? ORDER BY created_at",
+                rs -> new Info(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), tenantId));
     }
 
     /** Deletes the tenant's key set; false if it has none by that id. */
     public boolean delete(long tenantId, String id) {
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM key_sets WHERE tenant_id = ? AND id = ?")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, id);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return db.write(c -> Sql.update(c, "DELETE FROM key_sets WHERE tenant_id = ? AND id = ?", tenantId, id) > 0);
     }
 
     /** Records a use now (callers rate-limit this: it is a write). */
@@ -128,30 +87,15 @@ public final class KeySetStore {
     /** Evicts every tenant's key sets unused since before {@code maxAge} ago; returns how many. */
     public int evictUnused(Duration maxAge) {
         long cutoff = System.currentTimeMillis() - maxAge.toMillis();
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM key_sets WHERE last_used_at < ?")) {
-                ps.setLong(1, cutoff);
-                return ps.executeUpdate();
-            }
-        });
+        return db.write(c -> Sql.update(c, "DELETE FROM key_sets WHERE last_used_at < ?", cutoff));
     }
 
     private static int evict(Connection c, long tenantId, long cutoff) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM key_sets WHERE tenant_id = ? AND last_used_at < ?")) {
-            ps.setLong(1, tenantId);
-            ps.setLong(2, cutoff);
-            return ps.executeUpdate();
-        }
+        return Sql.update(c, "DELETE FROM key_sets WHERE tenant_id = ? AND last_used_at < ?", tenantId, cutoff);
     }
 
     private static boolean touch(Connection c, long tenantId, String id, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE key_sets SET last_used_at = ? WHERE tenant_id = ? AND id = ?")) {
-            ps.setLong(1, now);
-            ps.setLong(2, tenantId);
-            ps.setString(3, id);
-            return ps.executeUpdate() > 0;
-        }
+        return Sql.update(c, "UPDATE key_sets SET last_used_at = ? WHERE tenant_id = ? AND id = ?",
+                now, tenantId, id) > 0;
     }
 }

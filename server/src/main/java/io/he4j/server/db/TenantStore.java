@@ -5,10 +5,8 @@ import io.he4j.server.auth.Tenant;
 import io.he4j.server.auth.Tokens;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,13 +35,8 @@ public final class TenantStore {
             if (find(c, name).isPresent()) {
                 throw new IllegalArgumentException("tenant '" + name + "' already exists");
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO tenants (name, role, created_at) VALUES (?, ?, ?)")) {
-                ps.setString(1, name);
-                ps.setString(2, role.dbName());
-                ps.setLong(3, System.currentTimeMillis());
-                ps.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO tenants (name, role, created_at) VALUES (?, ?, ?)",
+                    name, role.dbName(), System.currentTimeMillis());
             Tenant t = find(c, name).orElseThrow();
             return new Created(t, insertToken(c, t.id()));
         });
@@ -61,13 +54,8 @@ public final class TenantStore {
     /** The tenant holding this token, if any. */
     public Optional<Tenant> byToken(String token) {
         String hash = Tokens.hash(token);
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.name, t.role FROM tokens k "
-                    + "JOIN tenants t ON t.id = k.tenant_id WHERE k.token_hash = ?")) {
-                ps.setString(1, hash);
-                return one(ps);
-            }
-        });
+        return db.read(c -> Sql.first(c, "SELECT t.id, t.name, t.role FROM tokens k "
+                + "JOIN tenants t ON t.id = k.tenant_id WHERE k.token_hash = ?", TenantStore::tenant, hash));
     }
 
     public Optional<Tenant> byName(String name) {
@@ -75,41 +63,18 @@ public final class TenantStore {
     }
 
     public List<Tenant> list() {
-        return db.read(c -> {
-            List<Tenant> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, role FROM tenants ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(tenant(rs));
-                }
-            }
-            return out;
-        });
+        return db.read(c -> Sql.list(c, "SELECT id, name, role FROM tenants ORDER BY id", TenantStore::tenant));
     }
 
     private static String insertToken(Connection c, long tenantId) throws SQLException {
         String token = Tokens.newToken();
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO tokens (token_hash, tenant_id, created_at) VALUES (?, ?, ?)")) {
-            ps.setString(1, Tokens.hash(token));
-            ps.setLong(2, tenantId);
-            ps.setLong(3, System.currentTimeMillis());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO tokens (token_hash, tenant_id, created_at) VALUES (?, ?, ?)",
+                Tokens.hash(token), tenantId, System.currentTimeMillis());
         return token;
     }
 
     private static Optional<Tenant> find(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, role FROM tenants WHERE name = ?")) {
-            ps.setString(1, name);
-            return one(ps);
-        }
-    }
-
-    private static Optional<Tenant> one(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(tenant(rs)) : Optional.empty();
-        }
+        return Sql.first(c, "SELECT id, name, role FROM tenants WHERE name = ?", TenantStore::tenant, name);
     }
 
     private static Tenant tenant(ResultSet rs) throws SQLException {

@@ -2,15 +2,16 @@ package io.he4j.server.jobs;
 
 import io.he4j.server.db.AuditLog;
 import io.he4j.server.db.Database;
+import io.he4j.server.db.Sql;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,31 +63,16 @@ public final class JobStore {
         String id = "job_" + HexFormat.of().formatHex(randomBytes());
         long now = System.currentTimeMillis();
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, tenant_id, model_id, state, total, "
-                    + "lease_owner, lease_expires_at, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, '', 0, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setLong(2, tenantId);
-                ps.setString(3, modelId);
-                ps.setLong(4, now);
-                ps.setLong(5, now);
-                ps.executeUpdate();
-            }
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_results (job_id, record_id, tenant_id, "
+            Sql.update(c, "INSERT INTO jobs (id, tenant_id, model_id, state, total, "
+                    + "lease_owner, lease_expires_at, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, 'queued', 0, '', 0, ?, ?)",
+                    id, tenantId, modelId, now, now);
+            int n = Sql.update(c, "INSERT INTO job_results (job_id, record_id, tenant_id, "
                     + "state, layout, row_count, content, error, updated_at) SELECT ?, id, tenant_id, 'pending', layout, "
-                    + "row_count, NULL, '', ? FROM records WHERE tenant_id = ? AND model_id = ?")) {
-                ps.setString(1, id);
-                ps.setLong(2, now);
-                ps.setLong(3, tenantId);
-                ps.setString(4, modelId);
-                n = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET total = ?, state = ? WHERE id = ?")) {
-                ps.setLong(1, n);
-                ps.setString(2, n == 0 ? "done" : "queued");
-                ps.setString(3, id);
-                ps.executeUpdate();
-            }
+                    + "row_count, NULL, '', ? FROM records WHERE tenant_id = ? AND model_id = ?",
+                    id, now, tenantId, modelId);
+            Sql.update(c, "UPDATE jobs SET total = ?, state = ? WHERE id = ?",
+                    (long) n, n == 0 ? "done" : "queued", id);
             audit.appendIn(c, actor, "job.create", id, "model " + modelId + ", " + n + " records");
             return null;
         });
@@ -105,59 +91,36 @@ public final class JobStore {
     }
 
     private static Optional<Job> job(Connection c, long tenantId, String id) throws SQLException {
-        String model;
-        String state;
-        long created;
-        long updated;
-        try (PreparedStatement ps = c.prepareStatement("SELECT model_id, state, created_at, updated_at FROM jobs "
-                + "WHERE id = ? AND tenant_id = ?")) {
-            ps.setString(1, id);
-            ps.setLong(2, tenantId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                model = rs.getString(1);
-                state = rs.getString(2);
-                created = rs.getLong(3);
-                updated = rs.getLong(4);
-            }
+        Optional<Job> head = Sql.first(c, "SELECT model_id, state, created_at, updated_at FROM jobs "
+                + "WHERE id = ? AND tenant_id = ?",
+                rs -> new Job(id, tenantId, rs.getString(1), rs.getString(2), 0, 0, 0, rs.getLong(3), rs.getLong(4)),
+                id, tenantId);
+        if (head.isEmpty()) {
+            return head;
         }
         long pending = 0;
         long done = 0;
         long failed = 0;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT state, COUNT(*) FROM job_results WHERE job_id = ? GROUP BY state")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    switch (rs.getString(1)) {
-                        case "pending" -> pending = rs.getLong(2);
-                        case "done" -> done = rs.getLong(2);
-                        default -> failed = rs.getLong(2);
-                    }
-                }
+        for (Map.Entry<String, Long> count : Sql.list(c,
+                "SELECT state, COUNT(*) FROM job_results WHERE job_id = ? GROUP BY state",
+                rs -> Map.entry(rs.getString(1), rs.getLong(2)), id)) {
+            switch (count.getKey()) {
+                case "pending" -> pending = count.getValue();
+                case "done" -> done = count.getValue();
+                default -> failed = count.getValue();
             }
         }
-        return Optional.of(new Job(id, tenantId, model, state, pending, done, failed, created, updated));
+        Job j = head.get();
+        return Optional.of(new Job(id, tenantId, j.modelId(), j.state(), pending, done, failed, j.createdAt(),
+                j.updatedAt()));
     }
 
     /** The tenant's newest jobs (of one model, unless "" ), newest first. */
     public List<Job> list(long tenantId, String modelId, int limit) {
         return db.read(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE tenant_id = ? AND (? = '' OR "
-                    + "model_id = ?) ORDER BY created_at DESC, id LIMIT ?")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, modelId);
-                ps.setString(3, modelId);
-                ps.setInt(4, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
+            List<String> ids = Sql.list(c, "SELECT id FROM jobs WHERE tenant_id = ? AND (? = '' OR "
+                    + "model_id = ?) ORDER BY created_at DESC, id LIMIT ?", rs -> rs.getString(1),
+                    tenantId, modelId, modelId, limit);
             List<Job> out = new ArrayList<>();
             for (String id : ids) {
                 job(c, tenantId, id).ifPresent(out::add);
@@ -169,14 +132,9 @@ public final class JobStore {
     /** Cancels a queued or running job; empty if the tenant has no such job. */
     public Optional<Job> cancel(long tenantId, String actor, String id) {
         return db.write(c -> {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'cancelled', updated_at = ? "
-                    + "WHERE id = ? AND tenant_id = ? AND state IN ('queued', 'running')")) {
-                ps.setLong(1, System.currentTimeMillis());
-                ps.setString(2, id);
-                ps.setLong(3, tenantId);
-                n = ps.executeUpdate();
-            }
+            int n = Sql.update(c, "UPDATE jobs SET state = 'cancelled', updated_at = ? "
+                    + "WHERE id = ? AND tenant_id = ? AND state IN ('queued', 'running')",
+                    System.currentTimeMillis(), id, tenantId);
             Optional<Job> j = job(c, tenantId, id);
             audit.appendIn(c, actor, "job.cancel", id, j.isEmpty() ? "not found" : n == 1 ? "cancelled"
                     : "already " + j.get().state());
@@ -187,41 +145,19 @@ public final class JobStore {
     /** Takes the lease of one queued job, or of a running one whose replica stopped renewing it. */
     public Optional<Claim> claim(String owner, long leaseMillis) {
         long now = System.currentTimeMillis();
-        List<String> candidates = db.read(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE state IN ('queued', 'running') "
-                    + "AND lease_expires_at < ? ORDER BY created_at LIMIT 8")) {
-                ps.setLong(1, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            return ids;
-        });
+        List<String> candidates = db.read(c -> Sql.list(c, "SELECT id FROM jobs WHERE state IN ('queued', 'running') "
+                + "AND lease_expires_at < ? ORDER BY created_at LIMIT 8", rs -> rs.getString(1), now));
         for (String id : candidates) {
             Optional<Claim> got = db.write(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'running', lease_owner = ?, "
+                if (Sql.update(c, "UPDATE jobs SET state = 'running', lease_owner = ?, "
                         + "lease_expires_at = ?, updated_at = ? WHERE id = ? AND state IN ('queued', 'running') "
-                        + "AND lease_expires_at < ?")) {
-                    ps.setString(1, owner);
-                    ps.setLong(2, now + leaseMillis);
-                    ps.setLong(3, now);
-                    ps.setString(4, id);
-                    ps.setLong(5, now);
-                    if (ps.executeUpdate() != 1) {
-                        return Optional.<Claim>empty();
-                    }
+                        + "AND lease_expires_at < ?", owner, now + leaseMillis, now, id, now) != 1) {
+                    return Optional.<Claim>empty();
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT tenant_id, model_id FROM jobs WHERE id = ?")) {
-                    ps.setString(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        audit.appendIn(c, "replica:" + owner, "job.claim", id, "leased");
-                        return Optional.of(new Claim(id, rs.getLong(1), rs.getString(2), owner));
-                    }
-                }
+                Claim claim = Sql.one(c, "SELECT tenant_id, model_id FROM jobs WHERE id = ?",
+                        rs -> new Claim(id, rs.getLong(1), rs.getString(2), owner), id);
+                audit.appendIn(c, "replica:" + owner, "job.claim", id, "leased");
+                return Optional.of(claim);
             });
             if (got.isPresent()) {
                 return got;
@@ -232,24 +168,12 @@ public final class JobStore {
 
     /** Up to {@code limit} pending items after {@code after} ("" = from the start) in record-id order, with the stored ciphertexts. */
     public List<Item> pending(Claim job, String after, int limit) {
-        return db.read(c -> {
-            List<Item> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT j.record_id, r.layout, r.key_set_id, "
-                    + "r.model_version, r.content FROM job_results j LEFT JOIN records r ON r.tenant_id = j.tenant_id "
-                    + "AND r.id = j.record_id WHERE j.job_id = ? AND j.state = 'pending' AND j.record_id > ? "
-                    + "ORDER BY j.record_id LIMIT ?")) {
-                ps.setString(1, job.jobId());
-                ps.setString(2, after);
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getBytes(5)));
-                    }
-                }
-            }
-            return out;
-        });
+        return db.read(c -> Sql.list(c, "SELECT j.record_id, r.layout, r.key_set_id, "
+                + "r.model_version, r.content FROM job_results j LEFT JOIN records r ON r.tenant_id = j.tenant_id "
+                + "AND r.id = j.record_id WHERE j.job_id = ? AND j.state = 'pending' AND j.record_id > ? "
+                + "ORDER BY j.record_id LIMIT ?",
+                rs -> new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5)),
+                job.jobId(), after, limit));
     }
 
     /**
@@ -283,16 +207,10 @@ public final class JobStore {
     public boolean finish(Claim job) {
         long now = System.currentTimeMillis();
         return db.write(c -> {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'done', lease_expires_at = 0, "
+            int n = Sql.update(c, "UPDATE jobs SET state = 'done', lease_expires_at = 0, "
                     + "updated_at = ? WHERE id = ? AND lease_owner = ? AND state = 'running' AND NOT EXISTS "
-                    + "(SELECT 1 FROM job_results WHERE job_id = ? AND state = 'pending')")) {
-                ps.setLong(1, now);
-                ps.setString(2, job.jobId());
-                ps.setString(3, job.owner());
-                ps.setString(4, job.jobId());
-                n = ps.executeUpdate();
-            }
+                    + "(SELECT 1 FROM job_results WHERE job_id = ? AND state = 'pending')",
+                    now, job.jobId(), job.owner(), job.jobId());
             if (n == 1) {
                 Job j = job(c, job.tenantId(), job.jobId()).orElseThrow();
                 audit.appendIn(c, "replica:" + job.owner(), "job.done", job.jobId(), j.done() + " scored, "
@@ -304,45 +222,23 @@ public final class JobStore {
 
     /** Gives the lease back (graceful shutdown) so another replica takes the job at once. */
     public void release(Claim job) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_expires_at = 0 WHERE id = ? "
-                    + "AND lease_owner = ?")) {
-                ps.setString(1, job.jobId());
-                ps.setString(2, job.owner());
-                return ps.executeUpdate();
-            }
-        });
+        db.write(c -> Sql.update(c, "UPDATE jobs SET lease_expires_at = 0 WHERE id = ? AND lease_owner = ?",
+                job.jobId(), job.owner()));
     }
 
     private static boolean renew(Connection c, Claim job, long expires, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_expires_at = ?, updated_at = ? "
-                + "WHERE id = ? AND lease_owner = ? AND state = 'running'")) {
-            ps.setLong(1, expires);
-            ps.setLong(2, now);
-            ps.setString(3, job.jobId());
-            ps.setString(4, job.owner());
-            return ps.executeUpdate() == 1;
-        }
+        return Sql.update(c, "UPDATE jobs SET lease_expires_at = ?, updated_at = ? "
+                + "WHERE id = ? AND lease_owner = ? AND state = 'running'",
+                expires, now, job.jobId(), job.owner()) == 1;
     }
 
     /** The job's finished items after {@code after} in record-id order, for its owner; audited. */
     public List<Download> results(long tenantId, String actor, String jobId, String after, int limit) {
         return db.write(c -> {
-            List<Download> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT record_id, layout, row_count, state, content, error "
+            List<Download> out = Sql.list(c, "SELECT record_id, layout, row_count, state, content, error "
                     + "FROM job_results WHERE job_id = ? AND tenant_id = ? AND state <> 'pending' AND record_id > ? "
-                    + "ORDER BY record_id LIMIT ?")) {
-                ps.setString(1, jobId);
-                ps.setLong(2, tenantId);
-                ps.setString(3, after);
-                ps.setInt(4, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Download(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                                rs.getBytes(5), rs.getString(6)));
-                    }
-                }
-            }
+                    + "ORDER BY record_id LIMIT ?", rs -> new Download(rs.getString(1), rs.getString(2), rs.getInt(3),
+                    rs.getString(4), rs.getBytes(5), rs.getString(6)), jobId, tenantId, after, limit);
             audit.appendIn(c, actor, "job.results", jobId, out.size() + " results");
             return out;
         });

@@ -4,9 +4,9 @@ import io.he4j.server.auth.Tokens;
 import io.he4j.server.db.AuditLog;
 import io.he4j.server.db.Database;
 import io.he4j.server.db.Dialect;
+import io.he4j.server.db.Sql;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -81,24 +81,11 @@ public final class RecordStore {
     private Outcome putIn(Connection c, long tenantId, String actor, Upload u, boolean replace, long now)
             throws SQLException {
         String sha = Tokens.sha256Hex(u.content());
-        Outcome outcome;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO records (tenant_id, " + META_COLUMNS
-                + ", content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, id) DO NOTHING")) {
-            ps.setLong(1, tenantId);
-            ps.setString(2, u.id());
-            ps.setString(3, u.patient());
-            ps.setString(4, u.keySetId());
-            ps.setString(5, u.modelId());
-            ps.setString(6, u.modelVersion());
-            ps.setString(7, u.layout().wireName());
-            ps.setInt(8, u.rows());
-            ps.setLong(9, u.content().length);
-            ps.setString(10, sha);
-            ps.setLong(11, now);
-            ps.setLong(12, now);
-            ps.setBytes(13, u.content());
-            outcome = ps.executeUpdate() == 1 ? Outcome.CREATED : null;
-        }
+        long size = u.content().length;
+        Outcome outcome = Sql.update(c, "INSERT INTO records (tenant_id, " + META_COLUMNS
+                + ", content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, id) DO NOTHING",
+                tenantId, u.id(), u.patient(), u.keySetId(), u.modelId(), u.modelVersion(), u.layout().wireName(),
+                u.rows(), size, sha, now, now, u.content()) == 1 ? Outcome.CREATED : null;
         if (outcome == null) {
             Meta old = meta(c, tenantId, u.id()).orElseThrow(); // the conflicting row, read in this transaction
             if (old.sha256().equals(sha) && sameDescription(old, u)) {
@@ -106,23 +93,11 @@ public final class RecordStore {
             } else if (!replace) {
                 outcome = Outcome.CONFLICT;
             } else {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE records SET patient = ?, key_set_id = ?, "
+                Sql.update(c, "UPDATE records SET patient = ?, key_set_id = ?, "
                         + "model_id = ?, model_version = ?, layout = ?, row_count = ?, size_bytes = ?, "
-                        + "content_sha256 = ?, updated_at = ?, content = ? WHERE tenant_id = ? AND id = ?")) {
-                    ps.setString(1, u.patient());
-                    ps.setString(2, u.keySetId());
-                    ps.setString(3, u.modelId());
-                    ps.setString(4, u.modelVersion());
-                    ps.setString(5, u.layout().wireName());
-                    ps.setInt(6, u.rows());
-                    ps.setLong(7, u.content().length);
-                    ps.setString(8, sha);
-                    ps.setLong(9, now);
-                    ps.setBytes(10, u.content());
-                    ps.setLong(11, tenantId);
-                    ps.setString(12, u.id());
-                    ps.executeUpdate();
-                }
+                        + "content_sha256 = ?, updated_at = ?, content = ? WHERE tenant_id = ? AND id = ?",
+                        u.patient(), u.keySetId(), u.modelId(), u.modelVersion(), u.layout().wireName(), u.rows(),
+                        size, sha, now, u.content(), tenantId, u.id());
                 deleteResults(c, tenantId, u.id()); // scores of the old bytes no longer describe the record
                 outcome = Outcome.REPLACED;
             }
@@ -148,17 +123,8 @@ public final class RecordStore {
     /** The record's stored bytes (ciphertext or batch envelope), audited as a read. */
     public Optional<byte[]> content(long tenantId, String actor, String id) {
         return db.write(c -> {
-            Optional<byte[]> out = Optional.empty();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT content FROM records WHERE tenant_id = ? AND id = ?")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        out = Optional.of(rs.getBytes(1));
-                    }
-                }
-            }
+            Optional<byte[]> out = Sql.first(c, "SELECT content FROM records WHERE tenant_id = ? AND id = ?",
+                    rs -> rs.getBytes(1), tenantId, id);
             audit.appendIn(c, actor, "record.read", id, out.isPresent() ? "ok" : "not found");
             return out;
         });
@@ -169,24 +135,13 @@ public final class RecordStore {
         return db.write(c -> {
             StringBuilder sql = new StringBuilder("SELECT " + META_COLUMNS + " FROM records WHERE tenant_id = ? "
                     + "AND id > ?");
-            List<String> args = new ArrayList<>(List.of(after));
+            List<Object> args = new ArrayList<>(List.of(tenantId, after));
             filter(sql, args, "model_id", f.modelId());
             filter(sql, args, "layout", f.layout());
             filter(sql, args, "patient", f.patient());
             sql.append(" ORDER BY id LIMIT ?");
-            List<Meta> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                ps.setLong(1, tenantId);
-                for (int i = 0; i < args.size(); i++) {
-                    ps.setString(2 + i, args.get(i));
-                }
-                ps.setInt(2 + args.size(), limit + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(meta(rs));
-                    }
-                }
-            }
+            args.add(limit + 1);
+            List<Meta> out = Sql.list(c, sql.toString(), RecordStore::meta, args.toArray());
             Optional<String> next = Optional.empty();
             if (out.size() > limit) {
                 out.removeLast();
@@ -201,18 +156,9 @@ public final class RecordStore {
     /** Like {@link #list} with each record's stored bytes: the tenant's export of its own data; audited. */
     public List<Full> export(long tenantId, String actor, String after, int limit) {
         return db.write(c -> {
-            List<Full> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS + ", content FROM records "
-                    + "WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, after);
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Full(meta(rs), rs.getBytes(12)));
-                    }
-                }
-            }
+            List<Full> out = Sql.list(c, "SELECT " + META_COLUMNS + ", content FROM records "
+                    + "WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?",
+                    rs -> new Full(meta(rs), rs.getBytes(12)), tenantId, after, limit);
             audit.appendIn(c, actor, "record.export", after.isEmpty() ? "*" : "after:" + after,
                     out.size() + " records");
             return out;
@@ -221,32 +167,17 @@ public final class RecordStore {
 
     /** The tenant's retention period, if it set one. */
     public Optional<java.time.Duration> retention(long tenantId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT max_age_ms FROM record_retention WHERE tenant_id = ?")) {
-                ps.setLong(1, tenantId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(java.time.Duration.ofMillis(rs.getLong(1))) : Optional.empty();
-                }
-            }
-        });
+        return db.read(c -> Sql.first(c, "SELECT max_age_ms FROM record_retention WHERE tenant_id = ?",
+                rs -> java.time.Duration.ofMillis(rs.getLong(1)), tenantId));
     }
 
     /** Sets (or with empty, removes) the tenant's retention period; audited. */
     public void setRetention(long tenantId, String actor, Optional<java.time.Duration> maxAge) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM record_retention WHERE tenant_id = ?")) {
-                ps.setLong(1, tenantId);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "DELETE FROM record_retention WHERE tenant_id = ?", tenantId);
             if (maxAge.isPresent()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO record_retention (tenant_id, max_age_ms, "
-                        + "updated_at) VALUES (?, ?, ?)")) {
-                    ps.setLong(1, tenantId);
-                    ps.setLong(2, maxAge.get().toMillis());
-                    ps.setLong(3, System.currentTimeMillis());
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "INSERT INTO record_retention (tenant_id, max_age_ms, updated_at) VALUES (?, ?, ?)",
+                        tenantId, maxAge.get().toMillis(), System.currentTimeMillis());
             }
             audit.appendIn(c, actor, "record.retention", maxAge.map(d -> d.toString()).orElse("none"), "set");
             return null;
@@ -260,30 +191,16 @@ public final class RecordStore {
     public int expire() {
         long now = System.currentTimeMillis();
         int n = db.write(c -> {
-            List<long[]> tenants = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT tenant_id, max_age_ms FROM record_retention")) {
-                while (rs.next()) {
-                    tenants.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                }
-            }
+            List<long[]> tenants = Sql.list(c, "SELECT tenant_id, max_age_ms FROM record_retention",
+                    rs -> new long[] {rs.getLong(1), rs.getLong(2)});
             int total = 0;
             for (long[] t : tenants) {
                 long cutoff = now - t[1];
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM job_results WHERE tenant_id = ? AND "
-                        + "record_id IN (SELECT id FROM records WHERE tenant_id = ? AND updated_at < ?)")) {
-                    ps.setLong(1, t[0]);
-                    ps.setLong(2, t[0]);
-                    ps.setLong(3, cutoff);
-                    ps.executeUpdate();
-                }
-                int deleted;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM records WHERE tenant_id = ? AND updated_at < ?")) {
-                    ps.setLong(1, t[0]);
-                    ps.setLong(2, cutoff);
-                    deleted = ps.executeUpdate();
-                }
+                Sql.update(c, "DELETE FROM job_results WHERE tenant_id = ? AND "
+                        + "record_id IN (SELECT id FROM records WHERE tenant_id = ? AND updated_at < ?)",
+                        t[0], t[0], cutoff);
+                int deleted = Sql.update(c, "DELETE FROM records WHERE tenant_id = ? AND updated_at < ?",
+                        t[0], cutoff);
                 if (deleted > 0) {
                     audit.appendIn(c, "retention", "record.expire", "tenant:" + t[0], deleted + " records deleted");
                 }
@@ -297,7 +214,7 @@ public final class RecordStore {
         return n;
     }
 
-    private static void filter(StringBuilder sql, List<String> args, String column, String value) {
+    private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
         if (!value.isEmpty()) {
             sql.append(" AND ").append(column).append(" = ?");
             args.add(value);
@@ -307,12 +224,7 @@ public final class RecordStore {
     /** Deletes the record and any scores computed from it; false if the tenant has none by that id. */
     public boolean delete(long tenantId, String actor, String id) {
         boolean deleted = db.write(c -> {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE tenant_id = ? AND id = ?")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, id);
-                n = ps.executeUpdate();
-            }
+            int n = Sql.update(c, "DELETE FROM records WHERE tenant_id = ? AND id = ?", tenantId, id);
             deleteResults(c, tenantId, id);
             audit.appendIn(c, actor, "record.delete", id, n > 0 ? "deleted" : "not found");
             return n > 0;
@@ -326,25 +238,12 @@ public final class RecordStore {
     /** Deletes every record of the patient (and their scores); returns how many records. */
     public int deletePatient(long tenantId, String actor, String patient) {
         int n = db.write(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM records WHERE tenant_id = ? AND patient = ?")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, patient);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
+            List<String> ids = Sql.list(c, "SELECT id FROM records WHERE tenant_id = ? AND patient = ?",
+                    rs -> rs.getString(1), tenantId, patient);
             for (String id : ids) {
                 deleteResults(c, tenantId, id);
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM records WHERE tenant_id = ? AND patient = ?")) {
-                ps.setLong(1, tenantId);
-                ps.setString(2, patient);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "DELETE FROM records WHERE tenant_id = ? AND patient = ?", tenantId, patient);
             audit.appendIn(c, actor, "record.erase-patient", "patient:" + patient, ids.size() + " records deleted");
             return ids.size();
         });
@@ -376,23 +275,12 @@ public final class RecordStore {
     }
 
     private static void deleteResults(Connection c, long tenantId, String recordId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM job_results WHERE tenant_id = ? AND record_id = ?")) {
-            ps.setLong(1, tenantId);
-            ps.setString(2, recordId);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "DELETE FROM job_results WHERE tenant_id = ? AND record_id = ?", tenantId, recordId);
     }
 
     private static Optional<Meta> meta(Connection c, long tenantId, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
-                + " FROM records WHERE tenant_id = ? AND id = ?")) {
-            ps.setLong(1, tenantId);
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(meta(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT " + META_COLUMNS + " FROM records WHERE tenant_id = ? AND id = ?",
+                RecordStore::meta, tenantId, id);
     }
 
     private static Meta meta(ResultSet rs) throws SQLException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.he4j.server.db.Dialect;
+import io.he4j.server.db.Sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,51 +30,32 @@ final class StudyStore {
     }
 
     static void insert(Connection c, Study s, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO studies (id, authority_tenant_id, name, features,"
+        ArrayNode f = JSON.createArrayNode();
+        s.features().forEach(f::add);
+        Sql.update(c, "INSERT INTO studies (id, authority_tenant_id, name, features,"
                 + " standardization, min_institutions, open_to_join, closed, public_context, key_sha256, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, '', ?)")) {
-            ps.setString(1, s.id());
-            ps.setLong(2, s.authorityTenantId());
-            ps.setString(3, s.name());
-            ArrayNode f = JSON.createArrayNode();
-            s.features().forEach(f::add);
-            ps.setString(4, f.toString());
-            ps.setString(5, standardization(s.mu(), s.sigma()));
-            ps.setInt(6, s.minInstitutions());
-            ps.setInt(7, s.open() ? 1 : 0);
-            ps.setLong(8, now);
-            ps.executeUpdate();
-        }
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, '', ?)", s.id(), s.authorityTenantId(), s.name(),
+                f.toString(), standardization(s.mu(), s.sigma()), s.minInstitutions(), s.open() ? 1 : 0, now);
     }
 
     static Optional<Study> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, authority_tenant_id, name, features, standardization,"
-                + " min_institutions, open_to_join, closed, public_context, key_sha256 FROM studies WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                List<String> features = new ArrayList<>();
-                json(rs.getString(4)).forEach(n -> features.add(n.asText()));
-                JsonNode st = json(rs.getString(5));
-                double[] mu = st.isNull() ? null : doubles(st.get("mean"));
-                double[] sigma = st.isNull() ? null : doubles(st.get("std"));
-                return Optional.of(new Study(rs.getString(1), rs.getLong(2), rs.getString(3), List.copyOf(features),
-                        mu, sigma, rs.getInt(6), rs.getInt(7) != 0, rs.getInt(8) != 0, rs.getBytes(9),
-                        rs.getString(10)));
-            }
-        }
+        return Sql.first(c, "SELECT id, authority_tenant_id, name, features, standardization,"
+                + " min_institutions, open_to_join, closed, public_context, key_sha256 FROM studies WHERE id = ?",
+                StudyStore::study, id);
+    }
+
+    private static Study study(ResultSet rs) throws SQLException {
+        List<String> features = new ArrayList<>();
+        json(rs.getString(4)).forEach(n -> features.add(n.asText()));
+        JsonNode st = json(rs.getString(5));
+        double[] mu = st.isNull() ? null : doubles(st.get("mean"));
+        double[] sigma = st.isNull() ? null : doubles(st.get("std"));
+        return new Study(rs.getString(1), rs.getLong(2), rs.getString(3), List.copyOf(features), mu, sigma,
+                rs.getInt(6), rs.getInt(7) != 0, rs.getInt(8) != 0, rs.getBytes(9), rs.getString(10));
     }
 
     static void setKey(Connection c, String id, byte[] publicContext, String sha256) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE studies SET public_context = ?, key_sha256 = ? WHERE id = ?")) {
-            ps.setBytes(1, publicContext);
-            ps.setString(2, sha256);
-            ps.setString(3, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE studies SET public_context = ?, key_sha256 = ? WHERE id = ?", publicContext, sha256, id);
     }
 
     /**
@@ -91,21 +73,11 @@ final class StudyStore {
     }
 
     static void close(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE studies SET closed = 1 WHERE id = ?")) {
-            ps.setString(1, id);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE studies SET closed = 1 WHERE id = ?", id);
     }
 
     static boolean isInstitution(Connection c, String id, long tenantId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM study_institutions WHERE study_id = ? AND tenant_id = ?")) {
-            ps.setString(1, id);
-            ps.setLong(2, tenantId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.exists(c, "SELECT 1 FROM study_institutions WHERE study_id = ? AND tenant_id = ?", id, tenantId);
     }
 
     /** Adds an institution; false if it already is one. */
@@ -113,89 +85,43 @@ final class StudyStore {
         if (isInstitution(c, id, tenantId)) {
             return false;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO study_institutions (study_id, tenant_id, added_at) VALUES (?, ?, ?)")) {
-            ps.setString(1, id);
-            ps.setLong(2, tenantId);
-            ps.setLong(3, now);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO study_institutions (study_id, tenant_id, added_at) VALUES (?, ?, ?)",
+                id, tenantId, now);
         return true;
     }
 
     /** The institutions' names, in the order they were added. */
     static List<String> institutions(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.name FROM study_institutions i JOIN tenants t"
-                + " ON t.id = i.tenant_id WHERE i.study_id = ? ORDER BY i.added_at, t.name")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-                return out;
-            }
-        }
+        return Sql.list(c, "SELECT t.name FROM study_institutions i JOIN tenants t"
+                + " ON t.id = i.tenant_id WHERE i.study_id = ? ORDER BY i.added_at, t.name", rs -> rs.getString(1), id);
     }
 
     /** The stored sha256 of an upload, if present. */
     static Optional<String> uploadSha(Connection c, String id, long tenantId, String uploadId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT content_sha256 FROM study_uploads"
-                + " WHERE study_id = ? AND tenant_id = ? AND id = ?")) {
-            ps.setString(1, id);
-            ps.setLong(2, tenantId);
-            ps.setString(3, uploadId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT content_sha256 FROM study_uploads"
+                + " WHERE study_id = ? AND tenant_id = ? AND id = ?", rs -> rs.getString(1), id, tenantId, uploadId);
     }
 
     static void insertUpload(Connection c, String id, long tenantId, String uploadId, int rows, byte[] content,
                              String sha256, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO study_uploads (study_id, tenant_id, id, row_count,"
-                + " content, size_bytes, content_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, id);
-            ps.setLong(2, tenantId);
-            ps.setString(3, uploadId);
-            ps.setInt(4, rows);
-            ps.setBytes(5, content);
-            ps.setLong(6, content.length);
-            ps.setString(7, sha256);
-            ps.setLong(8, now);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO study_uploads (study_id, tenant_id, id, row_count,"
+                + " content, size_bytes, content_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                id, tenantId, uploadId, rows, content, (long) content.length, sha256, now);
     }
 
     /** Every upload of the study (tenantId < 0), or of one tenant, by tenant then id. */
     static List<Upload> uploads(Connection c, String id, long tenantId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT u.tenant_id, t.name, u.id, u.row_count, u.size_bytes,"
+        return Sql.list(c, "SELECT u.tenant_id, t.name, u.id, u.row_count, u.size_bytes,"
                 + " u.content_sha256, u.created_at FROM study_uploads u JOIN tenants t ON t.id = u.tenant_id"
-                + " WHERE u.study_id = ? AND (? < 0 OR u.tenant_id = ?) ORDER BY u.tenant_id, u.id")) {
-            ps.setString(1, id);
-            ps.setLong(2, tenantId);
-            ps.setLong(3, tenantId);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Upload> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Upload(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
-                            rs.getString(6), rs.getLong(7)));
-                }
-                return out;
-            }
-        }
+                + " WHERE u.study_id = ? AND (? < 0 OR u.tenant_id = ?) ORDER BY u.tenant_id, u.id",
+                rs -> new Upload(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+                        rs.getString(6), rs.getLong(7)),
+                id, tenantId, tenantId);
     }
 
     static Optional<byte[]> content(Connection c, String id, long tenantId, String uploadId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT content FROM study_uploads"
-                + " WHERE study_id = ? AND tenant_id = ? AND id = ?")) {
-            ps.setString(1, id);
-            ps.setLong(2, tenantId);
-            ps.setString(3, uploadId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT content FROM study_uploads"
+                + " WHERE study_id = ? AND tenant_id = ? AND id = ?", rs -> rs.getBytes(1), id, tenantId, uploadId);
     }
 
     private static String standardization(double[] mu, double[] sigma) {

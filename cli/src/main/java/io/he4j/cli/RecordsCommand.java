@@ -13,8 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -51,26 +49,8 @@ final class RecordsCommand implements Runnable {
                 + "owner-only; keep it like a password). Default: he4j-keys/MODEL.keys")
         Optional<Path> keys = Optional.empty();
 
-        @Option(names = "--key-passphrase-file", paramLabel = "FILE", description = "Seal the key file under the "
-                + "passphrase on FILE's first line (AES-256-GCM, PBKDF2). Default: the " + KeyFile.PASSPHRASE_ENV
-                + " environment variable; with neither, the key file is owner-only but not sealed.")
-        Optional<Path> passphraseFile = Optional.empty();
-
-        /** The passphrase to seal or open the key file with, or null for none. */
-        char[] passphrase() {
-            if (passphraseFile.isEmpty()) {
-                return KeyFile.passphraseFromEnvironment();
-            }
-            try {
-                String line = Files.readAllLines(passphraseFile.get()).stream().findFirst().orElse("");
-                if (line.isEmpty()) {
-                    throw new MlException("the passphrase file " + passphraseFile.get() + " has an empty first line");
-                }
-                return line.toCharArray();
-            } catch (IOException e) {
-                throw new MlException("cannot read the passphrase file " + passphraseFile.get() + ": " + e.getMessage());
-            }
-        }
+        @Mixin
+        KeyPassphrase passphrase = new KeyPassphrase();
 
         He4jClient client() {
             if (token == null || token.isBlank()) {
@@ -86,14 +66,13 @@ final class RecordsCommand implements Runnable {
         /** The model with the saved keys, or (create) with new keys saved first, before anything is encrypted. */
         RemoteModel open(He4jClient c, boolean create) {
             Path f = keyFile();
-            char[] passphrase = passphrase();
+            char[] passphrase = this.passphrase.get();
             try {
                 Optional<byte[]> saved;
                 try {
                     saved = KeyFile.read(f, passphrase);
                 } catch (IllegalStateException e) {
-                    throw new MlException(e.getMessage() + " (--key-passphrase-file FILE or "
-                            + KeyFile.PASSPHRASE_ENV + ")");
+                    throw new MlException(e.getMessage() + KeyPassphrase.hint());
                 }
                 if (saved.isPresent()) {
                     try {
@@ -108,10 +87,8 @@ final class RecordsCommand implements Runnable {
                 }
                 RemoteModel m = c.model(model);
                 KeyFile.write(f, m.exportKeys(), passphrase);
-                System.err.println("new secret keys saved to " + f + (passphrase == null ? " (owner-only, NOT sealed: "
-                        + "--key-passphrase-file or " + KeyFile.PASSPHRASE_ENV + " seals key files under a passphrase)"
-                        : " (sealed under the passphrase)")
-                        + "; needed to decrypt the results");
+                System.err.println("new secret keys saved to " + f + " (" + KeyPassphrase.protection(passphrase)
+                        + "); needed to decrypt the results");
                 return m;
             } finally {
                 if (passphrase != null) {

@@ -1,6 +1,7 @@
 package io.he4j.cli;
 
 import io.he4j.client.He4jClient;
+import io.he4j.client.KeyFile;
 import io.he4j.client.StudyAggregates;
 import io.he4j.client.StudyAuthority;
 import io.he4j.client.StudyClient;
@@ -10,12 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +87,9 @@ final class StudyCommand implements Runnable {
                 + "(default: he4j-keys/STUDY.study-keys).")
         Optional<Path> keys = Optional.empty();
 
+        @Mixin
+        KeyPassphrase passphrase = new KeyPassphrase();
+
         @Override
         public void run() {
             if ((mean == null) != (std == null)) {
@@ -97,14 +98,25 @@ final class StudyCommand implements Runnable {
             double[][] st = mean == null ? null : new double[][] {
                     mean.stream().mapToDouble(Double::doubleValue).toArray(),
                     std.stream().mapToDouble(Double::doubleValue).toArray()};
+            keys.filter(Files::exists).ifPresent(f -> {   // another study's authority key: never overwritten
+                throw new MlException("the key file " + f + " exists; name a new one with --keys FILE");
+            });
             try (He4jClient c = service.client();
                  StudyAuthority authority = StudyAuthority.generate(StudyAuthority.DEFAULT_PRESET)) {
                 StudyClient studies = new StudyClient(c);
                 StudyClient.State s = studies.create(name, features, st, minInstitutions, open);
                 Path f = keys.orElse(defaultKeyFile(s.id()));
-                save(f, authority.exportKeys());  // before the key is registered: never a study we cannot decrypt
+                char[] secret = passphrase.get();
+                try {
+                    KeyFile.write(f, authority.exportKeys(), secret);  // before the key is registered
+                    System.err.println("authority keys saved to " + f + " (" + KeyPassphrase.protection(secret)
+                            + "); needed to decrypt the aggregates");
+                } finally {
+                    if (secret != null) {
+                        Arrays.fill(secret, '\0');
+                    }
+                }
                 String sha = studies.registerKey(s.id(), authority);
-                System.err.println("authority keys saved to " + f + " (owner-only; needed to decrypt the aggregates)");
                 System.out.println("study " + s.id());
                 System.out.println("key-sha256 " + sha);
             }
@@ -213,14 +225,23 @@ final class StudyCommand implements Runnable {
                 + "(default: he4j-keys/STUDY.study-keys).")
         Optional<Path> keys = Optional.empty();
 
+        @Mixin
+        KeyPassphrase passphrase = new KeyPassphrase();
+
         @Override
         public void run() {
             Path f = keys.orElse(defaultKeyFile(study));
+            char[] secret = passphrase.get();
             byte[] saved;
             try {
-                saved = Files.readAllBytes(f);
-            } catch (IOException e) {
-                throw new MlException("cannot read the authority's key file " + f + " (--keys FILE)");
+                saved = KeyFile.read(f, secret).orElseThrow(() ->
+                        new MlException("no authority key file " + f + " (--keys FILE)"));
+            } catch (IllegalStateException | UncheckedIOException e) {
+                throw new MlException(e.getMessage() + KeyPassphrase.hint());
+            } finally {
+                if (secret != null) {
+                    Arrays.fill(secret, '\0');
+                }
             }
             try (He4jClient c = service.client(); StudyAuthority authority = StudyAuthority.load(saved)) {
                 StudyAggregates a = authority.decrypt(new StudyClient(c).aggregate(study));
@@ -240,21 +261,6 @@ final class StudyCommand implements Runnable {
             } finally {
                 Arrays.fill(saved, (byte) 0);
             }
-        }
-    }
-
-    private static void save(Path f, byte[] keys) {
-        try {
-            Path dir = f.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".keys", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(tmp, keys);
-            Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the key file " + f, e);
-        } finally {
-            Arrays.fill(keys, (byte) 0);
         }
     }
 }

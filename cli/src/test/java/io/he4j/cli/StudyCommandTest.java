@@ -33,10 +33,17 @@ class StudyCommandTest {
             String h2 = tenants.create("hospital-2", Role.CLIENT).token();
             String url = s.uri().toString();
             Path keys = dir.resolve("k").resolve("study.keys");
+            String pass = Files.writeString(dir.resolve("pass.txt"), "authority passphrase\n").toString();
 
             CliRun create = CliRun.of("study", "create", "--server", url, "--token", authority, "--name", "pilot",
-                    "--features", "age,chol", "--mean", "50,200", "--std", "10,20", "--keys", keys.toString());
+                    "--features", "age,chol", "--mean", "50,200", "--std", "10,20", "--keys", keys.toString(),
+                    "--key-passphrase-file", pass);
             assertEquals(0, create.exit(), create.err());
+            assertTrue(io.he4j.client.KeyFile.isSealed(Files.readAllBytes(keys)), "authority key file sealed");
+            CliRun again = CliRun.of("study", "create", "--server", url, "--token", authority, "--name", "pilot-2",
+                    "--features", "age", "--keys", keys.toString());
+            assertEquals(1, again.exit());
+            assertTrue(again.err().contains("exists"), again.err());   // another study's key is never overwritten
             String study = line(create.out(), "study ");
             String sha = line(create.out(), "key-sha256 ");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
@@ -55,13 +62,17 @@ class StudyCommandTest {
                 assertEquals(0, r.exit(), r.err());
             }
             CliRun early = CliRun.of("study", "aggregate", "--server", url, "--token", authority, "--study", study,
-                    "--keys", keys.toString());
+                    "--keys", keys.toString(), "--key-passphrase-file", pass);
             assertEquals(1, early.exit());
             assertTrue(early.err().contains("study-open"), early.err());
             CliRun close = CliRun.of("study", "close", "--server", url, "--token", authority, "--study", study);
             assertEquals(0, close.exit(), close.err());
-            CliRun agg = CliRun.of("study", "aggregate", "--server", url, "--token", authority, "--study", study,
+            CliRun locked = CliRun.of("study", "aggregate", "--server", url, "--token", authority, "--study", study,
                     "--keys", keys.toString());
+            assertEquals(1, locked.exit());
+            assertTrue(locked.err().contains("protected by a passphrase"), locked.err());
+            CliRun agg = CliRun.of("study", "aggregate", "--server", url, "--token", authority, "--study", study,
+                    "--keys", keys.toString(), "--key-passphrase-file", pass);
             assertEquals(0, agg.exit(), agg.err());
             String[] lines = agg.out().strip().split("\n");
             assertEquals("feature,n,sum,mean,std,sum_of_squares,standardized_sum", lines[0]);
@@ -89,7 +100,7 @@ class StudyCommandTest {
             }
             // another tenant has nothing to aggregate: 404 (the study does not exist for it)
             CliRun other = CliRun.of("study", "aggregate", "--server", url, "--token", h1, "--study", study,
-                    "--keys", keys.toString());
+                    "--keys", keys.toString(), "--key-passphrase-file", pass);
             assertEquals(1, other.exit());
             assertTrue(other.err().contains("403") && other.err().contains("not-the-authority"), other.err());
         }

@@ -38,7 +38,10 @@ public enum ProtocolKind {
         return encoding;
     }
 
-    /** Whether a query is one ciphertext per feature for many patients (else one ciphertext for one patient). */
+    /**
+     * Whether a query is one ciphertext per feature (or per monomial) for many patients (else one ciphertext for
+     * one patient).
+     */
     public boolean batch() {
         return batch;
     }

@@ -165,7 +165,7 @@ public final class ModelServer implements AutoCloseable {
         return evaluate(false, List.of(query), keys).parts().getFirst();
     }
 
-    /** A feature-major query: one ciphertext per feature in, one per score out. */
+    /** A feature-major query: one ciphertext per feature (per monomial: quadratic-form batch) in, one per score out. */
     public List<byte[]> predictBatch(List<byte[]> columns, Optional<PublicContext> keys) {
         return evaluate(true, columns, keys).parts();
     }

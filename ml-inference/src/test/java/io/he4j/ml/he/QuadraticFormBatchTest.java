@@ -18,6 +18,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,6 +62,15 @@ class QuadraticFormBatchTest {
             assertTrue(server.description(true).contains("104 input ciphertexts"), server.description(true));
             assertTrue(server.privacyDescription(true).contains("statistical distance"),
                     server.privacyDescription(true));
+            // the client sends monomials; a query of one ciphertext per feature is refused before any work
+            try (ModelClient client = ModelClient.create(c.manifest())) {
+                List<byte[]> query = client.encryptBatch(new double[][]{new double[13], new double[13]});
+                assertEquals(104, query.size());
+                server.validate(true, query);
+                QueryRejectedException e = assertThrows(QueryRejectedException.class,
+                        () -> server.validate(true, query.subList(0, 13)));
+                assertEquals(QueryRejectedException.Reason.WRONG_SHAPE, e.reason());
+            }
         }
     }
 

@@ -6,7 +6,7 @@ public enum MessageKind {
     QUERY(1),
     /** The encrypted scores of one query: one ciphertext (or its reduced form). */
     REPLY(2),
-    /** A feature-major query: one ciphertext per feature. */
+    /** A feature-major query: one ciphertext per feature (per monomial for a quadratic-form batch). */
     BATCH_QUERY(3),
     /** A feature-major reply: one ciphertext per score. */
     BATCH_REPLY(4),

@@ -15,6 +15,11 @@ public enum ProtocolKind {
     FOLDED_OUTPUT(Encoding.SLOTS, false),
     /** Feature-major batch: ciphertext j holds feature j of one patient per slot. */
     FEATURE_MAJOR_BATCH(Encoding.SLOTS, true),
+    /**
+     * Batch of a one-hidden-layer square network as a linear model over the client's monomials: ciphertext m
+     * holds monomial m (x_j x_k for j <= k, then x_j) of one patient per slot; no evaluation keys.
+     */
+    QUADRATIC_FORM_BATCH(Encoding.SLOTS, true),
     /** Feature-major logistic regression returning encrypted probabilities (cubic sigmoid). */
     ENCRYPTED_SIGMOID_BATCH(Encoding.SLOTS, true);
 
@@ -33,7 +38,10 @@ public enum ProtocolKind {
         return encoding;
     }
 
-    /** Whether a query is one ciphertext per feature for many patients (else one ciphertext for one patient). */
+    /**
+     * Whether a query is one ciphertext per feature (or per monomial) for many patients (else one ciphertext for
+     * one patient).
+     */
     public boolean batch() {
         return batch;
     }

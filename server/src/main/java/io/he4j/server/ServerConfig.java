@@ -71,7 +71,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         d.put("database.password", "");
         d.put("tls.keystore", "");
         d.put("tls.keystore-password", "");
-        d.put("limits.body-bytes", "4194304");
+        d.put("limits.body-bytes", "16777216");
         d.put("limits.keyset-bytes", "67108864");
         d.put("limits.keysets-per-tenant", "16");
         d.put("limits.keyset-bytes-per-tenant", "268435456");

@@ -40,6 +40,18 @@ final class FeatureMajorServer implements ProtocolServer {
         return layout(net, choice.preset(), context, choice.level(), choice.inputScale());
     }
 
+    /**
+     * A one-hidden-layer square network sent as monomials ({@link QuadraticForm}): its linear model at the level
+     * and input scale {@link BatchFlood#choose} found for it; the layout names the raw features the client has.
+     */
+    static QueryLayout quadraticLayout(SquareNetwork net, BatchFlood.Choice choice, CkksContext context) {
+        SquareNetwork linear = QuadraticForm.linearModel(net);
+        ScalePlan.plan(linear, dataPrimes(context), choice.level(), choice.inputScale());
+        return new QueryLayout(ProtocolKind.QUADRATIC_FORM_BATCH, choice.preset(), context.parameterId(),
+                context.securityBits(), net.inputs(), net.outputs(), choice.level(), choice.inputScale(), 0,
+                new int[0], context.slotCount(), KeyRequirements.publicKeyOnly());
+    }
+
     private static QueryLayout layout(SquareNetwork net, String preset, CkksContext context, int level,
                                       double inputScale) {
         ScalePlan.plan(net, dataPrimes(context), level, inputScale);   // fails early if the levels do not fit
@@ -49,10 +61,11 @@ final class FeatureMajorServer implements ProtocolServer {
                 net.isLinear() ? KeyRequirements.publicKeyOnly() : new KeyRequirements(true, true, new int[0]));
     }
 
-    FeatureMajorServer(CkksContext context, QueryLayout layout, SquareNetwork net) {
+    /** @param model the model's network; a quadratic-form batch evaluates its linear model over the monomials */
+    FeatureMajorServer(CkksContext context, QueryLayout layout, SquareNetwork model) {
         this.layout = layout;
         this.context = context;
-        this.net = net;
+        this.net = QuadraticForm.batchNetwork(model, layout);
         this.plan = ScalePlan.plan(net, dataPrimes(context), layout.level(), layout.inputScale());
         BatchFlood flood = net.isLinear() ? BatchFlood.of(net, plan, dataPrimes(context), context.polyDegree()) : null;
         // MLP batches, and linear layouts compiled before the flood was planned (no room for it), keep the
@@ -127,9 +140,10 @@ final class FeatureMajorServer implements ProtocolServer {
 
     @Override
     public String description() {
-        return String.format("feature-major batch: %d patients per ciphertext, %d input ciphertexts, %d layers, "
-                        + "no rotations, levels %d -> %d", layout.capacity(), net.inputs(), net.layers().size(),
-                layout.level(), plan.finalLevel());
+        return String.format("%s: %d patients per ciphertext, %d input ciphertexts, %d layers, "
+                        + "no rotations, levels %d -> %d", layout.kind() == ProtocolKind.QUADRATIC_FORM_BATCH
+                        ? "quadratic-form batch (one ciphertext per monomial)" : "feature-major batch",
+                layout.capacity(), net.inputs(), net.layers().size(), layout.level(), plan.finalLevel());
     }
 
     @Override

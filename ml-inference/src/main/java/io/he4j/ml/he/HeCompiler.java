@@ -21,7 +21,8 @@ import java.util.Locale;
  * one-hidden-layer networks as quadratic forms in the client's monomials, also by coefficient encoding, when
  * those fit the ring and the error target ({@link QuadraticForm}); other MLPs by slot encoding. Batches are
  * feature-major ({@link FeatureMajorServer}; linear ones on the smallest ring with room for a statistical noise
- * flood of every reply coefficient, {@link BatchFlood}), or return encrypted probabilities when asked
+ * flood of every reply coefficient, {@link BatchFlood}; one-hidden-layer networks likewise as linear batches
+ * over the client's monomials when {@link QuadraticForm#appliesToBatch}), or return encrypted probabilities when asked
  * ({@link EncryptedSigmoidServer}).
  */
 final class HeCompiler {
@@ -98,6 +99,21 @@ final class HeCompiler {
             BatchFlood.Choice choice = BatchFlood.choose(net, bounds, PRESETS);
             try (CkksContext ctx = CkksContext.create(choice.preset())) {
                 return FeatureMajorServer.layout(net, choice, ctx);
+            }
+        }
+        if (QuadraticForm.appliesToBatch(net)) {
+            // one hidden square layer: a linear batch over the client's monomials, flooded like one
+            SquareNetwork linear = QuadraticForm.linearModel(net);
+            BatchFlood.Choice choice = null;
+            try {
+                choice = BatchFlood.choose(linear, QuadraticForm.features(bounds), PRESETS);
+            } catch (MlException noRoomForTheFlood) {
+                // weights too large for the rings: the feature-major MLP batch below
+            }
+            if (choice != null) {
+                try (CkksContext ctx = CkksContext.create(choice.preset())) {
+                    return FeatureMajorServer.quadraticLayout(net, choice, ctx);
+                }
             }
         }
         String preset = choosePreset(net, !net.isLinear());

@@ -168,8 +168,21 @@ final class LayoutClient implements AutoCloseable {
         }
     }
 
+    /** One ciphertext per feature, or per monomial for a quadratic-form batch (the client expands its rows). */
     List<byte[]> encryptBatch(double[][] rows) {
-        return keys.encryptColumns(rows, layout.inputs(), layout.level(), layout.inputScale());
+        double[][] columns = rows;
+        if (layout.kind() == ProtocolKind.QUADRATIC_FORM_BATCH) {
+            columns = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i].length != layout.inputs()) {
+                    throw new MlException("row " + i + " has " + rows[i].length + " features, the model expects "
+                            + layout.inputs());
+                }
+                columns[i] = QuadraticForm.features(rows[i]);
+            }
+        }
+        return keys.encryptColumns(columns, QuadraticForm.batchCiphertexts(layout), layout.level(),
+                layout.inputScale());
     }
 
     /** scores[row][k] for the first {@code rows} patients of a batch reply (one ciphertext per score). */

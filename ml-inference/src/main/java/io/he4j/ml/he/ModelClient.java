@@ -198,7 +198,10 @@ public final class ModelClient implements AutoCloseable {
         return manifest.batch().capacity();
     }
 
-    /** Up to {@link #batchCapacity()} patients to one ciphertext per feature (missing values imputed). */
+    /**
+     * Up to {@link #batchCapacity()} patients to one ciphertext per feature (missing values imputed), or per
+     * monomial x_j x_k, x_j for a quadratic-form batch (expanded here: the server never sees the features).
+     */
     public List<byte[]> encryptBatch(double[][] rows) {
         double[][] imputed = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {

@@ -72,7 +72,7 @@ public final class ModelServer implements AutoCloseable {
             bc = CkksContext.create(m.batch().preset());
             checkParameters(bc, m.batch());
             this.batch = switch (m.batch().kind()) {
-                case FEATURE_MAJOR_BATCH -> new FeatureMajorServer(bc, m.batch(), net);
+                case FEATURE_MAJOR_BATCH, QUADRATIC_FORM_BATCH -> new FeatureMajorServer(bc, m.batch(), net);
                 case ENCRYPTED_SIGMOID_BATCH -> new EncryptedSigmoidServer(bc, m.batch(), net, model.sigmoidRadius());
                 default -> throw new MlException("not a batch kind: " + m.batch().kind());
             };
@@ -168,7 +168,7 @@ public final class ModelServer implements AutoCloseable {
         return evaluate(false, List.of(query), keys).parts().getFirst();
     }
 
-    /** A feature-major query: one ciphertext per feature in, one per score out. */
+    /** A feature-major query: one ciphertext per feature (per monomial: quadratic-form batch) in, one per score out. */
     public List<byte[]> predictBatch(List<byte[]> columns, Optional<PublicContext> keys) {
         return evaluate(true, columns, keys).parts();
     }
@@ -250,7 +250,7 @@ public final class ModelServer implements AutoCloseable {
      */
     public void validate(boolean batchQuery, List<byte[]> ciphertexts) {
         ProtocolServer p = batchQuery ? batch : single;
-        int count = batchQuery ? model.network().inputs() : 1;
+        int count = batchQuery ? QuadraticForm.batchCiphertexts(p.layout()) : 1;
         QueryInput.load(batchQuery ? batchContext : singleContext, p.layout(), ciphertexts, count)
                 .forEach(io.he4j.ckks.Ciphertext::close);
     }

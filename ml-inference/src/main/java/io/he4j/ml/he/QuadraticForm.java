@@ -1,6 +1,8 @@
 package io.he4j.ml.he;
 
 import io.he4j.ml.model.Dense;
+import io.he4j.protocol.ProtocolKind;
+import io.he4j.protocol.QueryLayout;
 
 import java.util.List;
 
@@ -13,6 +15,12 @@ import java.util.List;
  * ({@link CoefficientServer}): one plaintext product, no keys. Same scores as the network up to
  * floating-point rounding; the server still learns nothing but ciphertexts.
  * Fits when classes x (D(D+3)/2) coefficients fit the ring (D = 13 for heart disease: 104).
+ *
+ * <p>Batches take the same trick feature-major ({@link ProtocolKind#QUADRATIC_FORM_BATCH}): one ciphertext per
+ * monomial, patient i in slot i, evaluated as a linear batch by {@link FeatureMajorServer} and flooded
+ * statistically like one ({@link BatchFlood}): no ciphertext product, no evaluation key. The upload and the
+ * client's encryption grow with the D(D+3)/2 monomials instead of D features; {@link #MAX_BATCH_MONOMIALS}
+ * is where that stops being worth it.
  */
 public final class QuadraticForm {
     private QuadraticForm() {
@@ -21,6 +29,31 @@ public final class QuadraticForm {
     /** Whether the network is one hidden square layer whose expanded linear model fits {@code polyDegree}. */
     public static boolean applies(SquareNetwork net, int polyDegree) {
         return net.layers().size() == 2 && (long) net.outputs() * monomials(net.inputs()) <= polyDegree;
+    }
+
+    /**
+     * Most monomials a batch query is expanded to (D <= 33). The upload and the client's encryption grow with the
+     * monomial count, (D + 3) / 2 times the feature-major MLP batch's (bench/results/qf-batch-20261205: breast
+     * cancer's 495 monomials are 85 MB per 4096-patient batch, 20.8 KB and ~94 us of encryption per patient,
+     * against 5.2 MB for its 30 features); at 600 a batch request passes 100 MB, past what a service should
+     * buffer per request, so wider one-hidden-layer networks keep the feature-major MLP batch (with the
+     * precision-limited flood, no statistical bound).
+     */
+    static final int MAX_BATCH_MONOMIALS = 600;
+
+    /** Whether a batch of {@code net} is sent as monomials ({@link ProtocolKind#QUADRATIC_FORM_BATCH}). */
+    static boolean appliesToBatch(SquareNetwork net) {
+        return net.layers().size() == 2 && monomials(net.inputs()) <= MAX_BATCH_MONOMIALS;
+    }
+
+    /** Ciphertexts in one batch query of {@code layout}: a monomial or a feature each. */
+    static int batchCiphertexts(QueryLayout layout) {
+        return layout.kind() == ProtocolKind.QUADRATIC_FORM_BATCH ? monomials(layout.inputs()) : layout.inputs();
+    }
+
+    /** The network a batch server of {@code layout} evaluates: the linear model over monomials, or {@code net}. */
+    static SquareNetwork batchNetwork(SquareNetwork net, QueryLayout layout) {
+        return layout.kind() == ProtocolKind.QUADRATIC_FORM_BATCH ? linearModel(net) : net;
     }
 
     /** The network as a linear model over {@link #features}. */

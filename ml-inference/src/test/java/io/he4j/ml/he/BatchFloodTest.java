@@ -58,9 +58,14 @@ class BatchFloodTest {
     }
 
     private static void check(String what, TrainedModel m, Dataset test) {
+        check(what, m, test, ProtocolKind.FEATURE_MAJOR_BATCH);
+    }
+
+    /** Scores within 1e-4 and equal labels on every test row (and crafted rows) of a statistically flooded batch. */
+    static void check(String what, TrainedModel m, Dataset test, ProtocolKind expected) {
         CompiledModel compiled = CompiledModel.compile(m, what, "1");
         QueryLayout layout = compiled.manifest().batch();
-        assertEquals(ProtocolKind.FEATURE_MAJOR_BATCH, layout.kind());
+        assertEquals(expected, layout.kind(), what);
         List<double[]> all = new ArrayList<>();
         for (int i = 0; i < test.rows(); i++) {
             all.add(m.imputer().apply(test.x()[i]));
@@ -97,7 +102,7 @@ class BatchFloodTest {
     }
 
     /** Crafted rows: an impulse per feature at its bound, zero, both corners of the bounds, random rows inside. */
-    private static List<double[]> craftedRows(double[] bounds) {
+    static List<double[]> craftedRows(double[] bounds) {
         List<double[]> rows = new ArrayList<>();
         for (int j = 0; j < bounds.length; j++) {
             double[] x = new double[bounds.length];
@@ -116,16 +121,16 @@ class BatchFloodTest {
         return rows;
     }
 
-    /** The plan of a compiled linear batch, as its server derives it. */
-    private static BatchFlood flood(CompiledModel compiled, CkksContext ctx) {
+    /** The plan of a compiled linear (or quadratic-form) batch, as its server derives it. */
+    static BatchFlood flood(CompiledModel compiled, CkksContext ctx) {
         QueryLayout l = compiled.manifest().batch();
+        SquareNetwork net = QuadraticForm.batchNetwork(compiled.network(), l);
         long[] q = Arrays.copyOf(ctx.moduli(), ctx.maxLevel() + 1);
-        return BatchFlood.of(compiled.network(), ScalePlan.plan(compiled.network(), q, l.level(), l.inputScale()),
-                q, ctx.polyDegree());
+        return BatchFlood.of(net, ScalePlan.plan(net, q, l.level(), l.inputScale()), q, ctx.polyDegree());
     }
 
     /** Coefficients 1..N-1 of each reply ciphertext (coefficient 0 holds the bias at the full scale). */
-    private static double[] rawNoise(ModelClient client, List<byte[]> reply) {
+    static double[] rawNoise(ModelClient client, List<byte[]> reply) {
         List<Double> out = new ArrayList<>();
         for (byte[] ct : reply) {
             double[] c = client.batch().decryptCoefficients(ct);
@@ -139,8 +144,15 @@ class BatchFloodTest {
     @Test
     void measuredNoiseIsWithinTheBoundAndEveryCoefficientIsUniform() {
         Split s = cleveland();
-        TrainedModel m = Trainer.train(s.train(), TrainOptions.linear(1));
-        CompiledModel compiled = CompiledModel.compile(m, "cleveland", "1");
+        checkFlood("cleveland LR", Trainer.train(s.train(), TrainOptions.linear(1)));
+    }
+
+    /**
+     * On all-zero batches of a statistically flooded model: the plan's worst-case noise bound holds (measured with
+     * the secret key), the flood's decoded effect stays within its bound, every reply coefficient is uniform.
+     */
+    static void checkFlood(String what, TrainedModel m) {
+        CompiledModel compiled = CompiledModel.compile(m, what, "1");
         QueryLayout layout = compiled.manifest().batch();
         double[][] zeros = new double[layout.capacity()][m.features()];
         try (ModelServer server = ModelServer.create(compiled);
@@ -150,7 +162,8 @@ class BatchFloodTest {
              CkksContext ctx = CkksContext.create(layout.preset())) {
             BatchFlood f = flood(compiled, ctx);
             int n = ctx.polyDegree();
-            double weightNoise = BatchFlood.productNoise(compiled.network().layers().getFirst(),
+            double weightNoise = BatchFlood.productNoise(QuadraticForm.batchNetwork(compiled.network(), layout)
+                            .layers().getFirst(),
                     f.plan().steps().getLast().weightScale());
             assertEquals(weightNoise + Flooding.publicKeyNoise(n), f.noiseBound());
             double measuredWeight = 0;
@@ -193,8 +206,8 @@ class BatchFloodTest {
                     floodSpread = Math.max(floodSpread, hi - lo);
                 }
             }
-            System.out.printf("cleveland LR batch: weight noise measured 2^%.1f of bound 2^%.1f, encryption of zero "
-                            + "2^%.1f of 2^%.1f; flood 2^%d, its decoded effect %.3g of bound %.3g%n",
+            System.out.printf("%s batch: weight noise measured 2^%.1f of bound 2^%.1f, encryption of zero "
+                            + "2^%.1f of 2^%.1f; flood 2^%d, its decoded effect %.3g of bound %.3g%n", what,
                     Flooding.log2(measuredWeight), Flooding.log2(weightNoise), Flooding.log2(measuredZero),
                     Flooding.log2(Flooding.publicKeyNoise(n)), f.floodBits(), floodSeen, f.floodError());
             assertTrue(measuredWeight <= weightNoise, "weight noise " + measuredWeight + " beyond " + weightNoise);
@@ -227,8 +240,16 @@ class BatchFloodTest {
         w[0][3] = -w[0][3];
         CompiledModel b = new CompiledModel(a.manifest(), new SquareNetwork(List.of(new Dense(w, l.bias().clone())),
                 a.network().output()), a.weightScale(), 0);
+        checkIndistinguishable("cleveland LR", a, b);
+    }
+
+    /**
+     * Models {@code a} and {@code b} (same manifest, same scores on the all-zero batch, same flood width) give
+     * replies a two-sample KS test cannot tell apart with privacy, and can without (control).
+     */
+    static void checkIndistinguishable(String what, CompiledModel a, CompiledModel b) {
         QueryLayout layout = a.manifest().batch();
-        double[][] zeros = new double[layout.capacity()][m.features()];
+        double[][] zeros = new double[layout.capacity()][a.network().inputs()];
         try (ModelServer pa = ModelServer.create(a); ModelServer pb = ModelServer.create(b);
              ModelServer ta = ModelServer.withoutModelPrivacy(a); ModelServer tb = ModelServer.withoutModelPrivacy(b);
              ModelClient client = ModelClient.create(a.manifest());
@@ -252,7 +273,7 @@ class BatchFloodTest {
                 t[k] = diffs.stream().mapToDouble(Double::doubleValue).toArray();
             }
             double d = KolmogorovSmirnov.twoSample(t[0], t[1]);
-            System.out.printf("cleveland LR batch, A vs B with privacy: KS D = %.4f (critical %.4f)%n", d,
+            System.out.printf("%s batch, A vs B with privacy: KS D = %.4f (critical %.4f)%n", what, d,
                     KolmogorovSmirnov.critical(t[0].length, t[1].length));
             assertTrue(d < KolmogorovSmirnov.critical(t[0].length, t[1].length), "replies tell A from B: KS D = " + d);
             // control: without privacy the same statistic is 0 for A and not for B
@@ -282,16 +303,19 @@ class BatchFloodTest {
     }
 
     /**
-     * Why MLP batches keep the precision-limited flood: after a ciphertext square and its rescale, the reply's
-     * noise is measured about 2^32 below the scores' scale (one reply, typical not worst case), while a statistical flood that decodes below
-     * 5e-5 needs about 2^66 (README, "Security model"). The server says it gives no statistical bound.
+     * Why deeper MLP batches (two hidden layers: no quadratic form) keep the precision-limited flood: after a
+     * ciphertext square and its rescale, the reply's noise is measured far below the 2^66 that a statistical flood
+     * decoding below 5e-5 needs (README, "Security model"). The server says it gives no statistical bound.
      */
     @Test
     void mlpBatchNoiseLeavesNoRoomForAStatisticalFlood() {
         Split s = cleveland();
-        TrainedModel m = Trainer.train(s.train(), TrainOptions.mlp(List.of(8), "gelu", 5).withL2(0.05));
+        // two hidden layers: no quadratic form (one hidden layer is, QuadraticFormBatchTest)
+        TrainedModel m = Trainer.train(s.train(), TrainOptions.mlp(List.of(8, 4), "relu", 2).withL2(0.05)
+                .withMaxIterations(200));
         CompiledModel compiled = CompiledModel.compile(m, "mlp", "1");
         QueryLayout layout = compiled.manifest().batch();
+        assertEquals(ProtocolKind.FEATURE_MAJOR_BATCH, layout.kind());
         double[][] zeros = new double[layout.capacity()][m.features()];
         try (ModelServer server = ModelServer.create(compiled);
              ModelServer trusted = ModelServer.withoutModelPrivacy(compiled);
@@ -309,7 +333,7 @@ class BatchFloodTest {
             int n = ctx.polyDegree();
             double needed = Flooding.STATISTICAL_BITS + Flooding.log2(n) + Flooding.log2(BatchFlood.decodedEffect(0, n))
                     - Flooding.log2(Flooding.SCORE_ERROR);
-            System.out.printf("cleveland MLP batch (%s): reply noise 2^%.1f at scale 2^%.1f: 2^%.1f below it; a "
+            System.out.printf("cleveland MLP 13-8-4-1 batch (%s): reply noise 2^%.1f at scale 2^%.1f: 2^%.1f below it; a "
                             + "statistical flood needs 2^%.1f%n", layout.preset(), Flooding.log2(noise),
                     Flooding.log2(scale), Flooding.log2(scale / noise), needed);
             assertTrue(Flooding.log2(scale / noise) < needed, "the MLP batch would have room for the flood");

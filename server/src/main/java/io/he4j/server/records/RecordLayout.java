@@ -7,7 +7,7 @@ import java.util.Optional;
 public enum RecordLayout {
     /** One patient: the model's single-query ciphertext. */
     SINGLE,
-    /** Up to the model's batch capacity of patients: a BATCH_QUERY envelope, one ciphertext per feature. */
+    /** Up to the model's batch capacity of patients: a BATCH_QUERY envelope, a ciphertext per feature or monomial. */
     BATCH;
 
     /** The name in the database and the API. */

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +43,7 @@ class AppBrowserTest {
      * exact decryption, plus 1e-4 of CKKS error: probabilities (sigmoid' <= 1/4) agree within this.
      */
     static final double PROBABILITY_TOLERANCE = (2 * io.he4j.ml.he.ModelClient.DEFAULT_RELEASE_PRECISION + 1e-4) / 4;
+    private static AppInBrowser app;
     private static AppFixture fx;
     private static ChromeDriver browser;
     private static String base;
@@ -52,30 +52,22 @@ class AppBrowserTest {
 
     @BeforeAll
     static void start() {
-        fx = new AppFixture();
-        browser = Browser.start();
-        base = fx.app.uri().toString();
+        app = AppInBrowser.start(true);
+        fx = app.fx();
+        browser = app.browser();
+        base = app.base();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (fx != null) {
-            fx.close();
+        if (app != null) {
+            app.close();
         }
     }
 
     @AfterEach
     void noConsoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : Browser.severe(browser)) {
-            if (expectedConsole.stream().noneMatch(x -> e.getMessage().contains(x))) {
-                errors.add(e.getMessage());
-            }
-        }
-        assertEquals(List.of(), errors, "JavaScript console errors");
+        assertEquals(List.of(), Browser.unexpectedErrors(browser, expectedConsole), "JavaScript console errors");
     }
 
     private void signIn(String user, String password) {

@@ -51,10 +51,6 @@ final class AppFixture implements AutoCloseable {
     final String adminToken;
     final HospitalApp app;
 
-    AppFixture() {
-        this(true);
-    }
-
     /**
      * @param modelPrivacy false starts the service with {@code model-privacy.disable-for-trusted-clients}: replies
      *                     are neither re-randomized nor flooded (docs/server.md), so a decryption is the model's

@@ -100,6 +100,12 @@ final class Browser {
         return new double[] {v.get(0).doubleValue(), v.get(1).doubleValue(), v.get(2).doubleValue()};
     }
 
+    /** The SEVERE console messages since the last call, except those containing one of {@code expected}. */
+    static List<String> unexpectedErrors(ChromeDriver d, List<String> expected) {
+        return severe(d).stream().map(LogEntry::getMessage)
+                .filter(m -> expected.stream().noneMatch(m::contains)).toList();
+    }
+
     /** The browser console's entries at SEVERE since the last call. */
     static List<LogEntry> severe(ChromeDriver d) {
         return d.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -23,24 +23,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrustedPredictBrowserTest {
     static final double EXACT_TOLERANCE = 1e-6;
+    private static AppInBrowser app;
     private static AppFixture fx;
     private static ChromeDriver browser;
     private static String base;
 
     @BeforeAll
     static void start() {
-        fx = new AppFixture(false);
-        browser = Browser.start();
-        base = fx.app.uri().toString();
+        app = AppInBrowser.start(false);
+        fx = app.fx();
+        browser = app.browser();
+        base = app.base();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (fx != null) {
-            fx.close();
+        if (app != null) {
+            app.close();
         }
     }
 

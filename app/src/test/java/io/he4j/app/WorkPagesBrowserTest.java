@@ -30,7 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -61,6 +60,7 @@ class WorkPagesBrowserTest {
     private static final int ERASED = 10;
     /** Rows of the test split stored as records: enough for three pages of 10, few enough to stay fast. */
     private static final int ROWS = 24;
+    private static AppInBrowser app;
     private static AppFixture fx;
     private static ChromeDriver browser;
     private static String base;
@@ -73,30 +73,22 @@ class WorkPagesBrowserTest {
 
     @BeforeAll
     static void start() {
-        fx = new AppFixture();
-        browser = Browser.start();
-        base = fx.app.uri().toString();
+        app = AppInBrowser.start(true);
+        fx = app.fx();
+        browser = app.browser();
+        base = app.base();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (fx != null) {
-            fx.close();
+        if (app != null) {
+            app.close();
         }
     }
 
     @AfterEach
     void noConsoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : Browser.severe(browser)) {
-            if (expectedConsole.stream().noneMatch(x -> e.getMessage().contains(x))) {
-                errors.add(e.getMessage());
-            }
-        }
-        assertEquals(List.of(), errors, "JavaScript console errors");
+        assertEquals(List.of(), Browser.unexpectedErrors(browser, expectedConsole), "JavaScript console errors");
     }
 
     private static WebDriverWait waiting() {

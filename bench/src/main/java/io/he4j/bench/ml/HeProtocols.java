@@ -254,49 +254,58 @@ public final class HeProtocols {
     private static final long WARM_UP_NANOS = 10_000_000_000L;
 
     /**
-     * The same on {@code threads} threads sharing one server side, each scoring an equal share of the envelopes
-     * (platform threads, no pool: what the machine's cores give the batch path, without Spark).
+     * The same on {@code threads} threads sharing one server side, each scoring an equal share of the envelopes:
+     * what the machine's cores give the batch path, without Spark. The workers are one fixed pool, warmed up and
+     * timed on the same threads (a fresh thread per pass starts with cold native allocator state).
      */
     public static Pass[] batchPasses(byte[] serverBytes, Optional<byte[]> keySet, List<byte[]> envelopes,
                                      int passes, int threads) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try (ModelServer server = ModelServer.forBatchJobs(CompiledModel.fromBytes(serverBytes))) {
             Optional<PublicContext> keys = keySet.map(PublicContext::fromBytes);
-            // this path takes seconds to reach its pace (measured: Cleveland LR 0.5 -> 2.8 M/s over ~3 s, the
-            // digits MLP 40 -> 80 k/s over ~10 s); a short first pass would flatter whatever is compared to it
+            // this path takes seconds to reach its pace (measured: Cleveland LR 0.5 -> 2.8 M/s over ~3 s); a
+            // short first pass would flatter whatever is compared to it
             long warmUntil = System.nanoTime() + WARM_UP_NANOS;
             do {
-                for (byte[] q : envelopes) {
-                    server.predictBatch(io.he4j.protocol.Envelope.fromBytes(q)
-                            .partsOf(io.he4j.protocol.MessageKind.BATCH_QUERY), keys);
-                }
+                pass(pool, threads, server, keys, envelopes);
             } while (System.nanoTime() < warmUntil);
             Pass[] out = new Pass[passes];
             for (int r = 0; r < passes; r++) {
                 long cpu0 = ProcessCpu.nanos();
                 long t0 = System.nanoTime();
-                List<Thread> workers = new java.util.ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    List<byte[]> share = envelopes.subList(t * envelopes.size() / threads,
-                            (t + 1) * envelopes.size() / threads);
-                    workers.add(Thread.ofPlatform().start(() -> {
-                        for (byte[] q : share) {
-                            server.predictBatch(io.he4j.protocol.Envelope.fromBytes(q)
-                                    .partsOf(io.he4j.protocol.MessageKind.BATCH_QUERY), keys);
-                        }
-                    }));
-                }
-                for (Thread w : workers) {
-                    try {
-                        w.join();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                }
+                pass(pool, threads, server, keys, envelopes);
                 out[r] = new Pass((System.nanoTime() - t0) / 1e9, (ProcessCpu.nanos() - cpu0) / 1e9);
             }
             keys.ifPresent(PublicContext::close);
             return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Every envelope scored once, split in equal shares over the pool's threads. */
+    private static void pass(java.util.concurrent.ExecutorService pool, int threads, ModelServer server,
+                             Optional<PublicContext> keys, List<byte[]> envelopes) {
+        List<java.util.concurrent.Future<?>> shares = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<byte[]> share = envelopes.subList(t * envelopes.size() / threads,
+                    (t + 1) * envelopes.size() / threads);
+            shares.add(pool.submit(() -> {
+                for (byte[] q : share) {
+                    server.predictBatch(io.he4j.protocol.Envelope.fromBytes(q)
+                            .partsOf(io.he4j.protocol.MessageKind.BATCH_QUERY), keys);
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : shares) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+package io.he4j.bench.probe;
+
 import io.he4j.bench.ml.HeProtocols;
 import io.he4j.bench.ml.MlCase;
 import io.he4j.ml.data.Split;
@@ -6,6 +8,7 @@ import io.he4j.ml.he.ModelClient;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
+/** Client encryption of one Cleveland LR batch: median thread CPU of 15 after 5 warm-up (bench/results/flood-20261205). */
 public class EncBatch {
     public static void main(String[] a) throws Exception {
         Split s = MlCase.CLEVELAND_LR.split(Path.of("/work/shared/data"));

@@ -5,8 +5,6 @@ import io.he4j.client.RemoteModel;
 import io.he4j.ml.eval.Evaluation;
 import io.he4j.ml.eval.EvaluationReport;
 import io.he4j.ml.metrics.ClassificationMetrics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,38 +32,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CSRF, redirects, predict one, batch CSV, evaluation; the browser console must stay free of errors.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AppBrowserTest {
+class AppBrowserTest extends BrowserTest {
     /**
      * The page and the SDK both show released scores (safe decryption: flooded and rounded to
      * {@link io.he4j.ml.he.ModelClient#DEFAULT_RELEASE_PRECISION} in the logit), each within that precision of its
      * exact decryption, plus 1e-4 of CKKS error: probabilities (sigmoid' <= 1/4) agree within this.
      */
     static final double PROBABILITY_TOLERANCE = (2 * io.he4j.ml.he.ModelClient.DEFAULT_RELEASE_PRECISION + 1e-4) / 4;
-    private static AppInBrowser app;
-    private static AppFixture fx;
-    private static ChromeDriver browser;
-    private static String base;
-    /** Console errors a test expects (e.g. the 403 page it provokes), by substring. */
-    private final List<String> expectedConsole = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        app = AppInBrowser.start(true);
-        fx = app.fx();
-        browser = app.browser();
-        base = app.base();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        assertEquals(List.of(), Browser.unexpectedErrors(browser, expectedConsole), "JavaScript console errors");
+        open(true);
     }
 
     private void signIn(String user, String password) {

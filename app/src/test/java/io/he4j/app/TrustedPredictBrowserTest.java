@@ -3,11 +3,9 @@ package io.he4j.app;
 import io.he4j.client.He4jClient;
 import io.he4j.client.Prediction;
 import io.he4j.client.RemoteModel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.util.List;
 
@@ -21,26 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 1e-6, and so does the plaintext model's probability (observed: within 4e-9). (With model privacy on, each reply carries fresh flooding up to 5e-5 in the logit, and released values are
  * rounded to 1e-3: {@link AppBrowserTest} compares those within the release precision.)
  */
-class TrustedPredictBrowserTest {
+class TrustedPredictBrowserTest extends BrowserTest {
     static final double EXACT_TOLERANCE = 1e-6;
-    private static AppInBrowser app;
-    private static AppFixture fx;
-    private static ChromeDriver browser;
-    private static String base;
 
     @BeforeAll
     static void start() {
-        app = AppInBrowser.start(false);
-        fx = app.fx();
-        browser = app.browser();
-        base = app.base();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
+        open(false);
     }
 
     @Test

@@ -20,8 +20,6 @@ import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.TrainOptions;
 import io.he4j.server.auth.Role;
 import io.he4j.server.db.TenantStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -55,40 +52,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * app's kept keys); a federation made through the SDK listed with its rounds; the console listing the job.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WorkPagesBrowserTest {
+class WorkPagesBrowserTest extends BrowserTest {
     /** The record the test erases through the page (on the first page: ids list in text order). */
     private static final int ERASED = 10;
     /** Rows of the test split stored as records: enough for three pages of 10, few enough to stay fast. */
     private static final int ROWS = 24;
-    private static AppInBrowser app;
-    private static AppFixture fx;
-    private static ChromeDriver browser;
-    private static String base;
     private static String jobId;
     private static String federationId;
     /** The federation run to completion whose rounds are measured on the test split. */
     private static String accuracyFederationId;
     private static final int FL_ROUNDS = 3;
-    private final List<String> expectedConsole = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        app = AppInBrowser.start(true);
-        fx = app.fx();
-        browser = app.browser();
-        base = app.base();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        assertEquals(List.of(), Browser.unexpectedErrors(browser, expectedConsole), "JavaScript console errors");
+        open(true);
     }
 
     private static WebDriverWait waiting() {

@@ -13,18 +13,18 @@ namespace he4j::ckks {
 
 using ring::u64;
 
-u64 integer_double_mod(double value, const ring::Modulus& q) {
+u64 integer_double_mod(double value, const ring::Modulus& q, const u64* pow2) {
     const double a = std::fabs(value);
     u64 r;
     if (a < 9.2e18) {
         r = q.reduce(static_cast<u64>(a));
     } else {
-        // a = m * 2^e with an integer m < 2^53: a mod q = (m mod q) * (2^e mod q) mod q.
+        // a = m * 2^(e-53) with an integer m < 2^53: a mod q = (m mod q) * (2^(e-53) mod q) mod q.
         int e;
         double frac = std::frexp(a, &e);                       // a = frac * 2^e, frac in [0.5, 1)
         u64 m = static_cast<u64>(std::ldexp(frac, 53));        // exact
-        u64 p = ring::pow_mod(2, static_cast<u64>(e - 53), q);
-        r = ring::mul_mod(q.reduce(m), p, q);
+        const auto k = static_cast<u64>(e - 53);
+        r = ring::mul_mod(q.reduce(m), pow2 != nullptr ? pow2[k] : ring::pow_mod(2, k, q), q);
     }
     return value < 0 ? ring::neg_mod(r, q.value()) : r;
 }
@@ -82,27 +82,14 @@ void coeffs_to_plaintext(const Context& ctx, const std::vector<double>& coeffs, 
                 row[k] = r ^ ((r ^ (qv - r)) & flip);
             }
         } else {
-            // Wide values (Cheetah queries and flooded feature-major batches at scales beyond 2^63): each is
-            // m * 2^e with an integer m < 2^53, so |c| mod q = (m mod q) * (2^(e-53) mod q), the powers from a
-            // table of at most (log2 max_abs - 52) entries instead of a pow_mod per coefficient.
+            // Wide values (Cheetah queries and flooded feature-major batches at scales beyond 2^63): the powers
+            // 2^(e-53) mod q come from a table of at most (log2 max_abs - 52) entries, not a pow_mod each.
             int top;
             std::frexp(max_abs, &top);
             std::vector<u64> pow2(static_cast<std::size_t>(std::max(top - 52, 1)));
             pow2[0] = q.reduce(1);
             for (std::size_t j = 1; j < pow2.size(); ++j) pow2[j] = ring::add_mod(pow2[j - 1], pow2[j - 1], qv);
-            for (std::size_t k = 0; k < n; ++k) {
-                const double c = coeffs[k];
-                const double a = std::fabs(c);
-                u64 r;
-                if (a < 9.2e18) {
-                    r = q.reduce(static_cast<u64>(a));
-                } else {
-                    int e;
-                    const u64 m = static_cast<u64>(std::ldexp(std::frexp(a, &e), 53));  // exact
-                    r = ring::mul_mod(q.reduce(m), pow2[static_cast<std::size_t>(e - 53)], q);
-                }
-                row[k] = c < 0 ? ring::neg_mod(r, qv) : r;
-            }
+            for (std::size_t k = 0; k < n; ++k) row[k] = integer_double_mod(coeffs[k], q, pow2.data());
         }
         ctx.ntt(i).forward(row);
     }

@@ -24,8 +24,9 @@ void decode_complex(const Context& ctx, const Plaintext& pt, std::complex<double
 void decode_real(const Context& ctx, const Plaintext& pt, double* out, std::size_t count);
 void decode_coeffs(const Context& ctx, const Plaintext& pt, double* out, std::size_t count);
 
-// round(value) (already an integer-valued double) mod q, exact for any finite magnitude.
-std::uint64_t integer_double_mod(double value, const ring::Modulus& q);
+// round(value) (already an integer-valued double) mod q, exact for any finite magnitude; pow2, when given,
+// holds 2^k mod q for every k up to log2 |value| - 53 (else a pow_mod per wide value).
+std::uint64_t integer_double_mod(double value, const ring::Modulus& q, const std::uint64_t* pow2 = nullptr);
 // Checks a rounded integer fits the centered range of Q_level (|x| < Q/2 with a safety margin).
 void check_fits(const Context& ctx, double max_abs, std::uint32_t level, const char* what);
 

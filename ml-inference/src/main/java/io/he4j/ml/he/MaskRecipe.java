@@ -120,20 +120,7 @@ interface MaskRecipe {
      * 2^bits wide, bits sized for {@code coefficients} flooded coefficients per reply ({@link BatchFlood}).
      */
     static MaskRecipe everyCoefficient(int bits, double noiseBound, int coefficients) {
-        return new MaskRecipe() {
-            @Override
-            public void make(Tools tools, Encryptor encryptor, Ciphertext out, int level, double replyScale) {
-                tools.floodedZero(encryptor, out, level, null, bits);
-            }
-
-            @Override
-            public String describe() {
-                return String.format("re-randomized; every coefficient flooded with uniform noise in [-2^%d, 2^%d) "
-                                + "(worst-case noise bound 2^%.1f, %d coefficients per reply): statistical distance "
-                                + "<= 2^%.1f per reply", bits, bits, Flooding.log2(noiseBound), coefficients,
-                        Flooding.log2(Flooding.distance(noiseBound, coefficients, bits)));
-            }
-        };
+        return flooded(null, bits, noiseBound, coefficients, "every coefficient");
     }
 
     /**
@@ -141,19 +128,23 @@ interface MaskRecipe {
      * other coefficients of c0 are not sent at all (compact reply), c1 is re-randomized by the encryption of zero.
      */
     static MaskRecipe scoreCoefficients(int[] positions, int bits, double noiseBound) {
-        int[] p = positions.clone();
+        return flooded(positions.clone(), bits, noiseBound, positions.length, positions.length + " score coefficients");
+    }
+
+    /** An encryption of zero flooded at {@code positions} (null: every coefficient), 2^bits wide. */
+    private static MaskRecipe flooded(int[] positions, int bits, double noiseBound, int coefficients, String where) {
         return new MaskRecipe() {
             @Override
             public void make(Tools tools, Encryptor encryptor, Ciphertext out, int level, double replyScale) {
-                tools.floodedZero(encryptor, out, level, p, bits);
+                tools.floodedZero(encryptor, out, level, positions, bits);
             }
 
             @Override
             public String describe() {
-                return String.format("re-randomized; %d score coefficients flooded with uniform noise in "
-                                + "[-2^%d, 2^%d) (noise bound 2^%.1f): statistical distance <= 2^%.1f per reply",
-                        p.length, bits, bits, Flooding.log2(noiseBound),
-                        Flooding.log2(Flooding.distance(noiseBound, p.length, bits)));
+                return String.format("re-randomized; %s flooded with uniform noise in [-2^%d, 2^%d) (worst-case "
+                                + "noise bound 2^%.1f, %d coefficients per reply): statistical distance <= 2^%.1f "
+                                + "per reply", where, bits, bits, Flooding.log2(noiseBound), coefficients,
+                        Flooding.log2(Flooding.distance(noiseBound, coefficients, bits)));
             }
         };
     }

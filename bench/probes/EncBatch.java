@@ -1,5 +1,3 @@
-package io.he4j.bench.probe;
-
 import io.he4j.bench.ml.HeProtocols;
 import io.he4j.bench.ml.MlCase;
 import io.he4j.ml.data.Split;

@@ -1,5 +1,3 @@
-package io.he4j.bench.probe;
-
 import io.he4j.ckks.PublicContext;
 import io.he4j.ml.data.Datasets;
 import io.he4j.ml.data.MissingValues;

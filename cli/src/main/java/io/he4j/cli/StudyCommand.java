@@ -1,10 +1,13 @@
 package io.he4j.cli;
 
+import io.he4j.ckks.SafeDecryption;
+import io.he4j.client.EncryptedStudyAggregates;
 import io.he4j.client.He4jClient;
 import io.he4j.client.KeyFile;
 import io.he4j.client.StudyAggregates;
 import io.he4j.client.StudyAuthority;
 import io.he4j.client.StudyClient;
+import io.he4j.client.StudyRelease;
 import io.he4j.ml.MlException;
 import io.he4j.ml.data.RawTable;
 import picocli.CommandLine.Command;
@@ -228,6 +231,15 @@ final class StudyCommand implements Runnable {
         @Mixin
         KeyPassphrase passphrase = new KeyPassphrase();
 
+        @Option(names = "--precision", defaultValue = "1e-3", paramLabel = "P", description = "Values are published: "
+                + "each is flooded with noise and rounded to a multiple of P (safe decryption; default: "
+                + "${DEFAULT-VALUE}). A coarser grid hides the CKKS noise better: stderr says how well.")
+        double precision;
+
+        @Option(names = "--exact", description = "Print the exact decryptions instead, for the authority's own "
+                + "use: they carry CKKS noise that can leak the key to whoever computed the aggregates.")
+        boolean exact;
+
         @Override
         public void run() {
             Path f = keys.orElse(defaultKeyFile(study));
@@ -244,7 +256,18 @@ final class StudyCommand implements Runnable {
                 }
             }
             try (He4jClient c = service.client(); StudyAuthority authority = StudyAuthority.load(saved)) {
-                StudyAggregates a = authority.decrypt(new StudyClient(c).aggregate(study));
+                EncryptedStudyAggregates encrypted = new StudyClient(c).aggregate(study);
+                StudyAggregates a;
+                if (exact) {
+                    a = authority.decrypt(encrypted);
+                    System.err.println("exact decryptions: not for publishing (they carry the CKKS noise)");
+                } else {
+                    StudyRelease r = authority.release(encrypted, SafeDecryption.toPrecision(precision));
+                    a = r.aggregates();
+                    System.err.printf(Locale.ROOT, "released to multiples of %s with a noise flood of %.1f "
+                            + "statistical bits for the weakest value (30 is the full flood; --precision P)%n",
+                            precision, r.statisticalBits());
+                }
                 System.err.printf(Locale.ROOT, "%d institutions, %d rows declared, encrypted count %.3f%s%n",
                         a.institutions(), a.declaredRows(), a.count(),
                         a.countMatchesDeclaredRows() ? "" : " (MISMATCH: an institution declared other rows)");

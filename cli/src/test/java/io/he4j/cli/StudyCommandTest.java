@@ -74,6 +74,7 @@ class StudyCommandTest {
             CliRun agg = CliRun.of("study", "aggregate", "--server", url, "--token", authority, "--study", study,
                     "--keys", keys.toString(), "--key-passphrase-file", pass);
             assertEquals(0, agg.exit(), agg.err());
+            assertTrue(agg.err().contains("released to multiples of 0.001"), agg.err());
             String[] lines = agg.out().strip().split("\n");
             assertEquals("feature,n,sum,mean,std,sum_of_squares,standardized_sum", lines[0]);
             double[][] cols = {{50, 60, 40, 45}, {200, 240, 180, 220.5}};
@@ -92,11 +93,13 @@ class StudyCommandTest {
                     zTerms += Math.abs(x / sd[j]) + Math.abs(mu[j] / sd[j]);
                 }
                 assertEquals(4, Integer.parseInt(v[1]));
-                assertEquals(sum, Double.parseDouble(v[2]), 1e-6 * sum);
-                assertEquals(sum / 4, Double.parseDouble(v[3]), 1e-6 * sum / 4);
-                assertEquals(Math.sqrt(sq / 4 - sum * sum / 16), Double.parseDouble(v[4]), 1e-4);
-                assertEquals(sq, Double.parseDouble(v[5]), 1e-6 * sq);
-                assertEquals(z, Double.parseDouble(v[6]), 1e-6 * zTerms);
+                // released to multiples of 1e-3 (safe decryption), then printed with 9 significant digits
+                double p = 1e-3;
+                assertEquals(sum, Double.parseDouble(v[2]), p + 1e-6 * sum);
+                assertEquals(sum / 4, Double.parseDouble(v[3]), p + 1e-6 * sum / 4);
+                assertEquals(Math.sqrt(sq / 4 - sum * sum / 16), Double.parseDouble(v[4]), 0.02);  // from rounded values
+                assertEquals(sq, Double.parseDouble(v[5]), p + 1e-6 * sq);
+                assertEquals(z, Double.parseDouble(v[6]), p + 1e-6 * zTerms);
             }
             // another tenant has nothing to aggregate: 404 (the study does not exist for it)
             CliRun other = CliRun.of("study", "aggregate", "--server", url, "--token", h1, "--study", study,

@@ -10,6 +10,7 @@ import io.he4j.ckks.KeyGenerator;
 import io.he4j.ckks.Plaintext;
 import io.he4j.ckks.PublicContext;
 import io.he4j.ckks.PublicKey;
+import io.he4j.ckks.SafeDecryption;
 import io.he4j.ckks.SecretKey;
 import io.he4j.ckks.SecretKeyAccess;
 
@@ -22,12 +23,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The research authority's keys for a study: a CKKS secret key that never leaves this object except through
  * {@link #exportKeys()} (for the authority's own key file), and the public context the service and the
  * institutions get (parameters, public key, relinearization key, Galois keys for summing all slots). Only this
- * decrypts a study's aggregates. Thread-safe for {@link #decrypt}; close when done (native memory is zeroized).
+ * decrypts a study's aggregates. Thread-safe for {@link #decrypt} and {@link #release}; close when done (native memory is zeroized).
  */
 public final class StudyAuthority implements AutoCloseable {
     /** Parameters by default: N = 8192, data primes 60+40+40 bits, scale 2^40, 128-bit secure, depth 2. */
@@ -132,36 +135,66 @@ public final class StudyAuthority implements AutoCloseable {
         return keySha256;
     }
 
-    /** Decrypts a study's aggregates (each ciphertext holds its total in every slot; the slots are averaged). */
+    /**
+     * Decrypts a study's aggregates exactly, for the authority's own use (each ciphertext holds its total in every
+     * slot; the slots are averaged). Values that are published go through {@link #release} instead.
+     */
     public StudyAggregates decrypt(EncryptedStudyAggregates a) {
+        return open(a, ct -> ct.mean);
+    }
+
+    /**
+     * The aggregates for publishing: each value flooded and rounded by {@code safe} ({@link SafeDecryption},
+     * IND-CPA-D: a published decryption's noise is a linear function of the secret key, Li and Micciancio,
+     * eprint 2020/1533). The flood is sized from each ciphertext's own noise, estimated by the spread of its
+     * slots (they all hold the same total, so they differ by noise alone): max |slot - mean| is about sqrt(N)
+     * times the noise of the released mean (one coefficient), a conservative bound.
+     */
+    public StudyRelease release(EncryptedStudyAggregates a, SafeDecryption safe) {
+        double[] weakest = {Double.POSITIVE_INFINITY};
+        StudyAggregates released = open(a, ct -> {
+            weakest[0] = Math.min(weakest[0], safe.statisticalBits(ct.noiseBound()));
+            return safe.release(new double[] {ct.mean}, ct.noiseBound())[0];
+        });
+        return new StudyRelease(released, safe.precision(), weakest[0]);
+    }
+
+    /** One aggregate ciphertext decoded: the slots' mean and their largest distance from it. */
+    private record Decoded(double mean, double spread, double scale) {
+        /** At least one unit of the scale's grid, so a noiseless-looking ciphertext still gets a flood. */
+        double noiseBound() {
+            return Math.max(spread, 1 / scale);
+        }
+    }
+
+    private StudyAggregates open(EncryptedStudyAggregates a, ToDoubleFunction<Decoded> value) {
         if (!a.keySha256().equals(keySha256)) {
             throw new IllegalArgumentException("these aggregates are under key " + a.keySha256() + ", not this "
                     + "authority's " + keySha256);
         }
         Encoder encoder = new Encoder(ctx);
         Decryptor decryptor = new Decryptor(ctx, secretKey);
-        Optional<double[]> standardized = a.standardizedSum().map(l -> values(encoder, decryptor, l));
+        Function<byte[], Double> one = ct -> value.applyAsDouble(decode(encoder, decryptor, ct));
+        Function<List<byte[]>, double[]> all = cts -> cts.stream().mapToDouble(one::apply).toArray();
+        Optional<double[]> standardized = a.standardizedSum().map(all);
         return new StudyAggregates(a.study(), a.features(), a.institutions(), a.declaredRows(),
-                value(encoder, decryptor, a.count()), values(encoder, decryptor, a.sum()),
-                values(encoder, decryptor, a.mean()), values(encoder, decryptor, a.sumOfSquares()), standardized);
+                one.apply(a.count()), all.apply(a.sum()), all.apply(a.mean()), all.apply(a.sumOfSquares()),
+                standardized);
     }
 
-    private double[] values(Encoder encoder, Decryptor decryptor, List<byte[]> cts) {
-        double[] out = new double[cts.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = value(encoder, decryptor, cts.get(i));
-        }
-        return out;
-    }
-
-    private double value(Encoder encoder, Decryptor decryptor, byte[] ct) {
+    private Decoded decode(Encoder encoder, Decryptor decryptor, byte[] ct) {
         try (Ciphertext c = Ciphertext.fromBytes(ctx, ct); Plaintext p = decryptor.decrypt(c)) {
             double[] slots = encoder.decode(p);
             double s = 0;
             for (double v : slots) {
                 s += v;
             }
-            return s / slots.length;
+            double mean = s / slots.length;
+            double spread = 0;
+            for (double v : slots) {
+                spread = Math.max(spread, Math.abs(v - mean));
+            }
+            return new Decoded(mean, spread, c.scale());
         }
     }
 

@@ -5,11 +5,13 @@ import io.he4j.ckks.KeyGenerator;
 import io.he4j.ckks.Plaintext;
 import io.he4j.ckks.PublicKey;
 import io.he4j.ckks.SecretKey;
+import io.he4j.ckks.SafeDecryption;
 import io.he4j.client.EncryptedStudyAggregates;
 import io.he4j.client.He4jClient;
 import io.he4j.client.He4jServiceException;
 import io.he4j.client.StudyAggregates;
 import io.he4j.client.StudyAuthority;
+import io.he4j.client.StudyRelease;
 import io.he4j.client.StudyClient;
 import io.he4j.client.StudyEncryptor;
 import io.he4j.federated.Chunks;
@@ -30,10 +32,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.DoubleStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -203,9 +208,11 @@ class StudyTest {
                 problem(409, "study-closed", () -> new StudyClient(i2).upload(id, "late", parts[1],
                         Optional.of(authority.keySha256())));
             }
-            StudyAggregates agg = authority.decrypt(studies.aggregate(id));
+            EncryptedStudyAggregates encrypted = studies.aggregate(id);
+            StudyAggregates agg = authority.decrypt(encrypted);
             assertEquals(3, agg.institutions());
             checkAggregates(agg, pooled, mu, sigma);
+            releasedForPublishing(authority, encrypted, agg);
             assertTrue(new AuditLog(s.server.database()).recent(50).stream().anyMatch(e ->
                     e.action().equals("study.aggregate") && e.target().equals(id)
                             && e.outcome().startsWith("3 institutions, 4 uploads")));
@@ -269,6 +276,58 @@ class StudyTest {
             EncryptedStudyAggregates enc = studies.aggregate(sc.study());
             checkAggregates(authority.decrypt(enc), sc.pooled(), sc.mu(), sc.sigma());
         }
+    }
+
+    /**
+     * Published aggregates (safe decryption): on the precision's grid and within it of the exact values. At 1e-6
+     * the flood is p/2 wide (far above the noise), so a value a quarter grid step or more from the grid moves to
+     * the neighbouring point in at least a quarter of the releases: releasing the same ciphertexts 40 times gives
+     * more than one value for every such aggregate (all alike: probability <= 0.75^40 each). At 1e-3 the flood
+     * is 2^30 x the noise, which the rounding may hide.
+     */
+    static void releasedForPublishing(StudyAuthority authority, EncryptedStudyAggregates encrypted,
+                                      StudyAggregates exact) {
+        double[] e = values(exact);
+        for (double p : new double[] {1e-6, 1e-3}) {
+            SafeDecryption safe = SafeDecryption.toPrecision(p);
+            List<Set<Double>> seen = new ArrayList<>();
+            double bits = 0;
+            for (int round = 0; round < 40; round++) {
+                StudyRelease r = authority.release(encrypted, safe);
+                assertEquals(p, r.precision());
+                bits = r.statisticalBits();
+                double[] v = values(r.aggregates());
+                for (int i = 0; i < v.length; i++) {
+                    assertEquals(e[i], v[i], p, "released value " + i);
+                    assertEquals(Math.rint(v[i] / p) * p, v[i], 0.0, "on the grid");
+                    if (round == 0) {
+                        seen.add(new HashSet<>());
+                    }
+                    seen.get(i).add(v[i]);
+                }
+            }
+            int offGrid = 0;
+            for (int i = 0; p < 1e-5 && i < seen.size(); i++) {
+                double fromGrid = Math.abs(e[i] / p - Math.rint(e[i] / p));
+                if (fromGrid >= 0.25 && Math.ulp(e[i]) < p / 100) {
+                    offGrid++;
+                    assertTrue(seen.get(i).size() > 1, "value " + i + " was released alike 40 times: no flood");
+                }
+            }
+            assertTrue(p > 1e-5 || offGrid > 0, "no value to see the flood on");
+            // below the noise at 1e-6 (the flood is capped at p/2), above it at 1e-3
+            assertTrue(bits <= SafeDecryption.STATISTICAL_BITS && (p < 1e-5 || bits > 0), "statistical bits " + bits);
+            System.out.printf("StudyTest: released to %.0e with %.1f statistical bits (weakest value)%n", p, bits);
+        }
+    }
+
+    private static double[] values(StudyAggregates a) {
+        DoubleStream.Builder b = DoubleStream.builder();
+        b.add(a.count());
+        for (double[] xs : List.of(a.sum(), a.mean(), a.sumOfSquares(), a.standardizedSum().orElse(new double[0]))) {
+            Arrays.stream(xs).forEach(b);
+        }
+        return b.build().toArray();
     }
 
     /** The decrypted aggregates against the plaintext statistics of the pooled rows. */

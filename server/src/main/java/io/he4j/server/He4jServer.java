@@ -77,7 +77,7 @@ public final class He4jServer implements AutoCloseable {
     public static He4jServer start(ServerConfig config) {
         Database db = openDatabase(config);
         try {
-            ModelRegistry models = new ModelRegistry(!config.modelPrivacyDisabledForTrustedClients());
+            ModelRegistry models = new ModelRegistry(config.modelPrivacy());
             config.modelsDir().ifPresent(dir -> {
                 List<String> ids = models.deployDirectory(dir);
                 LOG.log(System.Logger.Level.INFO, "deployed " + ids.size() + " model(s) from " + dir + ": " + ids);

@@ -1,5 +1,7 @@
 package io.he4j.server;
 
+import io.he4j.server.model.ModelPrivacy;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -44,6 +46,8 @@ import java.util.Set;
  * @param modelPrivacyDisabledForTrustedClients true weakens every deployed model: replies are neither
  *                             re-randomized nor flooded, so any client can read the weights from one reply
  *                             (key {@code model-privacy.disable-for-trusted-clients}, default false)
+ * @param unboundedRepliesAllowed true also answers query forms whose replies have no statistical privacy bound
+ *                             (key {@code model-privacy.allow-replies-without-statistical-bound}, default false)
  * @param jobLease             how long a replica holds a scoring job between checkpoints before another may take it
  */
 public record ServerConfig(String host, int port, Path dataDir, Optional<Path> modelsDir, String databaseUrl,
@@ -52,7 +56,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
                            long keySetBytesPerTenant, Duration keySetMaxAge, double ratePerSecond, int rateBurst,
                            int concurrentPerTenant, int concurrentKeySetUploads, Duration requestTimeout, Duration shutdownGrace,
                            boolean predictPlainEnabled, boolean modelPrivacyDisabledForTrustedClients,
-                           Duration jobLease) {
+                           boolean unboundedRepliesAllowed, Duration jobLease) {
 
     /** The largest body the service buffers (a Java array's practical limit, rounded down). */
     public static final long MAX_BUFFER = 1L << 30;
@@ -84,6 +88,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         d.put("shutdown.grace-period", "10s");
         d.put("predict-plain.enabled", "false");
         d.put("model-privacy.disable-for-trusted-clients", "false");
+        d.put("model-privacy.allow-replies-without-statistical-bound", "false");
         d.put("jobs.lease", "30s");
         return Map.copyOf(d);
     }
@@ -145,6 +150,12 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         return fromMap(v);
     }
 
+    /** What the two model-privacy keys make of deployed models' replies; disabling wins over allowing. */
+    public ModelPrivacy modelPrivacy() {
+        return modelPrivacyDisabledForTrustedClients ? ModelPrivacy.DISABLED
+                : unboundedRepliesAllowed ? ModelPrivacy.ALLOW_UNBOUNDED_FORMS : ModelPrivacy.STATISTICAL;
+    }
+
     public boolean tlsEnabled() {
         return tlsKeystore.isPresent();
     }
@@ -173,6 +184,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
         v.put("shutdown.grace-period", shutdownGrace.toString());
         v.put("predict-plain.enabled", Boolean.toString(predictPlainEnabled));
         v.put("model-privacy.disable-for-trusted-clients", Boolean.toString(modelPrivacyDisabledForTrustedClients));
+        v.put("model-privacy.allow-replies-without-statistical-bound", Boolean.toString(unboundedRepliesAllowed));
         v.put("jobs.lease", jobLease.toString());
         return v;
     }
@@ -188,7 +200,7 @@ public record ServerConfig(String host, int port, Path dataDir, Optional<Path> m
                 integer(v, "limits.concurrent-keyset-uploads"),
                 duration(v, "limits.request-timeout"), duration(v, "shutdown.grace-period"),
                 bool(v, "predict-plain.enabled"), bool(v, "model-privacy.disable-for-trusted-clients"),
-                duration(v, "jobs.lease"));
+                bool(v, "model-privacy.allow-replies-without-statistical-bound"), duration(v, "jobs.lease"));
     }
 
     private static void putAll(Map<String, String> target, Map<String, String> source, String origin) {

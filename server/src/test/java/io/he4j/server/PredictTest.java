@@ -56,7 +56,10 @@ class PredictTest {
                 "mlp-slot", Trainer.train(train, TrainOptions.mlp(List.of(8, 4), "relu", 2).withL2(0.05)
                         .withMaxIterations(200)));
         models.forEach((id, m) -> ModelFile.write(m, modelsDir.resolve(id + ".json")));
-        s = TestServer.start(dir.resolve("data"), modelsDir, Map.of("limits.body-bytes", "67108864"));
+        // every protocol end to end, including the forms the service refuses by default for want of a statistical
+        // privacy bound (StatisticalPrivacyPolicyTest checks the refusal)
+        s = TestServer.start(dir.resolve("data"), modelsDir, Map.of("limits.body-bytes", "67108864",
+                "model-privacy.allow-replies-without-statistical-bound", "true"));
         token = s.tenant("hospital", Role.CLIENT);
     }
 

@@ -116,6 +116,14 @@ interface MaskRecipe {
     String describe();
 
     /**
+     * Whether a masked reply is within a stated statistical distance (2^-30 or less) of one that depends on the
+     * scores alone; false for the precision-limited floods of multiplicative circuits (ml-inference/README.md).
+     */
+    default boolean statistical() {
+        return false;
+    }
+
+    /**
      * Uniform flooding of all N coefficients of a slot-encoded reply whose every slot is a score (batches),
      * 2^bits wide, bits sized for {@code coefficients} flooded coefficients per reply ({@link BatchFlood}).
      */
@@ -137,6 +145,11 @@ interface MaskRecipe {
             @Override
             public void make(Tools tools, Encryptor encryptor, Ciphertext out, int level, double replyScale) {
                 tools.floodedZero(encryptor, out, level, positions, bits);
+            }
+
+            @Override
+            public boolean statistical() {
+                return true;
             }
 
             @Override

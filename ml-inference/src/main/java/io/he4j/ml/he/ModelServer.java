@@ -245,6 +245,16 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
+     * Whether replies to single (or batch) queries carry model privacy's statistical bound (2^-30 or less per
+     * reply, {@link #privacyDescription}); false without model privacy and for the multiplicative kinds whose
+     * flood is only as wide as the precision allows. A service may refuse those ({@code
+     * model-privacy.allow-replies-without-statistical-bound}, docs/server.md).
+     */
+    public boolean statisticallyPrivate(boolean batchQuery) {
+        return modelPrivacy && (batchQuery ? batch : single).maskRecipe().statistical();
+    }
+
+    /**
      * Checks a query's ciphertexts exactly as {@link #evaluate} does before computing (count, parameters,
      * every coefficient, level, scale) without computing: for a service that stores queries to score later.
      */

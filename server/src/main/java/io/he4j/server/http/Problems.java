@@ -112,6 +112,8 @@ public final class Problems {
             case WRONG_PARAMETERS -> new ApiException(422, "wrong-parameters", "Wrong parameters", q.getMessage());
             case WRONG_LEVEL -> new ApiException(422, "wrong-level", "Wrong level", q.getMessage());
             case KEY_SET_REQUIRED -> new ApiException(422, "key-set-required", "Key set required", q.getMessage());
+            case NO_STATISTICAL_PRIVACY -> new ApiException(409, "no-statistical-privacy",
+                    "Form not served with model privacy", q.getMessage());
         };
     }
 

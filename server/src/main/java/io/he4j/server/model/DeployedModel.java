@@ -28,33 +28,57 @@ public final class DeployedModel implements AutoCloseable {
     private final ModelServer server;
     /** Scoring jobs' server side: masks made on the job's own threads ({@link ModelServer#forBatchJobs}). */
     private final ModelServer jobServer;
+    private final ModelPrivacy privacy;
     private final String manifestJson;
     /** The same model over Paillier (linear models only: Paillier is additively homomorphic). */
     private final Optional<PaillierLinearModel> paillier;
 
-    private DeployedModel(ModelServer server, ModelServer jobServer, Optional<PaillierLinearModel> paillier) {
+    private DeployedModel(ModelServer server, ModelServer jobServer, ModelPrivacy privacy,
+                          Optional<PaillierLinearModel> paillier) {
         this.server = server;
         this.jobServer = jobServer;
+        this.privacy = privacy;
         this.manifestJson = server.manifest().toJson();
         this.paillier = paillier;
     }
 
     /** Compiles the model once, with model privacy; {@code version} identifies this build (content hash). */
     public static DeployedModel deploy(TrainedModel model, String id, String version) {
-        return deploy(model, id, version, true);
+        return deploy(model, id, version, ModelPrivacy.STATISTICAL);
     }
 
-    /** @param modelPrivacy false builds the weaker server for trusted clients ({@link ModelServer#withoutModelPrivacy}) */
-    public static DeployedModel deploy(TrainedModel model, String id, String version, boolean modelPrivacy) {
+    /** @param privacy DISABLED builds the weaker server for trusted clients ({@link ModelServer#withoutModelPrivacy}) */
+    public static DeployedModel deploy(TrainedModel model, String id, String version, ModelPrivacy privacy) {
         Optional<PaillierLinearModel> p = model.network().layers().size() == 1
                 ? Optional.of(new PaillierLinearModel(model)) : Optional.empty();
         CompiledModel compiled = CompiledModel.compile(model, id, version);
-        if (!modelPrivacy) {
+        if (privacy == ModelPrivacy.DISABLED) {
             ModelServer trusted = ModelServer.withoutModelPrivacy(compiled);
-            return new DeployedModel(trusted, trusted, p);
+            return new DeployedModel(trusted, trusted, privacy, p);
         }
         ModelServer online = ModelServer.create(compiled);
-        return new DeployedModel(online, online.forBatchJobs(), p);   // one copy of the compiled plaintexts
+        return new DeployedModel(online, online.forBatchJobs(), privacy, p);   // one copy of the compiled plaintexts
+    }
+
+    /**
+     * Whether this service answers single (or batch) queries of this model: always, unless model privacy is on
+     * and the form's replies have no statistical bound ({@link ModelPrivacy#STATISTICAL}).
+     */
+    public boolean serves(boolean batch) {
+        return privacy != ModelPrivacy.STATISTICAL || server.statisticallyPrivate(batch);
+    }
+
+    /** Refuses a query (or a record to store) of a form this service does not answer ({@link #serves}). */
+    private void requireServed(boolean batch) {
+        if (!serves(batch)) {
+            throw new QueryRejection(QueryRejection.Reason.NO_STATISTICAL_PRIVACY, "this model's "
+                    + (batch ? "batch" : "single-query") + " form (" + (batch ? manifest().batch() : manifest()
+                    .single()).kind() + ") cannot flood its replies within a statistical bound (its circuit "
+                    + "multiplies ciphertexts; ml-inference/README.md, Security model), and this service answers "
+                    + "only replies that reveal nothing but the scores"
+                    + (batch ? "; send single queries" : "") + ". An operator may accept precision-limited "
+                    + "replies with model-privacy.allow-replies-without-statistical-bound=true (a weakening)");
+        }
     }
 
     public String id() {
@@ -91,11 +115,13 @@ public final class DeployedModel implements AutoCloseable {
 
     /** Encrypted scores for one query (a protocol envelope, or one ciphertext's bytes). */
     public byte[] predict(byte[] query, Optional<PublicContext> keys) {
+        requireServed(false);
         return rejectingBadInput(() -> server.predict(query, keys));
     }
 
     /** A feature-major batch: a BATCH_QUERY envelope in, a BATCH_REPLY envelope out. */
     public byte[] predictBatch(byte[] envelope, Optional<PublicContext> keys) {
+        requireServed(true);
         return rejectingBadInput(() -> {
             List<byte[]> columns = Envelope.fromBytes(envelope).partsOf(MessageKind.BATCH_QUERY);
             return new Envelope(MessageKind.BATCH_REPLY, server.predictBatch(columns, keys)).toBytes();
@@ -108,6 +134,7 @@ public final class DeployedModel implements AutoCloseable {
      * record the ciphertext (sent alone or in a QUERY envelope), for a batch record its BATCH_QUERY envelope.
      */
     public byte[] checkStoredQuery(boolean batch, byte[] body) {
+        requireServed(batch);
         return rejectingBadInput(() -> {
             if (batch) {
                 server.validate(true, Envelope.fromBytes(body).partsOf(MessageKind.BATCH_QUERY));
@@ -134,6 +161,7 @@ public final class DeployedModel implements AutoCloseable {
      * the cores busy; masks made ahead serve interactive queries' latency).
      */
     public byte[] scoreStored(boolean batch, byte[] stored, Optional<PublicContext> keys) {
+        requireServed(batch);
         return rejectingBadInput(() -> {
             if (!batch) {
                 return jobServer.predict(stored, keys);

@@ -35,15 +35,15 @@ public final class ModelRegistry {
     }
 
     private final AtomicReference<Map<String, Versions>> models = new AtomicReference<>(Map.of());
-    private final boolean modelPrivacy;
+    private final ModelPrivacy modelPrivacy;
 
     /** A registry whose deployed models reply with model privacy (re-randomized, flooded replies). */
     public ModelRegistry() {
-        this(true);
+        this(ModelPrivacy.STATISTICAL);
     }
 
-    /** @param modelPrivacy false only for clients trusted with the weights (ServerConfig's weakening switch) */
-    public ModelRegistry(boolean modelPrivacy) {
+    /** @param modelPrivacy weaker than STATISTICAL only by ServerConfig's weakening switches */
+    public ModelRegistry(ModelPrivacy modelPrivacy) {
         this.modelPrivacy = modelPrivacy;
     }
 

@@ -8,7 +8,11 @@ package io.he4j.server.model;
 public final class QueryRejection extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public enum Reason { MALFORMED, WRONG_PARAMETERS, WRONG_LEVEL, WRONG_SHAPE, KEY_SET_REQUIRED }
+    public enum Reason {
+        MALFORMED, WRONG_PARAMETERS, WRONG_LEVEL, WRONG_SHAPE, KEY_SET_REQUIRED,
+        /** The query form's replies have no statistical privacy bound and the service does not answer those. */
+        NO_STATISTICAL_PRIVACY
+    }
 
     private final Reason reason;
 

@@ -119,29 +119,44 @@ class PolynomialReplyPrivacyTest {
 
     @Test
     void twoQuarticNetworksWithTheSameScoresGiveIndistinguishableReplies() {
-        CompiledModel a = CompiledModel.compile(deep, "a", "1");
-        // B negates input 3 in every first-layer unit: its monomial weights are A's up to the sign of those with
-        // x_3 to an odd power (same magnitudes, same flood), and a query with x_3 = 0 gets the same scores
+        indistinguishable("cleveland MLP 13-8-4-1", deep, 3);
+    }
+
+    @Test
+    void twoDigitsNetworksWithTheSameScoresGiveIndistinguishableRepliesInEveryCiphertext() {
+        indistinguishable("digits MLP 64-32-10", digits, 20);
+    }
+
+    /**
+     * Model B negates input {@code feature} in every first-layer unit: its monomial weights are A's up to the sign
+     * of those with that feature to an odd power (same magnitudes, same flood), and a query with the feature at 0
+     * gets the same scores. The attacker knows W_A: it compares each reply ciphertext's c1 with a W_A's (the reply
+     * A gives without privacy) and the decrypted scores' noise; neither tells A from B.
+     */
+    private static void indistinguishable(String what, TrainedModel model, int feature) {
+        CompiledModel a = CompiledModel.compile(model, "a", "1");
         Dense l1 = a.network().layers().getFirst();
         double[][] w = new double[l1.out()][];
         for (int i = 0; i < w.length; i++) {
             w[i] = l1.weights()[i].clone();
-            w[i][3] = -w[i][3];
+            w[i][feature] = -w[i][feature];
         }
         List<Dense> layers = new ArrayList<>(a.network().layers());
         layers.set(0, new Dense(w, l1.bias().clone()));
         CompiledModel b = new CompiledModel(a.manifest(), new SquareNetwork(layers, a.network().output()),
                 a.weightScale(), 0);
-        double[] query = deep.imputer().apply(new double[deep.features()]);
-        Arrays.setAll(query, j -> HeCompiler.inputBounds(deep)[j] / 7);
-        query[3] = 0;
-        assertEquals(a.network().scores(query)[0], b.network().scores(query)[0], 1e-9);
+        double[] bounds = HeCompiler.inputBounds(model);
+        double[] query = new double[model.features()];
+        Arrays.setAll(query, j -> bounds[j] / 7);
+        query[feature] = 0;
+        assertArrayEquals(a.network().scores(query), b.network().scores(query), 1e-9);
         try (CkksContext ctx = CkksContext.create(a.manifest().single().preset())) {
             int n = ctx.polyDegree();
+            int k = a.manifest().single().outputs();
             assertEquals(Flooding.floodBits(Flooding.coefficientNoise(PolynomialForm.expand(a.network()),
-                            a.weightScale(), n), 1),
+                            a.weightScale(), n), k),
                     Flooding.floodBits(Flooding.coefficientNoise(PolynomialForm.expand(b.network()), a.weightScale(),
-                            n), 1), "precondition: both models flood with the same width");
+                            n), k), "precondition: both models flood with the same width");
         }
         int replies = 40;
         try (ModelClient client = ModelClient.create(a.manifest());
@@ -149,8 +164,8 @@ class PolynomialReplyPrivacyTest {
              ModelServer pa = ModelServer.create(a); ModelServer pb = ModelServer.create(b);
              ModelServer ta = ModelServer.withoutModelPrivacy(a); ModelServer tb = ModelServer.withoutModelPrivacy(b)) {
             byte[] q = client.encryptQuery(query);
-            long[] reference = ModelPrivacyTest.c1(ta.predict(q, Optional.empty()));   // a W_A, known to the attacker
-            int bits = ModelPrivacyTest.replyBits(ta.predict(q, Optional.empty()));
+            List<byte[]> reference = ta.evaluate(false, List.of(q), Optional.empty()).parts();
+            int bits = ModelPrivacyTest.replyBits(reference.getFirst());
             double plain = a.network().scores(query)[0];
             double[][] t = new double[2][];
             double[][] noise = new double[2][replies];
@@ -158,25 +173,32 @@ class PolynomialReplyPrivacyTest {
             for (int m = 0; m < 2; m++) {
                 List<Double> diffs = new ArrayList<>();
                 for (int i = 0; i < replies; i++) {
-                    byte[] reply = servers[m].predict(q, Optional.of(keys));
-                    long[] c1 = ModelPrivacyTest.c1(reply);
-                    for (int k = 0; k < c1.length; k += 8) {
-                        diffs.add(ModelPrivacyTest.mod(c1[k] - reference[k], bits) / Math.scalb(1.0, bits));
+                    List<byte[]> reply = servers[m].evaluate(false, List.of(q), Optional.of(keys)).parts();
+                    for (int g = 0; g < reply.size(); g++) {
+                        long[] c1 = ModelPrivacyTest.c1(reply.get(g));
+                        long[] ref = ModelPrivacyTest.c1(reference.get(g));
+                        for (int c = 0; c < c1.length; c += 8 * reply.size()) {
+                            diffs.add(ModelPrivacyTest.mod(c1[c] - ref[c], bits) / Math.scalb(1.0, bits));
+                        }
                     }
                     noise[m][i] = client.decryptScores(reply)[0] - plain;
                 }
                 t[m] = diffs.stream().mapToDouble(Double::doubleValue).toArray();
             }
             double d = KolmogorovSmirnov.twoSample(t[0], t[1]);
-            assertTrue(d < KolmogorovSmirnov.C * Math.sqrt(2.0 / t[0].length), "c1 - a W_A tells A from B: " + d);
+            assertTrue(d < KolmogorovSmirnov.C * Math.sqrt(2.0 / t[0].length), what + ": c1 - a W_A tells A from B: " + d);
             double dn = KolmogorovSmirnov.twoSample(noise[0], noise[1]);
-            assertTrue(dn < KolmogorovSmirnov.C * Math.sqrt(2.0 / replies), "score noise tells A from B: " + dn);
+            assertTrue(dn < KolmogorovSmirnov.C * Math.sqrt(2.0 / replies), what + ": score noise tells A from B: " + dn);
             assertTrue(Arrays.stream(noise[0]).allMatch(v -> Math.abs(v) < 1e-4));
-            // control: without privacy the same statistic separates A and B completely
-            double[] ctlA = ModelPrivacyTest.tStatistic(ta.predict(q, Optional.empty()), reference, bits);
-            double[] ctlB = ModelPrivacyTest.tStatistic(tb.predict(q, Optional.empty()), reference, bits);
-            assertTrue(KolmogorovSmirnov.twoSample(ctlA, ctlB) > KolmogorovSmirnov.C * Math.sqrt(2.0 / ctlA.length),
-                    "control: the statistic should tell A from B without privacy");
+            // control: without privacy the same statistic separates A and B completely (in each ciphertext)
+            List<byte[]> ctlB = tb.evaluate(false, List.of(q), Optional.empty()).parts();
+            for (int g = 0; g < reference.size(); g++) {
+                long[] ref = ModelPrivacyTest.c1(reference.get(g));
+                double[] ctlA = ModelPrivacyTest.tStatistic(reference.get(g), ref, bits);
+                double[] ctl = ModelPrivacyTest.tStatistic(ctlB.get(g), ref, bits);
+                assertTrue(KolmogorovSmirnov.twoSample(ctlA, ctl) > KolmogorovSmirnov.C * Math.sqrt(2.0 / ctlA.length),
+                        what + ": control: the statistic should tell A from B without privacy, ciphertext " + g);
+            }
         }
     }
 

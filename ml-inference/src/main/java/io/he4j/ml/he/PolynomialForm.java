@@ -125,7 +125,8 @@ public final class PolynomialForm {
      * The network as a linear model over {@link #features} of its degree: layer by layer, each unit is a
      * polynomial in x (affine, then squared), its coefficients kept as double-double sums (about 106 bits:
      * error-free products and sums, Dekker 1971 / Ogita, Rump and Oishi 2005) and rounded to double at the end,
-     * so the expansion adds no error beyond one rounding per weight even where raw-feature terms cancel.
+     * so where raw-feature terms cancel the expansion adds only about 2^-100 of the largest term beyond one
+     * rounding per weight.
      */
     static Dense expand(SquareNetwork net) {
         int d = net.inputs();
@@ -186,7 +187,7 @@ public final class PolynomialForm {
         acc[1] = err - (acc[0] - s);
     }
 
-    /** (a, b) x (c, d) in double-double. */
+    /** acc += factor * a * b in double-double (a and b are {hi, lo}; factor 1 or 2). */
     private static void addProduct(double[] acc, double[] a, double[] b, double factor) {
         double p = a[0] * b[0];
         double e = Math.fma(a[0], b[0], -p) + a[0] * b[1] + a[1] * b[0];

@@ -36,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Encrypted predictions through the SDK over loopback, for every protocol kind: labels equal to the plaintext
- * model's on every Cleveland test sample (the slot MLP, which needs relinearization and Galois keys, on the
- * first rows only: its queries are slow), single queries and feature-major batches.
+ * model's on every Cleveland test sample (the slot MLP, which needs relinearization and Galois keys, is a
+ * two-hidden-layer network on breast cancer's 30 features, too many monomials for the quartic form; first rows
+ * only: its queries are slow), single queries and feature-major batches.
  */
 class PredictTest {
     @TempDir
@@ -53,8 +54,11 @@ class PredictTest {
         models = Map.of(
                 "lr", Trainer.train(train, TrainOptions.linear(1)),
                 "mlp-quadratic", Trainer.train(train, TrainOptions.mlp(List.of(8), "gelu", 5).withL2(0.05)),
-                "mlp-slot", Trainer.train(train, TrainOptions.mlp(List.of(8, 4), "relu", 2).withL2(0.05)
-                        .withMaxIterations(200)));
+                "mlp-quartic", Trainer.train(train, TrainOptions.mlp(List.of(8, 4), "relu", 2).withL2(0.05)
+                        .withMaxIterations(200)),
+                // two hidden layers on 30 features: C(34, 4) - 1 = 46,375 monomials do not fit a ring, so slots
+                "mlp-slot", Trainer.train(breastCancer().train(), TrainOptions.mlp(List.of(8, 4), "relu", 2)
+                        .withL2(0.05).withMaxIterations(200)));
         models.forEach((id, m) -> ModelFile.write(m, modelsDir.resolve(id + ".json")));
         // every protocol end to end, including the forms the service refuses by default for want of a statistical
         // privacy bound (StatisticalPrivacyPolicyTest checks the refusal)
@@ -72,8 +76,16 @@ class PredictTest {
         return He4jClient.builder(s.server.uri().toString()).token(token).build();
     }
 
+    private static io.he4j.ml.data.Split breastCancer() {
+        return io.he4j.ml.data.Splits.trainTest(io.he4j.ml.data.Datasets.breastCancer(
+                io.he4j.ml.data.DataDir.locate().orElseThrow()), 0.3, 7);
+    }
+
     private static void checkSingle(String id, ProtocolKind kind, int rows) {
-        Dataset test = TestServer.cleveland().test();
+        checkSingle(id, kind, rows, TestServer.cleveland().test());
+    }
+
+    private static void checkSingle(String id, ProtocolKind kind, int rows, Dataset test) {
         TrainedModel plain = models.get(id);
         try (He4jClient c = client(); RemoteModel m = c.model(id)) {
             assertEquals(kind, m.manifest().single().kind(), id);
@@ -90,7 +102,10 @@ class PredictTest {
     }
 
     private static void checkBatch(String id) {
-        Dataset test = TestServer.cleveland().test();
+        checkBatch(id, TestServer.cleveland().test());
+    }
+
+    private static void checkBatch(String id, Dataset test) {
         TrainedModel plain = models.get(id);
         try (He4jClient c = client(); RemoteModel m = c.model(id)) {
             List<Prediction> ps = m.predictBatch(test.x());
@@ -114,9 +129,16 @@ class PredictTest {
     }
 
     @Test
+    void quarticFormMlp() {
+        checkSingle("mlp-quartic", ProtocolKind.QUARTIC_FORM, Integer.MAX_VALUE);
+        checkBatch("mlp-quartic");
+    }
+
+    @Test
     void slotMlpWithGaloisKeys() {
-        checkSingle("mlp-slot", ProtocolKind.SLOT, 12);
-        checkBatch("mlp-slot");
+        Dataset test = breastCancer().test();
+        checkSingle("mlp-slot", ProtocolKind.SLOT, 12, test);
+        checkBatch("mlp-slot", test);
     }
 
     @Test
@@ -125,7 +147,7 @@ class PredictTest {
             // a query without the He4j-Key-Set header
             byte[] query;
             try (var mc = io.he4j.ml.he.ModelClient.create(slot.manifest())) {
-                query = mc.encryptQuery(TestServer.cleveland().test().x()[0]);
+                query = mc.encryptQuery(breastCancer().test().x()[0]);
             }
             HttpResponse<String> r = s.post("/v1/models/mlp-slot/predict", token, query, Map.of());
             assertEquals(422, r.statusCode(), r.body());

@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The server setting {@code model-privacy.allow-replies-without-statistical-bound}: by default a query form whose
  * replies cannot be flooded within a statistical bound (here the feature-major batch of a two-hidden-layer MLP,
  * which multiplies ciphertexts) is refused with 409 {@code no-statistical-privacy}, as a query and as a record
- * to store, while the same model's other form and a linear model's batch are answered; with the weakening on,
- * the batch is answered too and its labels are right.
+ * to store, while the same model's single queries (a quartic form, flooded) and a linear model's batch are
+ * answered; with the weakening on, the batch is answered too and its labels are right.
  */
 class StatisticalPrivacyPolicyTest {
 
@@ -46,6 +46,8 @@ class StatisticalPrivacyPolicyTest {
         try (TestServer s = TestServer.start(dir.resolve("default"), models, Map.of());
              He4jClient c = client(s); RemoteModel m = c.model("deep"); RemoteModel lr = c.model("lr")) {
             assertEquals(ProtocolKind.FEATURE_MAJOR_BATCH, m.manifest().batch().kind());
+            assertEquals(ProtocolKind.QUARTIC_FORM, m.manifest().single().kind());
+            assertEquals(deep.predictLabel(rows[0]), m.predict(rows[0]).label());     // flooded: answered
             He4jServiceException e = assertThrows(He4jServiceException.class, () -> m.predictBatch(rows));
             assertEquals(409, e.status());
             assertEquals("no-statistical-privacy", e.code());

@@ -171,8 +171,8 @@ public final class HeProtocols {
                 byte[] q = client.encryptQuery(row);
                 io.he4j.ml.he.ServerReply r = (privateServer ? priv : trusted).evaluate(false, List.of(q),
                         Optional.of(keys));
-                double[] scores = client.decryptScores(r.parts().getFirst());
-                return new Round(System.nanoTime() - t, r.computeNanos(), q.length, r.parts().getFirst().length,
+                double[] scores = client.decryptScores(r.parts());
+                return new Round(System.nanoTime() - t, r.computeNanos(), q.length, r.singleReply().length,
                         scores);
             }
 

@@ -54,6 +54,16 @@ public record CoefficientScales(int level, double inputScale, double weightScale
             scoreMax = Math.max(scoreMax, s);
             sumW2 = Math.max(sumW2, w2);
         }
+        double xMax = 0;
+        for (double b : inputBound) {
+            xMax = Math.max(xMax, b);
+        }
+        double wMax = 0;
+        for (double[] row : layer.weights()) {
+            for (double w : row) {
+                wMax = Math.max(wMax, Math.abs(w));
+            }
+        }
         double xSide = Math.sqrt(sumX2 / 12);
         double wSide = Math.sqrt(sumW2 / 12 + 3.2 * 3.2 * sumW2);
         CoefficientScales best = null;
@@ -68,6 +78,11 @@ public record CoefficientScales(int level, double inputScale, double weightScale
             for (double wsBits = 8; wsBits <= budgetBits - 8; wsBits += 0.25) {
                 double ws = Math.pow(2, wsBits);
                 double xs = Math.pow(2, budgetBits - wsBits);
+                // each input and weight coefficient must fit the level's modulus too (monomials can be far
+                // larger than the scores they add up to)
+                if (Flooding.log2(xs * xMax) > bits - 4 || Flooding.log2(ws * wMax) > bits - 4) {
+                    continue;
+                }
                 int flood = Flooding.floodBits(Flooding.coefficientNoise(layer, ws, n), layer.out());
                 if (flood > Flooding.MAX_BITS || flood > budgetBits - 1) {
                     continue;

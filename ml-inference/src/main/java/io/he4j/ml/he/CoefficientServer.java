@@ -10,23 +10,30 @@ import io.he4j.ml.MlException;
 import io.he4j.ml.model.Dense;
 import io.he4j.protocol.QueryLayout;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Server side of coefficient encoding ({@link CoefficientPacking}, Cheetah) for a linear model, and of the
- * quadratic form ({@link QuadraticForm}), which is a linear model over the client's monomials: one plaintext
+ * polynomial forms ({@link PolynomialForm}), which are linear models over the client's monomials: one plaintext
  * multiplication and one plaintext addition (the bias at each score's coefficient), no evaluation key. With
  * model privacy the reply then gets a mask: a fresh encryption of zero under the client's public key (c1 no
  * longer reveals W) whose score coefficients carry uniform flooding noise ({@link Flooding}; the scales left
  * room for it, {@link CoefficientScales}). The reply is compact ({@link CompactReply}): only the score
  * coefficients of c0 and all of c1, switched to a power-of-two modulus of {@link #replyBits} bits; the other
  * coefficients of c0, which hold partial sums of the weights, are never sent.
+ *
+ * <p>When the classes do not all fit one product ({@link CoefficientPacking}: K x d > N) the query ciphertext
+ * meets one weight polynomial per group of classes and the reply is one compact ciphertext per group, each
+ * masked and flooded on its own (the flood's bound covers every class's weights, so it holds for each group).
  */
 final class CoefficientServer implements ProtocolServer {
     private final QueryLayout layout;
     private final CkksContext context;
-    private final Plaintext weights;
-    private final Plaintext bias;
+    /** Per product: the weight polynomial, the bias, and the score coefficients in its reply ciphertext. */
+    private final List<Plaintext> weights = new ArrayList<>();
+    private final List<Plaintext> bias = new ArrayList<>();
+    private final int[][] positions;
     private final int[] scorePositions;
     private final int replyBits;
     private final MaskRecipe maskRecipe;
@@ -37,27 +44,40 @@ final class CoefficientServer implements ProtocolServer {
         this.layout = layout;
         this.context = context;
         CoefficientPacking packing = CoefficientPacking.of(layer, context.polyDegree());
-        Encoder encoder = new Encoder(context);
-        this.weights = encoder.encodeCoefficients(packing.weights(), weightScale, layout.level());
-        this.bias = encoder.encodeCoefficients(packing.bias(), layout.inputScale() * weightScale, layout.level());
+        int n = context.polyDegree();
         this.scorePositions = layout.scorePositions();
+        if (!java.util.Arrays.equals(scorePositions, CoefficientPacking.scorePositions(layer.in(), layer.out(), n))) {
+            throw new MlException("compiled model: the layout's score positions are not those of " + layer.out()
+                    + " classes of " + layer.in() + " coefficients at N=" + n + "; recompile the model");
+        }
+        this.positions = new int[packing.products()][];
+        Encoder encoder = new Encoder(context);
+        for (int g = 0; g < packing.products(); g++) {
+            positions[g] = CoefficientPacking.positionsIn(scorePositions, g, n);
+            weights.add(encoder.encodeCoefficients(packing.weights()[g], weightScale, layout.level()));
+            bias.add(encoder.encodeCoefficients(packing.bias()[g], layout.inputScale() * weightScale, layout.level()));
+        }
         this.replyBits = replyBits(context, layout, weightScale);
         double noise = Flooding.coefficientNoise(layer, weightScale, context.polyDegree());
         int floodBits = Flooding.floodBits(noise, scorePositions.length);
         double logQ = logQ(context, layout.level());
         if (floodBits > Flooding.MAX_BITS || Flooding.log2(layout.inputScale() * weightScale) + 1 > logQ
                 || floodBits + 3 > logQ) {
-            weights.close();
-            bias.close();
+            close();
             throw new MlException("compiled model: level " + layout.level() + " of " + layout.preset()
                     + " leaves no room for the reply's noise flood (2^" + floodBits + "); recompile the model");
         }
-        this.maskRecipe = MaskRecipe.scoreCoefficients(scorePositions, floodBits, noise);
-        this.description = String.format("coefficient encoding (Cheetah): %d coefficients x %d scores in one "
-                        + "plaintext product, level %d, input scale 2^%d, weight scale 2^%d, public key only; "
-                        + "compact reply (%d score coefficients + c1 at %d bits); flood 2^%d",
-                packing.features(), packing.classes(), layout.level(), Math.getExponent(layout.inputScale()),
-                Math.getExponent(weightScale), scorePositions.length, replyBits, floodBits);
+        // group 0 has the most classes and its score coefficients include every other group's: one recipe floods
+        // them in every reply ciphertext (coefficients a group does not send are never seen)
+        this.maskRecipe = MaskRecipe.scoreCoefficients(positions[0], floodBits, noise, scorePositions.length,
+                positions.length);
+        this.description = String.format("coefficient encoding (Cheetah): %d coefficients x %d scores in %s, "
+                        + "level %d, input scale 2^%d, weight scale 2^%d, public key only; "
+                        + "compact reply (%d score coefficients + c1 at %d bits%s); flood 2^%d",
+                packing.features(), packing.classes(), packing.products() == 1 ? "one plaintext product"
+                        : packing.products() + " plaintext products of " + packing.perProduct() + " classes",
+                layout.level(), Math.getExponent(layout.inputScale()), Math.getExponent(weightScale),
+                scorePositions.length, replyBits, packing.products() == 1 ? "" : ", per product", floodBits);
     }
 
     /**
@@ -98,13 +118,20 @@ final class CoefficientServer implements ProtocolServer {
 
     @Override
     public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
-        try (Ciphertext ct = QueryInput.load(context, layout, query, 1).getFirst()) {
-            long t0 = System.nanoTime();
-            evaluator.mulPlain(ct, weights, ct);
-            evaluator.addPlain(ct, bias, ct);
-            privacy.protect(ct);    // before the switch to 2^b: rounding a re-randomized c1 reveals nothing more
-            long nanos = System.nanoTime() - t0;
-            return new ServerReply(List.of(ct.toCompactReply(scorePositions, replyBits)), nanos);
+        try (Ciphertext ct = QueryInput.load(context, layout, query, 1).getFirst();
+             Ciphertext product = weights.size() == 1 ? null : new Ciphertext(context)) {
+            List<byte[]> parts = new ArrayList<>(weights.size());
+            long nanos = 0;
+            for (int g = 0; g < weights.size(); g++) {
+                Ciphertext out = product == null ? ct : product;   // one product: in place
+                long t0 = System.nanoTime();
+                evaluator.mulPlain(ct, weights.get(g), out);
+                evaluator.addPlain(out, bias.get(g), out);
+                privacy.protect(out);    // before the switch to 2^b: rounding a re-randomized c1 reveals nothing more
+                nanos += System.nanoTime() - t0;
+                parts.add(out.toCompactReply(positions[g], replyBits));
+            }
+            return new ServerReply(parts, nanos);
         }
     }
 
@@ -115,7 +142,7 @@ final class CoefficientServer implements ProtocolServer {
 
     @Override
     public void close() {
-        weights.close();
-        bias.close();
+        weights.forEach(Plaintext::close);
+        bias.forEach(Plaintext::close);
     }
 }

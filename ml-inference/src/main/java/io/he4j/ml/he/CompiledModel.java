@@ -44,7 +44,7 @@ public record CompiledModel(ModelManifest manifest, SquareNetwork network, doubl
                     + manifest.single().outputs());
         }
         ProtocolKind single = manifest.single().kind();
-        boolean coefficients = single == ProtocolKind.COEFFICIENT || single == ProtocolKind.QUADRATIC_FORM;
+        boolean coefficients = single.encoding() == ProtocolKind.Encoding.COEFFICIENTS;
         if (coefficients != weightScale > 1 || Double.isInfinite(weightScale)) {
             throw new MlException("compiled model: a weight scale > 1 is required exactly for coefficient kinds, got "
                     + weightScale + " for " + single);

@@ -41,11 +41,11 @@ final class FeatureMajorServer implements ProtocolServer {
     }
 
     /**
-     * A one-hidden-layer square network sent as monomials ({@link QuadraticForm}): its linear model at the level
+     * A one-hidden-layer square network sent as monomials ({@link PolynomialForm}): its linear model at the level
      * and input scale {@link BatchFlood#choose} found for it; the layout names the raw features the client has.
      */
     static QueryLayout quadraticLayout(SquareNetwork net, BatchFlood.Choice choice, CkksContext context) {
-        SquareNetwork linear = QuadraticForm.linearModel(net);
+        SquareNetwork linear = PolynomialForm.linearModel(net);
         ScalePlan.plan(linear, dataPrimes(context), choice.level(), choice.inputScale());
         return new QueryLayout(ProtocolKind.QUADRATIC_FORM_BATCH, choice.preset(), context.parameterId(),
                 context.securityBits(), net.inputs(), net.outputs(), choice.level(), choice.inputScale(), 0,
@@ -65,7 +65,7 @@ final class FeatureMajorServer implements ProtocolServer {
     FeatureMajorServer(CkksContext context, QueryLayout layout, SquareNetwork model) {
         this.layout = layout;
         this.context = context;
-        this.net = QuadraticForm.batchNetwork(model, layout);
+        this.net = PolynomialForm.batchNetwork(model, layout);
         this.plan = ScalePlan.plan(net, dataPrimes(context), layout.level(), layout.inputScale());
         BatchFlood flood = net.isLinear() ? BatchFlood.of(net, plan, dataPrimes(context), context.polyDegree()) : null;
         // MLP batches, and linear layouts compiled before the flood was planned (no room for it), keep the

@@ -17,12 +17,13 @@ import java.util.Locale;
 /**
  * Compiles a trained model to CKKS: folds it into a {@link SquareNetwork}, picks the smallest 128-bit-secure
  * preset that has the levels (and key-switching primes) the model needs, and plans both query forms.
- * Linear models answer single queries by coefficient encoding (slot encoding if classes x features exceed N);
- * one-hidden-layer networks as quadratic forms in the client's monomials, also by coefficient encoding, when
- * those fit the ring and the error target ({@link QuadraticForm}); other MLPs by slot encoding. Batches are
+ * Linear models answer single queries by coefficient encoding (in several products when classes x features
+ * exceed N); one- and two-hidden-layer networks as polynomials of degree 2 or 4 in the client's monomials,
+ * also by coefficient encoding, when those fit the ring and the error target ({@link PolynomialForm}); other
+ * MLPs by slot encoding. Batches are
  * feature-major ({@link FeatureMajorServer}; linear ones on the smallest ring with room for a statistical noise
  * flood of every reply coefficient, {@link BatchFlood}; one-hidden-layer networks likewise as linear batches
- * over the client's monomials when {@link QuadraticForm#appliesToBatch}), or return encrypted probabilities when asked
+ * over the client's monomials when {@link PolynomialForm#appliesToBatch}), or return encrypted probabilities when asked
  * ({@link EncryptedSigmoidServer}).
  */
 final class HeCompiler {
@@ -59,13 +60,15 @@ final class HeCompiler {
                 return coefficient(ProtocolKind.COEFFICIENT, net.layers().getFirst(), net.inputs(), bounds, preset);
             }
         }
-        // One hidden square layer: a quadratic form, linear in the client's monomials, when that fits
-        if (QuadraticForm.applies(net, CkksParameters.preset(COEFFICIENT_PRESETS.getLast()).polyDegree())) {
-            SquareNetwork linear = QuadraticForm.linearModel(net);
-            double[] monomialBounds = QuadraticForm.features(bounds);  // |x_j x_k| <= b_j b_k
+        // One or two hidden square layers: a polynomial of degree 2 or 4, linear in the client's monomials, when
+        // those fit the ring and the scales meet the error target
+        if (PolynomialForm.applies(net, CkksParameters.preset(COEFFICIENT_PRESETS.getLast()).polyDegree())) {
+            SquareNetwork linear = PolynomialForm.linearModel(net);
+            // |x_j x_k ...| <= b_j b_k ...
+            double[] monomialBounds = PolynomialForm.features(bounds, PolynomialForm.degree(net));
             String preset = coefficientPreset(linear, monomialBounds, true);
             if (preset != null) {
-                return coefficient(ProtocolKind.QUADRATIC_FORM, linear.layers().getFirst(), net.inputs(),
+                return coefficient(PolynomialForm.singleKind(net), linear.layers().getFirst(), net.inputs(),
                         monomialBounds, preset);
             }
         }
@@ -83,10 +86,7 @@ final class HeCompiler {
         try (CkksContext ctx = CkksContext.create(preset)) {
             long[] q = Arrays.copyOf(ctx.moduli(), ctx.maxLevel() + 1);
             CoefficientScales scales = CoefficientScales.choose(layer, bounds, q, ctx.polyDegree());
-            int[] scores = new int[layer.out()];
-            for (int c = 0; c < scores.length; c++) {
-                scores[c] = c * layer.in();   // CoefficientPacking: class c's score at coefficient c*d
-            }
+            int[] scores = CoefficientPacking.scorePositions(layer.in(), layer.out(), ctx.polyDegree());
             QueryLayout layout = new QueryLayout(kind, preset, ctx.parameterId(), ctx.securityBits(), inputs,
                     layer.out(), scales.level(), scales.inputScale(), 0, scores, 1, KeyRequirements.publicKeyOnly());
             return new Single(layout, scales.weightScale());
@@ -101,12 +101,12 @@ final class HeCompiler {
                 return FeatureMajorServer.layout(net, choice, ctx);
             }
         }
-        if (QuadraticForm.appliesToBatch(net)) {
+        if (PolynomialForm.appliesToBatch(net)) {
             // one hidden square layer: a linear batch over the client's monomials, flooded like one
-            SquareNetwork linear = QuadraticForm.linearModel(net);
+            SquareNetwork linear = PolynomialForm.linearModel(net);
             BatchFlood.Choice choice = null;
             try {
-                choice = BatchFlood.choose(linear, QuadraticForm.features(bounds), PRESETS);
+                choice = BatchFlood.choose(linear, PolynomialForm.features(bounds, 2), PRESETS);
             } catch (MlException noRoomForTheFlood) {
                 // weights too large for the rings: the feature-major MLP batch below
             }
@@ -129,29 +129,58 @@ final class HeCompiler {
     }
 
     /**
-     * The smallest coefficient-encoding preset with room for classes x features coefficients whose scales meet
-     * {@link CoefficientScales#TARGET_ERROR}; else (unless {@code meetTarget}) the largest that has the room
-     * (its best scales); null if none.
+     * The coefficient-encoding preset with room for the features (one block per class, in as many products as
+     * the classes need: {@link CoefficientPacking}) whose scales meet {@link CoefficientScales#TARGET_ERROR}
+     * at the least {@link #wireBytes} (for one product, the smallest ring that meets the target; with several,
+     * fewer products on a larger ring may cost less); else (unless {@code meetTarget}) the largest that has the
+     * room (its best scales); null if none.
      */
     static String coefficientPreset(SquareNetwork net, double[] inputBounds, boolean meetTarget) {
         String fallback = null;
+        String best = null;
+        long bestBytes = Long.MAX_VALUE;
+        Dense layer = net.layers().getFirst();
         for (String name : COEFFICIENT_PRESETS) {
             CkksParameters p = CkksParameters.preset(name);
-            if ((long) net.inputs() * net.outputs() > p.polyDegree()) {
+            if (net.inputs() > p.polyDegree()) {
                 continue;
             }
             fallback = name;
             try (CkksContext ctx = CkksContext.create(p)) {
                 long[] q = Arrays.copyOf(ctx.moduli(), ctx.maxLevel() + 1);
-                if (CoefficientScales.choose(net.layers().getFirst(), inputBounds, q, ctx.polyDegree()).expectedError()
-                        < CoefficientScales.TARGET_ERROR) {
-                    return name;
+                CoefficientScales scales = CoefficientScales.choose(layer, inputBounds, q, ctx.polyDegree());
+                if (scales.expectedError() < CoefficientScales.TARGET_ERROR) {
+                    long bytes = wireBytes(ctx, layer, scales);
+                    if (bytes < bestBytes) {
+                        best = name;
+                        bestBytes = bytes;
+                    }
                 }
             } catch (MlException scoresTooLarge) {
                 // the next, larger modulus may hold them
             }
         }
-        return meetTarget ? null : fallback;
+        return best != null ? best : meetTarget ? null : fallback;
+    }
+
+    /**
+     * Bytes on the wire for one single query of {@code layer} coefficient-encoded under {@code ctx} at
+     * {@code scales}: the seeded query ciphertext (c0 bit-packed, c1 a seed) plus the compact reply ciphertexts
+     * (c0 at the scores and c1, {@link CoefficientServer#replyBits} bits each), headers left out.
+     */
+    static long wireBytes(CkksContext ctx, Dense layer, CoefficientScales scales) {
+        int n = ctx.polyDegree();
+        long queryBits = 0;
+        for (int i = 0; i <= scales.level(); i++) {
+            queryBits += 64 - Long.numberOfLeadingZeros(ctx.moduli()[i]);
+        }
+        QueryLayout probe = new QueryLayout(ProtocolKind.COEFFICIENT, "probe", ctx.parameterId(), 128, layer.in(),
+                layer.out(), scales.level(), scales.inputScale(), 0, new int[layer.out()], 1,
+                KeyRequirements.publicKeyOnly());
+        int replyBits = CoefficientServer.replyBits(ctx, probe, scales.weightScale());
+        long products = CoefficientPacking.products(layer.in(), layer.out(), n);
+        long replyValues = products * n + layer.out();
+        return (n * queryBits + replyValues * replyBits + 7) / 8;
     }
 
     /**

@@ -73,10 +73,9 @@ final class LayoutClient implements AutoCloseable {
         // Encoded and encrypted into the same two native objects every time: a fresh pair per query cost two
         // native allocations and frees of 64 and 128 KB at N = 4096 (fresh pages, faulted in on every query).
         switch (layout.kind()) {
-            case COEFFICIENT -> keys.encoder.encodeCoefficients(features, layout.inputScale(), layout.level(),
-                    queryPlain);
-            case QUADRATIC_FORM -> keys.encoder.encodeCoefficients(QuadraticForm.features(features),
-                    layout.inputScale(), layout.level(), queryPlain);
+            case COEFFICIENT, QUADRATIC_FORM, QUARTIC_FORM -> keys.encoder.encodeCoefficients(
+                    PolynomialForm.features(features, layout.kind().monomialDegree()), layout.inputScale(),
+                    layout.level(), queryPlain);
             case SLOT, FOLDED_OUTPUT -> keys.encoder.encode(slotLayout(features, layout.period(), slots),
                     layout.inputScale(), layout.level(), queryPlain);
             default -> throw new MlException(layout.kind() + " is not a single-query kind");
@@ -90,9 +89,32 @@ final class LayoutClient implements AutoCloseable {
                 : DiagonalPlan.replicate(x, dim, slots);
     }
 
-    /** The scores in a single-query reply: a compact reply (coefficient kinds) or a full ciphertext. */
-    double[] decrypt(byte[] reply) {
+    /**
+     * The scores in a single-query reply: a compact reply per product (coefficient kinds; several when the
+     * classes take several products, {@link CoefficientPacking}) or one full ciphertext.
+     */
+    double[] decrypt(List<byte[]> reply) {
         int[] positions = layout.scorePositions();
+        int n = keys.context.polyDegree();
+        boolean coefficients = layout.kind().encoding() == ProtocolKind.Encoding.COEFFICIENTS;
+        int products = coefficients ? CoefficientPacking.products(positions, n) : 1;
+        if (reply.size() != products) {
+            throw new MlException("the reply has " + reply.size() + " ciphertexts, the manifest's scores are in "
+                    + products);
+        }
+        double[] scores = new double[positions.length];
+        int at = 0;
+        for (int g = 0; g < products; g++) {
+            int[] expected = coefficients ? CoefficientPacking.positionsIn(positions, g, n) : positions;
+            double[] values = decrypt(reply.get(g), expected);
+            System.arraycopy(values, 0, scores, at, values.length);
+            at += values.length;
+        }
+        return scores;
+    }
+
+    /** The values at {@code positions} of one reply ciphertext (compact or full). */
+    private double[] decrypt(byte[] reply, int[] positions) {
         if (ObjectHeader.read(reply, "reply").kind() == CompactReply.KIND) {
             if (!Arrays.equals(CompactReply.positions(keys.context, reply), positions)) {
                 throw new MlException("the reply holds coefficients " + Arrays.toString(CompactReply.positions(
@@ -127,14 +149,22 @@ final class LayoutClient implements AutoCloseable {
                 ? Math.scalb(CoefficientScales.TARGET_ERROR, -Flooding.STATISTICAL_BITS) : SLOT_NOISE;
     }
 
-    /** The noise bound of a single reply's decrypted scores: {@link #noiseBound()}, plus a compact reply's rounding. */
-    double releaseNoise(byte[] reply) {
-        boolean compact = ObjectHeader.read(reply, "reply").kind() == CompactReply.KIND;
-        return noiseBound() + (compact ? CompactReply.roundingBound(keys.context, reply) : 0);
+    /**
+     * The noise bound of a single reply's decrypted scores: {@link #noiseBound()}, plus a compact reply's
+     * rounding (the largest of its ciphertexts').
+     */
+    double releaseNoise(List<byte[]> reply) {
+        double rounding = 0;
+        for (byte[] part : reply) {
+            if (ObjectHeader.read(part, "reply").kind() == CompactReply.KIND) {
+                rounding = Math.max(rounding, CompactReply.roundingBound(keys.context, part));
+            }
+        }
+        return noiseBound() + rounding;
     }
 
     /** The scores of a single-query reply for release: safe decryption ({@link SafeDecryption}). */
-    double[] release(byte[] reply, SafeDecryption safe) {
+    double[] release(List<byte[]> reply, SafeDecryption safe) {
         return safe.release(decrypt(reply), releaseNoise(reply));
     }
 
@@ -178,10 +208,10 @@ final class LayoutClient implements AutoCloseable {
                     throw new MlException("row " + i + " has " + rows[i].length + " features, the model expects "
                             + layout.inputs());
                 }
-                columns[i] = QuadraticForm.features(rows[i]);
+                columns[i] = PolynomialForm.features(rows[i], 2);
             }
         }
-        return keys.encryptColumns(columns, QuadraticForm.batchCiphertexts(layout), layout.level(),
+        return keys.encryptColumns(columns, PolynomialForm.batchCiphertexts(layout), layout.level(),
                 layout.inputScale());
     }
 

@@ -115,6 +115,11 @@ interface MaskRecipe {
     /** One line: what the mask hides and with which statistical parameter. */
     String describe();
 
+    /** Masks one reply takes (one per reply ciphertext of a single query; the pools keep at least that many). */
+    default int masksPerReply() {
+        return 1;
+    }
+
     /**
      * Whether a masked reply is within a stated statistical distance (2^-30 or less) of one that depends on the
      * scores alone; false for the precision-limited floods of multiplicative circuits (ml-inference/README.md).
@@ -128,19 +133,23 @@ interface MaskRecipe {
      * 2^bits wide, bits sized for {@code coefficients} flooded coefficients per reply ({@link BatchFlood}).
      */
     static MaskRecipe everyCoefficient(int bits, double noiseBound, int coefficients) {
-        return flooded(null, bits, noiseBound, coefficients, "every coefficient");
+        return flooded(null, bits, noiseBound, coefficients, 1, "every coefficient");
     }
 
     /**
-     * Uniform flooding of the K score coefficients of a coefficient-encoded reply, 2^bits wide: the reply's
+     * Uniform flooding of the score coefficients of a coefficient-encoded reply, 2^bits wide: the reply's
      * other coefficients of c0 are not sent at all (compact reply), c1 is re-randomized by the encryption of zero.
+     * A reply of several ciphertexts (one per group of classes) takes one mask each, flooded at {@code positions}
+     * (the union of the groups' score coefficients); {@code bits} is sized for all {@code scores} of the reply.
      */
-    static MaskRecipe scoreCoefficients(int[] positions, int bits, double noiseBound) {
-        return flooded(positions.clone(), bits, noiseBound, positions.length, positions.length + " score coefficients");
+    static MaskRecipe scoreCoefficients(int[] positions, int bits, double noiseBound, int scores, int ciphertexts) {
+        return flooded(positions.clone(), bits, noiseBound, scores, ciphertexts, scores + " score coefficients"
+                + (ciphertexts == 1 ? "" : " in " + ciphertexts + " ciphertexts"));
     }
 
     /** An encryption of zero flooded at {@code positions} (null: every coefficient), 2^bits wide. */
-    private static MaskRecipe flooded(int[] positions, int bits, double noiseBound, int coefficients, String where) {
+    private static MaskRecipe flooded(int[] positions, int bits, double noiseBound, int coefficients,
+                                      int ciphertexts, String where) {
         return new MaskRecipe() {
             @Override
             public void make(Tools tools, Encryptor encryptor, Ciphertext out, int level, double replyScale) {
@@ -150,6 +159,11 @@ interface MaskRecipe {
             @Override
             public boolean statistical() {
                 return true;
+            }
+
+            @Override
+            public int masksPerReply() {
+                return ciphertexts;
             }
 
             @Override

@@ -151,9 +151,18 @@ public final class ModelClient implements AutoCloseable {
 
     /** The scores (logits, or the regression value) in a reply: the ciphertext's bytes or a REPLY envelope. */
     public double[] decryptScores(byte[] reply) {
-        byte[] ct = Envelope.looksLikeEnvelope(reply)
-                ? Envelope.fromBytes(reply).partsOf(MessageKind.REPLY).getFirst() : reply;
-        return single().decrypt(ct);
+        return single().decrypt(replyParts(reply));
+    }
+
+    /** The scores in a reply given as its ciphertexts ({@link ServerReply#parts()}). */
+    public double[] decryptScores(List<byte[]> replyParts) {
+        return single().decrypt(replyParts);
+    }
+
+    /** The reply ciphertexts of a single query: a REPLY envelope's parts, or the one bare ciphertext. */
+    private static List<byte[]> replyParts(byte[] reply) {
+        return Envelope.looksLikeEnvelope(reply) ? Envelope.fromBytes(reply).partsOf(MessageKind.REPLY)
+                : List.of(reply);
     }
 
     /**
@@ -163,9 +172,7 @@ public final class ModelClient implements AutoCloseable {
      * differ from {@link #decryptScores} by at most that precision.
      */
     public double[] releaseScores(byte[] reply) {
-        byte[] ct = Envelope.looksLikeEnvelope(reply)
-                ? Envelope.fromBytes(reply).partsOf(MessageKind.REPLY).getFirst() : reply;
-        return single().release(ct, safe);
+        return single().release(replyParts(reply), safe);
     }
 
     /** The batch counterpart of {@link #releaseScores}, from scores {@link #decryptBatch} returned. */
@@ -183,9 +190,7 @@ public final class ModelClient implements AutoCloseable {
      * precision leaves room for the full flood, fewer for the slot kinds (their noise is larger).
      */
     public double releaseStatisticalBits(byte[] reply) {
-        byte[] ct = Envelope.looksLikeEnvelope(reply)
-                ? Envelope.fromBytes(reply).partsOf(MessageKind.REPLY).getFirst() : reply;
-        return safe.statisticalBits(single().releaseNoise(ct));
+        return safe.statisticalBits(single().releaseNoise(replyParts(reply)));
     }
 
     /** Wraps a query ciphertext in the protocol envelope. */

@@ -62,8 +62,8 @@ public final class ModelServer implements AutoCloseable {
             s = switch (m.single().kind()) {
                 case COEFFICIENT -> new CoefficientServer(singleContext, m.single(), net.layers().getFirst(),
                         model.weightScale());
-                case QUADRATIC_FORM -> new CoefficientServer(singleContext, m.single(), QuadraticForm.expand(net),
-                        model.weightScale());
+                case QUADRATIC_FORM, QUARTIC_FORM -> new CoefficientServer(singleContext, m.single(),
+                        PolynomialForm.expand(net), model.weightScale());
                 case SLOT -> new SlotServer(singleContext, m.single(), net);
                 case FOLDED_OUTPUT -> new FoldedOutputServer(singleContext, m.single(), net);
                 default -> throw new MlException("not a single-query kind: " + m.single().kind());
@@ -158,14 +158,15 @@ public final class ModelServer implements AutoCloseable {
 
     /**
      * One patient's query: an envelope ({@link MessageKind#QUERY}) answered by an envelope
-     * ({@link MessageKind#REPLY}), or the ciphertext's bytes alone answered by the reply ciphertext's bytes.
+     * ({@link MessageKind#REPLY}), or the ciphertext's bytes alone answered by the reply ciphertext's bytes; a
+     * reply of several ciphertexts (a coefficient kind with several products) always comes as an envelope.
      */
     public byte[] predict(byte[] query, Optional<PublicContext> keys) {
         if (Envelope.looksLikeEnvelope(query)) {
             List<byte[]> parts = parts(query, MessageKind.QUERY);
-            return Envelope.of(MessageKind.REPLY, evaluate(false, parts, keys).parts().getFirst()).toBytes();
+            return new Envelope(MessageKind.REPLY, evaluate(false, parts, keys).parts()).toBytes();
         }
-        return evaluate(false, List.of(query), keys).parts().getFirst();
+        return evaluate(false, List.of(query), keys).singleReply();
     }
 
     /** A feature-major query: one ciphertext per feature (per monomial: quadratic-form batch) in, one per score out. */
@@ -260,7 +261,7 @@ public final class ModelServer implements AutoCloseable {
      */
     public void validate(boolean batchQuery, List<byte[]> ciphertexts) {
         ProtocolServer p = batchQuery ? batch : single;
-        int count = batchQuery ? QuadraticForm.batchCiphertexts(p.layout()) : 1;
+        int count = batchQuery ? PolynomialForm.batchCiphertexts(p.layout()) : 1;
         QueryInput.load(batchQuery ? batchContext : singleContext, p.layout(), ciphertexts, count)
                 .forEach(io.he4j.ckks.Ciphertext::close);
     }

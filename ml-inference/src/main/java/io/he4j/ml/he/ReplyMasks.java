@@ -134,7 +134,8 @@ final class ReplyMasks implements AutoCloseable {
         private void fill(Shape shape) {
             ConcurrentLinkedDeque<Ciphertext> d = ready.computeIfAbsent(shape, s -> new ConcurrentLinkedDeque<>());
             long each = 2L * context.polyDegree() * (shape.level() + 1) * Long.BYTES;
-            long target = Math.max(1, Math.min(8, POOL_BYTES / each));
+            // at least one reply's worth (a reply of several ciphertexts takes a mask each)
+            long target = Math.max(recipe.masksPerReply(), Math.min(8, POOL_BYTES / each));
             while (d.size() < target) {
                 d.addLast(make(shape));
             }

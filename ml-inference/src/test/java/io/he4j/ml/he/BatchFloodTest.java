@@ -124,7 +124,7 @@ class BatchFloodTest {
     /** The plan of a compiled linear (or quadratic-form) batch, as its server derives it. */
     static BatchFlood flood(CompiledModel compiled, CkksContext ctx) {
         QueryLayout l = compiled.manifest().batch();
-        SquareNetwork net = QuadraticForm.batchNetwork(compiled.network(), l);
+        SquareNetwork net = PolynomialForm.batchNetwork(compiled.network(), l);
         long[] q = Arrays.copyOf(ctx.moduli(), ctx.maxLevel() + 1);
         return BatchFlood.of(net, ScalePlan.plan(net, q, l.level(), l.inputScale()), q, ctx.polyDegree());
     }
@@ -162,7 +162,7 @@ class BatchFloodTest {
              CkksContext ctx = CkksContext.create(layout.preset())) {
             BatchFlood f = flood(compiled, ctx);
             int n = ctx.polyDegree();
-            double weightNoise = BatchFlood.productNoise(QuadraticForm.batchNetwork(compiled.network(), layout)
+            double weightNoise = BatchFlood.productNoise(PolynomialForm.batchNetwork(compiled.network(), layout)
                             .layers().getFirst(),
                     f.plan().steps().getLast().weightScale());
             assertEquals(weightNoise + Flooding.publicKeyNoise(n), f.noiseBound());

@@ -92,22 +92,43 @@ class CompilationPlainTest {
         SplittableRandom r = new SplittableRandom(5);
         int n = 64;
         int d = 7;
-        int k = 9; // 63 <= 64
-        Dense layer = RandomLayers.gaussian(k, d, r);
-        CoefficientPacking p = CoefficientPacking.of(layer, n);
-        double[] x = new double[d];
-        for (int j = 0; j < d; j++) {
-            x[j] = r.nextGaussian() * 100;
+        // 9 x 7 = 63 <= 64: one product; 10 x 7 > 64: 9 classes per product, two products; 20 x 3 fits one
+        for (int[] shape : new int[][]{{9, 7, 1}, {10, 7, 2}, {23, 7, 3}, {1, 64, 1}, {3, 64, 3}, {20, 3, 1}}) {
+            int k = shape[0];
+            d = shape[1];
+            Dense layer = RandomLayers.gaussian(k, d, r);
+            CoefficientPacking p = CoefficientPacking.of(layer, n);
+            assertEquals(shape[2], p.products(), k + " x " + d);
+            assertEquals(shape[2], CoefficientPacking.products(d, k, n));
+            double[] x = new double[d];
+            for (int j = 0; j < d; j++) {
+                x[j] = r.nextGaussian() * 100;
+            }
+            double[] xPoly = new double[n];
+            System.arraycopy(p.inputCoefficients(x), 0, xPoly, 0, d);
+            double[][] prod = new double[p.products()][];
+            for (int g = 0; g < prod.length; g++) {
+                prod[g] = CoefficientPacking.negacyclicProduct(xPoly, p.weights()[g]);
+                for (int i = 0; i < n; i++) {
+                    prod[g][i] += p.bias()[g][i];
+                }
+            }
+            double[] expected = layer.apply(x);
+            assertArrayEquals(expected, p.scores(prod), 1e-9);
+            // the layout's positions (products end to end) name the same coefficients
+            int[] at = CoefficientPacking.scorePositions(d, k, n);
+            assertEquals(p.products(), CoefficientPacking.products(at, n));
+            for (int c = 0; c < k; c++) {
+                assertEquals(expected[c], prod[at[c] / n][at[c] % n], 1e-9);
+            }
+            int total = 0;
+            for (int g = 0; g < p.products(); g++) {
+                total += CoefficientPacking.positionsIn(at, g, n).length;
+            }
+            assertEquals(k, total);
         }
-        double[] xPoly = new double[n];
-        System.arraycopy(p.inputCoefficients(x), 0, xPoly, 0, d);
-        double[] prod = CoefficientPacking.negacyclicProduct(xPoly, p.weights());
-        for (int i = 0; i < n; i++) {
-            prod[i] += p.bias()[i];
-        }
-        double[] expected = layer.apply(x);
-        assertArrayEquals(expected, p.scores(prod), 1e-9);
-        assertThrows(MlException.class, () -> CoefficientPacking.of(new Dense(new double[10][7], new double[10]), n));
+        // one class per product at most: the features must fit the ring
+        assertThrows(MlException.class, () -> CoefficientPacking.of(new Dense(new double[2][65], new double[2]), n));
     }
 
     @Test

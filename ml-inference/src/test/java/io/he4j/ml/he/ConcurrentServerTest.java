@@ -27,7 +27,11 @@ class ConcurrentServerTest {
     private static final int THREADS = 8;
 
     private static void hammer(TrainedModel model, ProtocolKind expected, int queriesPerThread) throws Exception {
-        CompiledModel compiled = CompiledModel.compile(model, "m", "1");
+        hammer(model, CompiledModel.compile(model, "m", "1"), expected, queriesPerThread);
+    }
+
+    private static void hammer(TrainedModel model, CompiledModel compiled, ProtocolKind expected, int queriesPerThread)
+            throws Exception {
         assertEquals(expected, compiled.manifest().single().kind());
         try (ModelServer server = ModelServer.fromBytes(compiled.toBytes())) {
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -71,7 +75,14 @@ class ConcurrentServerTest {
 
     @Test
     void keyedSlotServerUnderEightThreadsWithEightKeySets() throws Exception {
+        TrainedModel m = Trainer.train(ModelFileTest.toyData(), TrainOptions.mlp(List.of(3, 3), "square", 1)
+                .withMaxIterations(30));
+        hammer(m, EncryptedErrorsTest.onSlots(m), ProtocolKind.SLOT, 6);
+    }
+
+    @Test
+    void keylessQuarticFormServerUnderEightThreads() throws Exception {
         hammer(Trainer.train(ModelFileTest.toyData(), TrainOptions.mlp(List.of(3, 3), "square", 1)
-                .withMaxIterations(30)), ProtocolKind.SLOT, 6);
+                .withMaxIterations(30)), ProtocolKind.QUARTIC_FORM, 20);
     }
 }

@@ -61,7 +61,7 @@ class EncryptedAgreementTest {
             for (int i = 0; i < test.rows(); i++) {
                 double[] x = m.imputer().apply(test.x()[i]);
                 double[] plain = m.scores(x);
-                byte[] reply = server.query(d.handle(), keys, List.of(client.encryptQuery(x)), false).getFirst();
+                List<byte[]> reply = server.query(d.handle(), keys, List.of(client.encryptQuery(x)), false);
                 double[] enc = client.decryptScores(reply);
                 assertEquals(plain.length, enc.length);
                 for (int k = 0; k < plain.length; k++) {
@@ -166,17 +166,18 @@ class EncryptedAgreementTest {
         Split s = cleveland();
         TrainedModel m = Trainer.train(s.train(), TrainOptions.mlp(List.of(8, 4), "relu", 2).withL2(0.05)
                 .withMaxIterations(200));
-        Dataset firstRows = s.test().subset(java.util.stream.IntStream.range(0, 24).toArray(), "cleveland/test[0:24]");
-        checkSingle(m, firstRows, "cleveland MLP 13-8-4-1", ProtocolKind.SLOT);
+        // a polynomial of degree 4: its 2379 monomials, coefficient-encoded on P8K-IFMA (PolynomialForm)
+        checkSingle(m, s.test(), "cleveland MLP 13-8-4-1", ProtocolKind.QUARTIC_FORM);
         checkBatch(m, s.test(), "cleveland MLP 13-8-4-1", ProtocolKind.FEATURE_MAJOR_BATCH);
-        assertEquals("P16K-IFMA", CompiledModel.compile(m, "deep", "1").manifest().single().preset());
+        assertEquals("P16K-IFMA", CompiledModel.compile(m, "deep", "1").manifest().batch().preset());
     }
 
     @Test
     void digitsTenClassMlp() {
         Split s = Splits.trainTest(Datasets.digits(TestData.dir()), 0.2, 42);
         TrainedModel m = Trainer.train(s.train(), TrainOptions.mlp(List.of(32), "square", 1).withMaxIterations(300));
-        checkSingle(m, s.test(), "digits MLP", ProtocolKind.SLOT);
+        // 2144 monomials: the ten classes in several products (CoefficientPacking)
+        checkSingle(m, s.test(), "digits MLP", ProtocolKind.QUADRATIC_FORM);
         checkBatch(m, s.test(), "digits MLP", ProtocolKind.FEATURE_MAJOR_BATCH);
     }
 }

@@ -148,6 +148,8 @@ class ModelPrivacyTest {
                 firstCoefficient.add(c1[0]);
             }
             assertEquals(24, firstCoefficient.size(), "a private reply's c1 is fresh each time");
+            assertTrue(server.statisticallyPrivate(false) && server.statisticallyPrivate(true), "flooded forms");
+            assertTrue(!trusted.statisticallyPrivate(false) && !trusted.statisticallyPrivate(true), "no masks");
             int bits = replyBits(server.predict(q, Optional.of(keys)));
             double[] pooled = privateC1.stream().flatMapToLong(Arrays::stream)
                     .mapToDouble(v -> v / Math.scalb(1.0, bits)).toArray();
@@ -247,11 +249,11 @@ class ModelPrivacyTest {
 
     private static final int FIXED = 4 + 1 + 1 + 2 + 8 + 4;
 
-    private static int replyBits(byte[] reply) {
+    static int replyBits(byte[] reply) {
         return reply[24 + 4];
     }
 
-    private static long expectedSize(CkksContext ctx, int count, int bits) {
+    static long expectedSize(CkksContext ctx, int count, int bits) {
         return 24 + FIXED + 4L * count + packed(count, bits) + packed(ctx.polyDegree(), bits);
     }
 
@@ -260,7 +262,7 @@ class ModelPrivacyTest {
     }
 
     /** c1 of a compact reply, N values of {@code bits} bits, little-endian bit-packed. */
-    private static long[] c1(byte[] reply) {
+    static long[] c1(byte[] reply) {
         int bits = replyBits(reply);
         int count = (reply[24 + 16] & 0xff) | (reply[24 + 17] & 0xff) << 8;
         int offset = (int) (24 + FIXED + 4L * count + packed(count, bits));
@@ -277,11 +279,11 @@ class ModelPrivacyTest {
         return out;
     }
 
-    private static long mod(long v, int bits) {
+    static long mod(long v, int bits) {
         return v & ((1L << bits) - 1);
     }
 
-    private static double[] tStatistic(byte[] reply, long[] reference, int bits) {
+    static double[] tStatistic(byte[] reply, long[] reference, int bits) {
         long[] c1 = c1(reply);
         double[] t = new double[(c1.length + 3) / 4];
         for (int k = 0, i = 0; k < c1.length; k += 4, i++) {

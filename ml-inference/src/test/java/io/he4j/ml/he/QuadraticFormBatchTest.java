@@ -55,7 +55,7 @@ class QuadraticFormBatchTest {
         QueryLayout batch = c.manifest().batch();
         assertEquals(ProtocolKind.QUADRATIC_FORM_BATCH, batch.kind());
         assertEquals(13, batch.inputs());
-        assertEquals(104, QuadraticForm.batchCiphertexts(batch));
+        assertEquals(104, PolynomialForm.batchCiphertexts(batch));
         assertEquals(KeyRequirements.publicKeyOnly(), batch.keys());
         // the compiled plan survives its bytes (the record store and Spark build servers from them)
         try (ModelServer server = ModelServer.fromBytes(c.toBytes())) {
@@ -101,11 +101,11 @@ class QuadraticFormBatchTest {
         Split s = cleveland();
         TrainedModel deep = Trainer.train(s.train(), TrainOptions.mlp(List.of(8, 4), "relu", 2).withL2(0.05)
                 .withMaxIterations(200));
-        assertFalse(QuadraticForm.appliesToBatch(Folding.fold(deep)));
+        assertFalse(PolynomialForm.appliesToBatch(Folding.fold(deep)));
         assertEquals(ProtocolKind.FEATURE_MAJOR_BATCH, CompiledModel.compile(deep, "deep", "1").manifest().batch().kind());
         // the line: D(D+3)/2 <= 600 monomials, D <= 33 (digits' 64 features are 2144)
-        assertEquals(594, QuadraticForm.monomials(33));
-        assertTrue(QuadraticForm.monomials(34) > QuadraticForm.MAX_BATCH_MONOMIALS);
-        assertTrue(QuadraticForm.monomials(33) <= QuadraticForm.MAX_BATCH_MONOMIALS);
+        assertEquals(594, PolynomialForm.monomials(33, 2));
+        assertTrue(PolynomialForm.monomials(34, 2) > PolynomialForm.MAX_BATCH_MONOMIALS);
+        assertTrue(PolynomialForm.monomials(33, 2) <= PolynomialForm.MAX_BATCH_MONOMIALS);
     }
 }

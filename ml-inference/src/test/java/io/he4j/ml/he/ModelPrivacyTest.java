@@ -162,48 +162,16 @@ class ModelPrivacyTest {
 
     @Test
     void twoModelsWithTheSameScoresGiveIndistinguishableReplies() {
-        byte[] q = client.encryptQuery(query);
-        int replies = 40;
-        try (ModelServer pa = ModelServer.create(a); ModelServer pb = ModelServer.create(b);
-             ModelServer ta = ModelServer.withoutModelPrivacy(a); ModelServer tb = ModelServer.withoutModelPrivacy(b)) {
-            long[] reference = c1(ta.predict(q, Optional.empty()));   // A's c1 = a W_A, known to the attacker
-            int bits = replyBits(ta.predict(q, Optional.empty()));
-            double plain = a.network().scores(query)[0];
-            double[][] t = new double[2][];
-            double[][] noise = new double[2][replies];
-            ModelServer[] servers = {pa, pb};
-            for (int m = 0; m < 2; m++) {
-                List<Double> diffs = new ArrayList<>();
-                for (int i = 0; i < replies; i++) {
-                    byte[] reply = servers[m].predict(q, Optional.of(keys));
-                    long[] c1 = c1(reply);
-                    for (int k = 0; k < c1.length; k += 4) {
-                        diffs.add(mod(c1[k] - reference[k], bits) / Math.scalb(1.0, bits));
-                    }
-                    noise[m][i] = client.decryptScores(reply)[0] - plain;
-                }
-                t[m] = diffs.stream().mapToDouble(Double::doubleValue).toArray();
-            }
-            double d = KolmogorovSmirnov.twoSample(t[0], t[1]);
-            assertTrue(d < KS_C * Math.sqrt(2.0 / t[0].length), "c1 - a W_A tells A from B: KS D = " + d);
-            double dn = KolmogorovSmirnov.twoSample(noise[0], noise[1]);
-            assertTrue(dn < KS_C * Math.sqrt(2.0 / replies), "score noise tells A from B: KS D = " + dn);
-            // the flood is there: 40 uniform draws spread over more than half of its width 2B / scale
-            Dense l = a.network().layers().getFirst();
-            int n = keys.context().polyDegree();
-            double width = Math.scalb(2.0, Flooding.floodBits(Flooding.coefficientNoise(l, a.weightScale(), n), 1))
-                    / (a.manifest().single().inputScale() * a.weightScale());
-            double spread = Arrays.stream(noise[0]).max().orElseThrow() - Arrays.stream(noise[0]).min().orElseThrow();
-            System.out.printf("cleveland LR: flood width %.3g, spread of 40 score errors %.3g; %s%n", width, spread,
-                    pa.privacyDescription(false));
-            assertTrue(spread > width / 2, "no flooding noise on the score: spread " + spread + " of " + width);
-            assertTrue(Arrays.stream(noise[0]).allMatch(v -> Math.abs(v) < 1e-4));
-            // control: without privacy the same statistic separates A and B completely
-            double[] ctlA = tStatistic(ta.predict(q, Optional.empty()), reference, bits);
-            double[] ctlB = tStatistic(tb.predict(q, Optional.empty()), reference, bits);
-            assertTrue(KolmogorovSmirnov.twoSample(ctlA, ctlB) > KS_C * Math.sqrt(2.0 / ctlA.length),
-                    "control: the statistic should tell A from B without privacy");
-        }
+        double[] noise = ReplyDistinguisher.assertIndistinguishable("cleveland LR", a, b, query);
+        // the flood is there: 40 uniform draws spread over more than half of its width 2B / scale
+        Dense l = a.network().layers().getFirst();
+        int n = keys.context().polyDegree();
+        double width = Math.scalb(2.0, Flooding.floodBits(Flooding.coefficientNoise(l, a.weightScale(), n), 1))
+                / (a.manifest().single().inputScale() * a.weightScale());
+        double spread = Arrays.stream(noise).max().orElseThrow() - Arrays.stream(noise).min().orElseThrow();
+        System.out.printf("cleveland LR: flood width %.3g, spread of %d score errors %.3g%n", width, noise.length,
+                spread);
+        assertTrue(spread > width / 2, "no flooding noise on the score: spread " + spread + " of " + width);
     }
 
     @Test

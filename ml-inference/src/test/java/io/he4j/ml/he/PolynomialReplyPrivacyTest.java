@@ -158,48 +158,7 @@ class PolynomialReplyPrivacyTest {
                     Flooding.floodBits(Flooding.coefficientNoise(PolynomialForm.expand(b.network()), a.weightScale(),
                             n), k), "precondition: both models flood with the same width");
         }
-        int replies = 40;
-        try (ModelClient client = ModelClient.create(a.manifest());
-             PublicContext keys = PublicContext.fromBytes(client.keySet().orElseThrow());
-             ModelServer pa = ModelServer.create(a); ModelServer pb = ModelServer.create(b);
-             ModelServer ta = ModelServer.withoutModelPrivacy(a); ModelServer tb = ModelServer.withoutModelPrivacy(b)) {
-            byte[] q = client.encryptQuery(query);
-            List<byte[]> reference = ta.evaluate(false, List.of(q), Optional.empty()).parts();
-            int bits = ModelPrivacyTest.replyBits(reference.getFirst());
-            double plain = a.network().scores(query)[0];
-            double[][] t = new double[2][];
-            double[][] noise = new double[2][replies];
-            ModelServer[] servers = {pa, pb};
-            for (int m = 0; m < 2; m++) {
-                List<Double> diffs = new ArrayList<>();
-                for (int i = 0; i < replies; i++) {
-                    List<byte[]> reply = servers[m].evaluate(false, List.of(q), Optional.of(keys)).parts();
-                    for (int g = 0; g < reply.size(); g++) {
-                        long[] c1 = ModelPrivacyTest.c1(reply.get(g));
-                        long[] ref = ModelPrivacyTest.c1(reference.get(g));
-                        for (int c = 0; c < c1.length; c += 8 * reply.size()) {
-                            diffs.add(ModelPrivacyTest.mod(c1[c] - ref[c], bits) / Math.scalb(1.0, bits));
-                        }
-                    }
-                    noise[m][i] = client.decryptScores(reply)[0] - plain;
-                }
-                t[m] = diffs.stream().mapToDouble(Double::doubleValue).toArray();
-            }
-            double d = KolmogorovSmirnov.twoSample(t[0], t[1]);
-            assertTrue(d < KolmogorovSmirnov.C * Math.sqrt(2.0 / t[0].length), what + ": c1 - a W_A tells A from B: " + d);
-            double dn = KolmogorovSmirnov.twoSample(noise[0], noise[1]);
-            assertTrue(dn < KolmogorovSmirnov.C * Math.sqrt(2.0 / replies), what + ": score noise tells A from B: " + dn);
-            assertTrue(Arrays.stream(noise[0]).allMatch(v -> Math.abs(v) < 1e-4));
-            // control: without privacy the same statistic separates A and B completely (in each ciphertext)
-            List<byte[]> ctlB = tb.evaluate(false, List.of(q), Optional.empty()).parts();
-            for (int g = 0; g < reference.size(); g++) {
-                long[] ref = ModelPrivacyTest.c1(reference.get(g));
-                double[] ctlA = ModelPrivacyTest.tStatistic(reference.get(g), ref, bits);
-                double[] ctl = ModelPrivacyTest.tStatistic(ctlB.get(g), ref, bits);
-                assertTrue(KolmogorovSmirnov.twoSample(ctlA, ctl) > KolmogorovSmirnov.C * Math.sqrt(2.0 / ctlA.length),
-                        what + ": control: the statistic should tell A from B without privacy, ciphertext " + g);
-            }
-        }
+        ReplyDistinguisher.assertIndistinguishable(what, a, b, query);
     }
 
     /**

@@ -103,20 +103,15 @@ public final class ServiceGateway implements AutoCloseable {
      */
     public int[] uploadRecords(String id, double[][] rows, boolean batch, boolean replace,
                                java.util.function.IntConsumer progress) {
-        Held h = held(id);
         int[] outcomes = new int[3];
-        int step = batch ? h.model.batchCapacity() : 1;
+        int step = batch ? withModel(id, RemoteModel::batchCapacity) : 1;
         for (int start = 0; start < rows.length; start += step) {
+            int first = start;
             int end = Math.min(rows.length, start + step);
-            String outcome;
-            h.lock.lock();
-            try {
-                outcome = batch ? h.model.uploadBatchRecord(io.he4j.client.RowRecordIds.batch(start + 1, end),
-                        java.util.Arrays.copyOfRange(rows, start, end), "", replace)
-                        : h.model.uploadRecord(io.he4j.client.RowRecordIds.single(start + 1), rows[start], "", replace);
-            } finally {
-                h.lock.unlock();
-            }
+            String outcome = withModel(id, m -> batch
+                    ? m.uploadBatchRecord(io.he4j.client.RowRecordIds.batch(first + 1, end),
+                    java.util.Arrays.copyOfRange(rows, first, end), "", replace)
+                    : m.uploadRecord(io.he4j.client.RowRecordIds.single(first + 1), rows[first], "", replace));
             outcomes[switch (outcome) {
                 case "created" -> 0;
                 case "replaced" -> 1;
@@ -129,24 +124,12 @@ public final class ServiceGateway implements AutoCloseable {
 
     /** Starts a scoring job over every record of the model the tenant stored. */
     public ScoringJob score(String id) {
-        Held h = held(id);
-        h.lock.lock();
-        try {
-            return h.model.score();
-        } finally {
-            h.lock.unlock();
-        }
+        return withModel(id, RemoteModel::score);
     }
 
     /** A job's encrypted results, downloaded and decrypted here with the model's kept keys. */
     public List<RecordResult> results(String id, String jobId) {
-        Held h = held(id);
-        h.lock.lock();
-        try {
-            return h.model.results(jobId);
-        } finally {
-            h.lock.unlock();
-        }
+        return withModel(id, m -> m.results(jobId));
     }
 
     /** The deployed models' manifests. */
@@ -165,25 +148,37 @@ public final class ServiceGateway implements AutoCloseable {
     }
 
     public Outcome predict(String id, double[] features) {
-        Held h = held(id);
-        h.lock.lock();
-        try {
+        LatencyLog latencies = latencies(id);
+        return withModel(id, m -> {
             long t0 = System.nanoTime();
-            Prediction p = h.model.predict(features);
+            Prediction p = m.predict(features);
             long dt = System.nanoTime() - t0;
-            h.latencies.add(dt);
-            return new Outcome(p, h.model.lastQueryBytes(), h.model.lastReplyBytes(), h.model.keySetId(), dt);
-        } finally {
-            h.lock.unlock();
-        }
+            latencies.add(dt);
+            return new Outcome(p, m.lastQueryBytes(), m.lastReplyBytes(), m.keySetId(), dt);
+        });
     }
 
     /** Encrypted batch predictions (one request per batch capacity). */
     public List<Prediction> predictBatch(String id, double[][] rows) {
+        return withModel(id, m -> m.predictBatch(rows));
+    }
+
+    /**
+     * Runs {@code call} on the model under its lock (the SDK's model is not thread-safe). What the service
+     * refuses (a 4xx problem, e.g. 409 no-statistical-privacy for a batch form it does not answer) becomes this
+     * page's error with the service's reason; 401/403 mean the app's own token is wrong (502).
+     */
+    private <T> T withModel(String id, java.util.function.Function<RemoteModel, T> call) {
         Held h = held(id);
         h.lock.lock();
         try {
-            return h.model.predictBatch(rows);
+            return call.apply(h.model);
+        } catch (io.he4j.client.He4jServiceException e) {
+            if (e.status() >= 400 && e.status() < 500) {
+                throw new io.he4j.web.PageException(e.status() == 401 || e.status() == 403 ? 502 : e.status(),
+                        "the service refused: " + e.getMessage());
+            }
+            throw e;
         } finally {
             h.lock.unlock();
         }

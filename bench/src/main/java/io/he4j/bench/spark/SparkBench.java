@@ -91,6 +91,9 @@ public final class SparkBench {
             rows.add(RowFactory.create("batch-" + i, keySet.map(KeySetId::of).orElse(null), queries.get(i)));
         }
         CiphertextParquet.write(spark.createDataFrame(rows, RecordColumns.RECORDS).repartition(8), records.toString());
+        // a table of one record: what a job costs whatever its size (planning, tasks, files, commit)
+        Path oneRecord = out.resolve(name + "-one-record.parquet");
+        CiphertextParquet.write(spark.createDataFrame(rows.subList(0, 1), RecordColumns.RECORDS), oneRecord.toString());
         spark.stop();
         queries.clear();
         rows.clear();
@@ -112,7 +115,23 @@ public final class SparkBench {
         figures.put(name + "/spark_local1_vs_parquet_job_per_cpu_s", local1[1] / job[1]);
         figures.put(name + "/parquet_job_vs_single_machine", job[0] / single[0]);
         figures.put(name + "/spark_local2_vs_local1", local2[0] / local1[0]);
+
+        // fixed and marginal costs: a job of one record (one file, one task) takes the fixed seconds; the rest of
+        // the full job's time is per record (the full table's 7 more files and tasks count as per record here)
+        double sparkFixed = capacity / spark(compiled, keySet, oneRecord, "local[1]", capacity, repeats,
+                out.resolve(name + "-1one"))[0];
+        double jobFixed = capacity / parquetJob(compiled, keySet, oneRecord, capacity, repeats,
+                out.resolve(name + "-0one"))[0];
+        figures.put(name + "/spark_local1_one_record_job_seconds", sparkFixed);
+        figures.put(name + "/parquet_job_one_record_seconds", jobFixed);
+        double sparkMarginal = predictions / (predictions / local1[0] - sparkFixed);
+        double jobMarginal = predictions / (predictions / job[0] - jobFixed);
+        figures.put(name + "/spark_local1_marginal_predictions_per_s", sparkMarginal);
+        figures.put(name + "/single_machine_parquet_job_marginal_predictions_per_s", jobMarginal);
+        figures.put(name + "/spark_local1_marginal_vs_single_machine", sparkMarginal / single[0]);
+        figures.put(name + "/spark_local1_marginal_vs_parquet_job_marginal", sparkMarginal / jobMarginal);
         deleteTree(records);
+        deleteTree(oneRecord);
     }
 
     /**

@@ -74,6 +74,9 @@ public final class SparkSuite {
         if (name.contains("_vs_")) {
             return "ratio";
         }
+        if (name.endsWith("_seconds")) {
+            return "s";
+        }
         if (name.endsWith("_per_s")) {
             return "predictions/s";
         }

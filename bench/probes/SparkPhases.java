@@ -142,6 +142,8 @@ public class SparkPhases {
                     List.of(keySet), "p" + r).javaRDD().map(row -> (long) row.<byte[]>getAs(2).length).reduce(Long::sum);
             case "dfull" -> CiphertextParquet.write(ScoringJob.score(spark, io.he4j.spark.ParquetRecords.read(spark,
                     path), model, List.of(keySet), "p" + r), out);
+            case "rfull" -> io.he4j.spark.ParquetResults.write(ScoringJob.scoreRecords(spark,
+                    io.he4j.spark.ParquetRecords.read(spark, path), model, List.of(keySet), "p" + r), out);
             case "pread" -> {
                 org.apache.hadoop.conf.Configuration h = new org.apache.hadoop.conf.Configuration();
                 String[] files = spark.read().parquet(path).inputFiles();

@@ -106,6 +106,13 @@ final class ScoreCommand implements Runnable {
         String job = jobId.orElse("job-" + UUID.randomUUID());
         SparkSession session = spark.session("he4j score " + job);
         try {
+            if (input.parquet.isPresent() && output.parquet.isPresent()) {
+                // Parquet to Parquet: ciphertexts never pass through Spark's row formats
+                ParquetResults.write(ScoringJob.scoreRecords(session, ParquetRecords.read(session,
+                        input.parquet.get()), compiled, keys, job), output.parquet.get());
+                System.out.println("job " + job + " scored; results in " + output.parquet.get());
+                return;
+            }
             Dataset<Row> results = input.parquet.isPresent()
                     ? ScoringJob.score(session, ParquetRecords.read(session, input.parquet.get()), compiled, keys, job)
                     : ScoringJob.score(JdbcRecords.read(session, input.jdbc.url, new Properties(), input.jdbc.query,

@@ -57,8 +57,17 @@ public final class ScoringJob {
      */
     public static Dataset<Row> score(SparkSession spark, JavaRDD<Row> records, byte[] compiledModel,
                                      List<byte[]> keySets, String jobId) {
-        return spark.createDataFrame(scored(spark, records, compiledModel, keySets, jobId, true),
+        return spark.createDataFrame(scoreRecords(spark, records, compiledModel, keySets, jobId),
                 RecordColumns.RESULTS);
+    }
+
+    /**
+     * The same as rows of the {@link RecordColumns#RESULTS} layout (by position), for {@link ParquetResults#write}:
+     * a reply's bytes reach the Parquet writer without passing through Spark's row formats either.
+     */
+    public static JavaRDD<Row> scoreRecords(SparkSession spark, JavaRDD<Row> records, byte[] compiledModel,
+                                            List<byte[]> keySets, String jobId) {
+        return scored(spark, records, compiledModel, keySets, jobId, true);
     }
 
     private static Dataset<Row> score(Dataset<Row> records, byte[] compiledModel, List<byte[]> keySets, String jobId,

@@ -3,6 +3,7 @@ package io.he4j.bench.spark;
 import io.he4j.bench.ml.HeProtocols;
 import io.he4j.spark.CiphertextParquet;
 import io.he4j.spark.ParquetRecords;
+import io.he4j.spark.ParquetResults;
 import io.he4j.spark.RecordColumns;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
@@ -13,8 +14,6 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
-import org.apache.spark.sql.internal.SQLConf;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,8 +34,8 @@ public final class ParquetJob {
     public ParquetJob() {
         hadoop.setInt("parquet.block.size.row.check.min", 1);
         hadoop.setInt("parquet.page.size.row.check.min", 1);
-        // the Parquet schema Spark writes for the results layout (one definition: RecordColumns)
-        resultsSchema = new SparkToParquetSchemaConverter(new SQLConf()).convert(RecordColumns.RESULTS);
+        // the Parquet schema of the results layout, as the Spark job writes it
+        resultsSchema = ParquetResults.schema();
     }
 
     /** Scores every record of the table at {@code records} into {@code out/part-00000.parquet}; returns the count. */

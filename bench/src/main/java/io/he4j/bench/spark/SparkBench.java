@@ -12,6 +12,7 @@ import io.he4j.protocol.KeySetId;
 import io.he4j.spark.CiphertextParquet;
 import io.he4j.spark.LocalSpark;
 import io.he4j.spark.ParquetRecords;
+import io.he4j.spark.ParquetResults;
 import io.he4j.spark.RecordColumns;
 import io.he4j.spark.ScoringJob;
 import org.apache.spark.sql.Row;
@@ -185,8 +186,8 @@ public final class SparkBench {
             int[] run = {0};
             return timed(predictions, repeats, () -> {
                 deleteTree(results);
-                CiphertextParquet.write(ScoringJob.score(spark, ParquetRecords.read(spark, records.toString()), model,
-                        keySets, "bench-" + run[0]++), results.toString());
+                ParquetResults.write(ScoringJob.scoreRecords(spark, ParquetRecords.read(spark, records.toString()),
+                        model, keySets, "bench-" + run[0]++), results.toString());
             }, () -> deleteTree(results));
         } finally {
             spark.stop();

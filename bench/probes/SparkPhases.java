@@ -24,13 +24,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a Spark local[1] scoring run's time goes, phase by phase (Cleveland LR feature-major batches in Parquet):
- * read only, read + write (no scoring), read + score (no write), the full job, and the in-memory batch path.
- * Run with the Spark benchmark's JVM (spark/jvm.options, spark/target/spark-lib/* and the bench classpath):
- *   java @spark/jvm.options -Xmx8g -cp 'spark/target/spark-lib/*:BENCH_CP' bench/probes/SparkPhases.java \
- *       DATA_DIR WORK_DIR BATCHES REPEATS
- * WORK_DIR keeps the encrypted records between runs (model, key set, Parquet). Prints one line per phase:
- * median predictions/s and predictions per process-CPU second.
+ * Where a Spark local[1] scoring run's time goes, phase by phase (Cleveland LR feature-major batches in Parquet).
+ * Phases (-Dphases=a,b,...): read, readwrite, score, full (Spark's Parquet source and writer); dread, dscore, dfull
+ * (records read by ParquetRecords, results by Spark's writer); rfull (ParquetRecords and ParquetResults, the job as
+ * it runs now); pread, pjob (no Spark: ParquetRecords alone, the bench's ParquetJob); memory (the in-memory batch
+ * path). -Dconf.KEY=VALUE sets a Spark setting to try. Run with the Spark benchmark's JVM (spark/jvm.options,
+ * spark/target/spark-lib/* and the bench classpath):
+ *   java @spark/jvm.options -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp 'spark/target/spark-lib/*:BENCH_CP' \
+ *       bench/probes/SparkPhases.java DATA_DIR WORK_DIR BATCHES REPEATS
+ * WORK_DIR keeps the encrypted records between runs (model, key set, Parquet). Prints per phase the median
+ * predictions/s and predictions per process-CPU second, and for the last run the bytes allocated by Java threads,
+ * the minor page faults and the CPU time by thread group (docs/spark.md, Performance).
  */
 public class SparkPhases {
     public static void main(String[] args) throws Exception {

@@ -7,9 +7,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Tables of ciphertexts in Parquet. Written without compression or dictionary encoding: ciphertext bytes are
  * uniformly random, so both only cost CPU (snappy, Spark's default, made writes slower and files no smaller).
- * Read with a small vectorized batch: a stored record is large (a Cleveland LR batch query is ~640 KB), and
- * Spark's default batch of 4096 rows grows one on-heap column vector, by repeated copying, to hold a whole
- * partition file.
+ * The scoring job reads such tables with {@link ParquetRecords} (parquet-mr in the tasks, one copy of a query);
+ * {@link #read} is Spark's own source, for other uses, in a small vectorized batch: a stored record is large (a
+ * Cleveland LR batch is 1.7 MB), and Spark's default batch of 4096 rows grows one on-heap column vector, by
+ * repeated copying, to hold a whole partition file.
  */
 public final class CiphertextParquet {
     /** Rows per vectorized Parquet batch when reading ciphertexts (Spark's default: 4096). */

@@ -2,6 +2,7 @@ package io.he4j.bench.spark;
 
 import io.he4j.bench.ml.HeProtocols;
 import io.he4j.spark.CiphertextParquet;
+import io.he4j.spark.NioLocalFileSystem;
 import io.he4j.spark.ParquetRecords;
 import io.he4j.spark.ParquetResults;
 import io.he4j.spark.RecordColumns;
@@ -32,6 +33,7 @@ public final class ParquetJob {
     private final MessageType resultsSchema;
 
     public ParquetJob() {
+        hadoop.set(NioLocalFileSystem.SETTING, NioLocalFileSystem.class.getName()); // as LocalSpark's jobs
         hadoop.setInt("parquet.block.size.row.check.min", 1);
         hadoop.setInt("parquet.page.size.row.check.min", 1);
         // the Parquet schema of the results layout, as the Spark job writes it

@@ -4,7 +4,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A Spark session in local mode for development and tests: driver bound to loopback, no web UI, shuffle
- * partitions matched to the cores. On a cluster, spark-submit builds the session instead.
+ * partitions matched to the cores, local files' permissions set without spawning {@code chmod}
+ * ({@link NioLocalFileSystem}). On a cluster, spark-submit builds the session instead.
  */
 public final class LocalSpark {
     private LocalSpark() {
@@ -19,6 +20,7 @@ public final class LocalSpark {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", String.valueOf(Runtime.getRuntime().availableProcessors()))
+                .config("spark.hadoop." + NioLocalFileSystem.SETTING, NioLocalFileSystem.class.getName())
                 .getOrCreate();
     }
 }

@@ -106,10 +106,18 @@ final class ScoreCommand implements Runnable {
         String job = jobId.orElse("job-" + UUID.randomUUID());
         SparkSession session = spark.session("he4j score " + job);
         try {
-            Dataset<Row> records = input.parquet.isPresent() ? CiphertextParquet.read(session, input.parquet.get())
-                    : JdbcRecords.read(session, input.jdbc.url, new Properties(), input.jdbc.query,
-                    input.jdbc.column, input.jdbc.bounds[0], input.jdbc.bounds[1], input.jdbc.partitions);
-            Dataset<Row> results = ScoringJob.score(records, compiled, keys, job);
+            if (input.parquet.isPresent() && output.parquet.isPresent()) {
+                // Parquet to Parquet: ciphertexts never pass through Spark's row formats
+                ParquetResults.write(ScoringJob.scoreRecords(session, ParquetRecords.read(session,
+                        input.parquet.get()), compiled, keys, job), output.parquet.get());
+                System.out.println("job " + job + " scored; results in " + output.parquet.get());
+                return;
+            }
+            Dataset<Row> results = input.parquet.isPresent()
+                    ? ScoringJob.score(session, ParquetRecords.read(session, input.parquet.get()), compiled, keys, job)
+                    : ScoringJob.score(JdbcRecords.read(session, input.jdbc.url, new Properties(), input.jdbc.query,
+                    input.jdbc.column, input.jdbc.bounds[0], input.jdbc.bounds[1], input.jdbc.partitions), compiled,
+                    keys, job);
             if (output.parquet.isPresent()) {
                 CiphertextParquet.write(results, output.parquet.get());
             } else {

@@ -1,13 +1,13 @@
 package io.he4j.spark;
 
 import io.he4j.ckks.PublicContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -50,17 +50,43 @@ public final class ScoringJob {
         return score(records, compiledModel, keySets, jobId, false);
     }
 
+    /**
+     * The same for records as rows of the {@link RecordColumns#RECORDS} layout (by position), e.g. a Parquet
+     * table read by {@link ParquetRecords#read}: a query's bytes reach the scorer without passing through
+     * Spark's row formats.
+     */
+    public static Dataset<Row> score(SparkSession spark, JavaRDD<Row> records, byte[] compiledModel,
+                                     List<byte[]> keySets, String jobId) {
+        return spark.createDataFrame(scoreRecords(spark, records, compiledModel, keySets, jobId),
+                RecordColumns.RESULTS);
+    }
+
+    /**
+     * The same as rows of the {@link RecordColumns#RESULTS} layout (by position), for {@link ParquetResults#write}:
+     * a reply's bytes reach the Parquet writer without passing through Spark's row formats either.
+     */
+    public static JavaRDD<Row> scoreRecords(SparkSession spark, JavaRDD<Row> records, byte[] compiledModel,
+                                            List<byte[]> keySets, String jobId) {
+        return scored(spark, records, compiledModel, keySets, jobId, true);
+    }
+
     private static Dataset<Row> score(Dataset<Row> records, byte[] compiledModel, List<byte[]> keySets, String jobId,
                                       boolean modelPrivacy) {
+        JavaRDD<Row> rows = records.select(RecordColumns.RECORD_ID, RecordColumns.KEY_SET_ID, RecordColumns.QUERY)
+                .javaRDD();
+        return records.sparkSession().createDataFrame(scored(records.sparkSession(), rows, compiledModel, keySets,
+                jobId, modelPrivacy), RecordColumns.RESULTS);
+    }
+
+    private static JavaRDD<Row> scored(SparkSession spark, JavaRDD<Row> records, byte[] compiledModel,
+                                       List<byte[]> keySets, String jobId, boolean modelPrivacy) {
         for (byte[] k : keySets) {
             PublicContext.fromBytes(k).close(); // a broken key set fails here, on the driver, not in every task
         }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(records.sparkSession().sparkContext());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<byte[]> model = jsc.broadcast(compiledModel);
         Broadcast<ArrayList<byte[]>> keys = jsc.broadcast(new ArrayList<>(keySets));
-        MapPartitionsFunction<Row, Row> scorePartition = rows -> scored(rows, model, keys, jobId, modelPrivacy);
-        return records.select(RecordColumns.RECORD_ID, RecordColumns.KEY_SET_ID, RecordColumns.QUERY)
-                .mapPartitions(scorePartition, Encoders.row(RecordColumns.RESULTS));
+        return records.mapPartitions(rows -> scored(rows, model, keys, jobId, modelPrivacy));
     }
 
     private static Iterator<Row> scored(Iterator<Row> rows, Broadcast<byte[]> model,
@@ -76,7 +102,7 @@ public final class ScoringJob {
             @Override
             public Row next() {
                 Row r = rows.next();
-                // the select's order: record id, key set id, query
+                // the RECORDS order: record id, key set id, query
                 RecordScorer.Outcome o = scorer.score(Optional.ofNullable(r.getString(1)), r.getAs(2));
                 return RowFactory.create(jobId, r.getString(0), o.reply(), o.error());
             }

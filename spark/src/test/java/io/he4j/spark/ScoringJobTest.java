@@ -221,4 +221,27 @@ class ScoringJobTest {
             assertEquals(records.size(), n);
         }
     }
+
+    @Test
+    void parquetInAndOutWithoutSparkRowsRetriedTaskLeavesOneResultPerRecord(@TempDir Path dir) throws Exception {
+        List<Row> records = singleRecords();
+        String in = dir.resolve("records").toString();
+        CiphertextParquet.write(spark.createDataFrame(records, RecordColumns.RECORDS).repartition(2), in);
+        var results = ScoringJob.scoreRecords(spark, ParquetRecords.read(spark, in), compiled.toBytes(), keySets(),
+                "job-parquet").mapPartitions(rows -> failingFirstAttempt().call(rows));
+        String out = dir.resolve("results").toString();
+        ParquetResults.write(results, out);
+
+        Map<String, Row> got = byRecord(spark.read().parquet(out).collectAsList());
+        assertEquals(records.size(), got.size());
+        for (int i = 0; i < rows.length; i++) {
+            Row r = got.get("r" + i);
+            assertEquals("job-parquet", r.getAs(RecordColumns.JOB_ID));
+            assertNull(r.getAs(RecordColumns.ERROR));
+            assertEquals(model.scores(rows[i])[0], decryptSingle(r.getAs(RecordColumns.REPLY))[0], 1e-4, "r" + i);
+        }
+        assertNull(got.get("broken").getAs(RecordColumns.REPLY));
+        assertTrue(got.get("broken").<String>getAs(RecordColumns.ERROR).startsWith("MALFORMED"),
+                got.get("broken").<String>getAs(RecordColumns.ERROR));
+    }
 }

@@ -123,7 +123,7 @@ class StoreExportTest {
                 ModelFile.deployedVersion(Files.readAllBytes(modelFile))).toBytes();
         Path parquet = dir.resolve("records");
         CiphertextParquet.write(StoreExport.records(spark, url, none, extent, MODEL, 2), parquet.toString());
-        List<Row> results = ScoringJob.score(CiphertextParquet.read(spark, parquet.toString()), compiled,
+        List<Row> results = ScoringJob.score(spark, ParquetRecords.read(spark, parquet.toString()), compiled,
                 new ArrayList<>(keySets.values()), "job-export").collectAsList();
         assertEquals(5, results.size());
         ModelClient client = ModelClient.withKeys(CompiledModel.fromBytes(compiled).manifest(), keys);

@@ -283,6 +283,37 @@ public final class HeProtocols {
         }
     }
 
+    /** A batch job's scorer: a stored BATCH_QUERY envelope in, the BATCH_REPLY envelope the service sends out. */
+    public interface BatchJobScorer extends AutoCloseable {
+        byte[] score(byte[] batchQuery);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * The server side a batch job builds ({@code ModelServer.forBatchJobs}: masks made on the scoring thread), as
+     * the record store's and the Spark job's scorer use it, for one thread.
+     */
+    public static BatchJobScorer batchJobScorer(byte[] serverBytes, Optional<byte[]> keySet) {
+        ModelServer server = ModelServer.forBatchJobs(CompiledModel.fromBytes(serverBytes));
+        Optional<PublicContext> keys = keySet.map(PublicContext::fromBytes);
+        return new BatchJobScorer() {
+            @Override
+            public byte[] score(byte[] batchQuery) {
+                return new io.he4j.protocol.Envelope(io.he4j.protocol.MessageKind.BATCH_REPLY, server.predictBatch(
+                        io.he4j.protocol.Envelope.fromBytes(batchQuery)
+                                .partsOf(io.he4j.protocol.MessageKind.BATCH_QUERY), keys)).toBytes();
+            }
+
+            @Override
+            public void close() {
+                keys.ifPresent(PublicContext::close);
+                server.close();
+            }
+        };
+    }
+
     /** Every envelope scored once, split in equal shares over the pool's threads. */
     private static void pass(java.util.concurrent.ExecutorService pool, int threads, ModelServer server,
                              Optional<PublicContext> keys, List<byte[]> envelopes) {

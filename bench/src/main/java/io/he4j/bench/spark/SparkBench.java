@@ -11,6 +11,8 @@ import io.he4j.ml.train.Trainer;
 import io.he4j.protocol.KeySetId;
 import io.he4j.spark.CiphertextParquet;
 import io.he4j.spark.LocalSpark;
+import io.he4j.spark.ParquetRecords;
+import io.he4j.spark.ParquetResults;
 import io.he4j.spark.RecordColumns;
 import io.he4j.spark.ScoringJob;
 import org.apache.spark.sql.Row;
@@ -90,11 +92,18 @@ public final class SparkBench {
             rows.add(RowFactory.create("batch-" + i, keySet.map(KeySetId::of).orElse(null), queries.get(i)));
         }
         CiphertextParquet.write(spark.createDataFrame(rows, RecordColumns.RECORDS).repartition(8), records.toString());
+        // a table of one record: what a job costs whatever its size (planning, tasks, files, commit)
+        Path oneRecord = out.resolve(name + "-one-record.parquet");
+        CiphertextParquet.write(spark.createDataFrame(rows.subList(0, 1), RecordColumns.RECORDS), oneRecord.toString());
         spark.stop();
         queries.clear();
         rows.clear();
 
         readOnly(records, predictions, repeats, name, figures);
+        // the same job without Spark, on one thread: Parquet in, score, Parquet out (what every path pays)
+        double[] job = parquetJob(compiled, keySet, records, predictions, repeats, out.resolve(name + "-0"));
+        figures.put(name + "/single_machine_parquet_job_predictions_per_s", job[0]);
+        figures.put(name + "/single_machine_parquet_job_predictions_per_cpu_s", job[1]);
         double[] local1 = spark(compiled, keySet, records, "local[1]", predictions, repeats, out.resolve(name + "-1"));
         double[] local2 = spark(compiled, keySet, records, "local[2]", predictions, repeats, out.resolve(name + "-2"));
         figures.put(name + "/spark_local1_predictions_per_s", local1[0]);
@@ -103,8 +112,27 @@ public final class SparkBench {
         figures.put(name + "/spark_local2_predictions_per_cpu_s", local2[1]);
         figures.put(name + "/spark_local1_vs_single_machine", local1[0] / single[0]);
         figures.put(name + "/spark_local1_vs_single_machine_per_cpu_s", local1[1] / single[1]);
+        figures.put(name + "/spark_local1_vs_parquet_job", local1[0] / job[0]);
+        figures.put(name + "/spark_local1_vs_parquet_job_per_cpu_s", local1[1] / job[1]);
+        figures.put(name + "/parquet_job_vs_single_machine", job[0] / single[0]);
         figures.put(name + "/spark_local2_vs_local1", local2[0] / local1[0]);
+
+        // fixed and marginal costs: a job of one record (one file, one task) takes the fixed seconds; the rest of
+        // the full job's time is per record (the full table's 7 more files and tasks count as per record here)
+        double sparkFixed = capacity / spark(compiled, keySet, oneRecord, "local[1]", capacity, repeats,
+                out.resolve(name + "-1one"))[0];
+        double jobFixed = capacity / parquetJob(compiled, keySet, oneRecord, capacity, repeats,
+                out.resolve(name + "-0one"))[0];
+        figures.put(name + "/spark_local1_one_record_job_seconds", sparkFixed);
+        figures.put(name + "/parquet_job_one_record_seconds", jobFixed);
+        double sparkMarginal = predictions / (predictions / local1[0] - sparkFixed);
+        double jobMarginal = predictions / (predictions / job[0] - jobFixed);
+        figures.put(name + "/spark_local1_marginal_predictions_per_s", sparkMarginal);
+        figures.put(name + "/single_machine_parquet_job_marginal_predictions_per_s", jobMarginal);
+        figures.put(name + "/spark_local1_marginal_vs_single_machine", sparkMarginal / single[0]);
+        figures.put(name + "/spark_local1_marginal_vs_parquet_job_marginal", sparkMarginal / jobMarginal);
         deleteTree(records);
+        deleteTree(oneRecord);
     }
 
     /**
@@ -124,15 +152,15 @@ public final class SparkBench {
         return new double[] {medianAfterWarmUp(rates), medianAfterWarmUp(cpuRates)};
     }
 
-    /** Where Spark's time goes: the stored records read (decoded, not scored), on one core. */
+    /** Where Spark's time goes: the stored records read as the job reads them (not scored), on one core. */
     private static void readOnly(Path records, long predictions, int repeats, String name, Map<String, Double> figures) {
         SparkSession spark = LocalSpark.start("local[1]", "he4j bench read");
         try {
             double[] rates = new double[repeats + 1];
             for (int r = 0; r < repeats + 1; r++) {
                 long t0 = System.nanoTime();
-                long bytes = CiphertextParquet.read(spark, records.toString()).javaRDD()
-                        .map(row -> (long) row.<byte[]>getAs(RecordColumns.QUERY).length).reduce(Long::sum);
+                long bytes = ParquetRecords.read(spark, records.toString())
+                        .map(row -> (long) row.<byte[]>getAs(2).length).reduce(Long::sum); // RECORDS order
                 rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
                 if (bytes == 0) {
                     throw new IllegalStateException("no bytes read");
@@ -145,8 +173,9 @@ public final class SparkBench {
     }
 
     /**
-     * The Spark job end to end (Parquet in, Parquet out), median of the repetitions after one warm-up run;
-     * {predictions per wall-clock second, predictions per CPU second of the process (driver and executor)}.
+     * The Spark job end to end as {@code ./he4j spark score --records} runs it (Parquet in, Parquet out), warmed up
+     * and timed by {@link #timed}; {predictions per wall-clock second, predictions per CPU second of the process
+     * (driver and executor)}.
      */
     private static double[] spark(HeProtocols.Deployable compiled, Optional<byte[]> keySet, Path records, String master,
                                 long predictions, int repeats, Path results) throws IOException {
@@ -154,22 +183,57 @@ public final class SparkBench {
         try {
             byte[] model = compiled.serverBytes();
             List<byte[]> keySets = keySet.stream().toList();
-            double[] rates = new double[repeats + 1];
-            double[] cpuRates = new double[repeats + 1];
-            for (int r = 0; r < repeats + 1; r++) { // the first run warms up
+            int[] run = {0};
+            return timed(predictions, repeats, () -> {
                 deleteTree(results);
-                long cpu0 = ProcessCpu.nanos();
-                long t0 = System.nanoTime();
-                CiphertextParquet.write(ScoringJob.score(CiphertextParquet.read(spark, records.toString()), model, keySets,
-                        "bench-" + r), results.toString());
-                rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
-                cpuRates[r] = predictions / ((ProcessCpu.nanos() - cpu0) / 1e9);
-            }
-            deleteTree(results);
-            return new double[] {medianAfterWarmUp(rates), medianAfterWarmUp(cpuRates)};
+                ParquetResults.write(ScoringJob.scoreRecords(spark, ParquetRecords.read(spark, records.toString()),
+                        model, keySets, "bench-" + run[0]++), results.toString());
+            }, () -> deleteTree(results));
         } finally {
             spark.stop();
         }
+    }
+
+    /** The single-machine Parquet job ({@link ParquetJob}), one thread, warmed up and timed by {@link #timed}. */
+    private static double[] parquetJob(HeProtocols.Deployable compiled, Optional<byte[]> keySet, Path records,
+                                       long predictions, int repeats, Path results) throws IOException {
+        ParquetJob job = new ParquetJob();
+        try (HeProtocols.BatchJobScorer scorer = HeProtocols.batchJobScorer(compiled.serverBytes(), keySet)) {
+            int[] run = {0};
+            return timed(predictions, repeats, () -> {
+                deleteTree(results);
+                job.run(records, results, scorer, "bench-" + run[0]++);
+            }, () -> deleteTree(results));
+        }
+    }
+
+    private interface Run {
+        void run() throws IOException;
+    }
+
+    /** How long every end-to-end job is run untimed first: as long as the in-memory path's warm-up. */
+    private static final long WARM_UP_NANOS = 10_000_000_000L;
+
+    /**
+     * Runs {@code job} untimed for {@link #WARM_UP_NANOS} (at least once), then {@code repeats} timed runs;
+     * {median predictions per wall-clock second, median predictions per CPU second of the process}.
+     */
+    private static double[] timed(long predictions, int repeats, Run job, Run cleanUp) throws IOException {
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        do {
+            job.run();
+        } while (System.nanoTime() < warmUntil);
+        double[] rates = new double[repeats + 1];
+        double[] cpuRates = new double[repeats + 1];
+        for (int r = 1; r <= repeats; r++) { // slot 0 stays for medianAfterWarmUp's warm-up slot
+            long cpu0 = ProcessCpu.nanos();
+            long t0 = System.nanoTime();
+            job.run();
+            rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
+            cpuRates[r] = predictions / ((ProcessCpu.nanos() - cpu0) / 1e9);
+        }
+        cleanUp.run();
+        return new double[] {medianAfterWarmUp(rates), medianAfterWarmUp(cpuRates)};
     }
 
     private static double medianAfterWarmUp(double[] rates) {

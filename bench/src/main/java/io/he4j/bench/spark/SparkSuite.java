@@ -41,7 +41,11 @@ public final class SparkSuite {
             int lr = ctx.quick() ? 100_000 : 1_000_000;
             int digits = ctx.quick() ? 10_000 : 50_000;
             List<String> cmd = List.of(BenchContext.javaBin(), "@" + ctx.root().resolve("spark/jvm.options"),
-                    "-Dlog4j2.configurationFile=" + ctx.root().resolve("spark/log4j2-local.properties"), "-Xmx8g",
+                    "-Dlog4j2.configurationFile=" + ctx.root().resolve("spark/log4j2-local.properties"),
+                    // a heap touched once at start, as a long-running executor's is: without it, the first touch
+                    // of each page of a growing young generation (a page fault, and zeroing) cost the runs more
+                    // than reading the records (bench/probes/SparkPhases.java); the same for every path measured
+                    "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch",
                     "-cp", lib + "/*:" + BenchContext.classPath(), SparkBench.class.getName(), work.toString(),
                     ctx.dataDir().orElseThrow(() -> new IllegalStateException("datasets not found")).toString(),
                     String.valueOf(lr), String.valueOf(digits), ctx.quick() ? "1" : "3");
@@ -69,6 +73,9 @@ public final class SparkSuite {
     private static String unit(String name) {
         if (name.contains("_vs_")) {
             return "ratio";
+        }
+        if (name.endsWith("_seconds")) {
+            return "s";
         }
         if (name.endsWith("_per_s")) {
             return "predictions/s";

@@ -155,13 +155,10 @@ class BatchFloodTest {
         CompiledModel compiled = CompiledModel.compile(m, what, "1");
         QueryLayout layout = compiled.manifest().batch();
         double[][] zeros = new double[layout.capacity()][m.features()];
-        try (ModelServer server = ModelServer.create(compiled);
-             ModelServer trusted = ModelServer.withoutModelPrivacy(compiled);
-             ModelClient client = ModelClient.create(compiled.manifest());
-             PublicContext keys = PublicContext.fromBytes(client.batchKeySet().orElseThrow());
-             CkksContext ctx = CkksContext.create(layout.preset())) {
-            BatchFlood f = flood(compiled, ctx);
-            int n = ctx.polyDegree();
+        try (Served w = Served.of(compiled)) {
+            assertTrue(w.server().statisticallyPrivate(true), what + ": " + w.server().privacyDescription(true));
+            BatchFlood f = flood(compiled, w.ctx());
+            int n = w.ctx().polyDegree();
             double weightNoise = BatchFlood.productNoise(PolynomialForm.batchNetwork(compiled.network(), layout)
                             .layers().getFirst(),
                     f.plan().steps().getLast().weightScale());
@@ -171,30 +168,30 @@ class BatchFloodTest {
             List<double[]> flooded = new ArrayList<>();
             double floodSeen = 0;
             double floodSpread = 0;
-            Encryptor pk = new Encryptor(ctx, keys.publicKey());
-            Encoder enc = new Encoder(ctx);
+            Encryptor pk = new Encryptor(w.ctx(), w.keys().publicKey());
+            Encoder enc = new Encoder(w.ctx());
             {
                 for (int r = 0; r < REPLIES; r++) {
                     // the weight-dependent part: the query's noise through the integer weights (no mask)
-                    List<byte[]> query = client.encryptBatch(zeros);
-                    for (double v : rawNoise(client, trusted.predictBatch(query, Optional.empty()))) {
+                    List<byte[]> query = w.client().encryptBatch(zeros);
+                    for (double v : rawNoise(w.client(), w.trusted().predictBatch(query, Optional.empty()))) {
                         measuredWeight = Math.max(measuredWeight, Math.abs(v));
                     }
                     // the mask's encryption of zero under the registered public key
                     try (Plaintext zero = enc.encodeCoefficients(new double[1], 1.0, f.plan().finalLevel());
                          Ciphertext c = pk.encrypt(zero)) {
-                        for (double v : rawNoise(client, List.of(c.toBytes()))) {
+                        for (double v : rawNoise(w.client(), List.of(c.toBytes()))) {
                             measuredZero = Math.max(measuredZero, Math.abs(v));
                         }
                     }
                     // with privacy: every coefficient inside [-2^b - bound, 2^b + bound], the scores' error within
                     // the flood's (high-probability) decoded bound
-                    List<byte[]> reply = server.predictBatch(query, Optional.of(keys));
-                    double[] raw = rawNoise(client, reply);
+                    List<byte[]> reply = w.server().predictBatch(query, Optional.of(w.keys()));
+                    double[] raw = rawNoise(w.client(), reply);
                     double limit = Math.scalb(1.0, f.floodBits()) + f.noiseBound();
                     assertTrue(Arrays.stream(raw).allMatch(v -> Math.abs(v) <= limit), "a coefficient beyond the flood");
                     flooded.add(raw);
-                    double[][] scores = client.decryptBatch(reply, zeros.length);
+                    double[][] scores = w.client().decryptBatch(reply, zeros.length);
                     double bias = compiled.network().scores(zeros[0])[0];
                     double lo = Double.MAX_VALUE;
                     double hi = -Double.MAX_VALUE;
@@ -222,7 +219,8 @@ class BatchFloodTest {
             double d = KolmogorovSmirnov.uniform(pooled);
             assertTrue(d < KolmogorovSmirnov.critical(pooled.length), "reply coefficients are not uniform: KS D = " + d);
             // control: without the mask the same statistic is far from uniform (all values near the middle)
-            double[] control = rawNoise(client, trusted.predictBatch(client.encryptBatch(zeros), Optional.empty()));
+            double[] control = rawNoise(w.client(), w.trusted().predictBatch(w.client().encryptBatch(zeros),
+                    Optional.empty()));
             double[] ctl = Arrays.stream(control).map(v -> (v + width / 2) / width).toArray();
             assertTrue(KolmogorovSmirnov.uniform(ctl) > KolmogorovSmirnov.critical(ctl.length), "control");
         }
@@ -317,26 +315,44 @@ class BatchFloodTest {
         QueryLayout layout = compiled.manifest().batch();
         assertEquals(ProtocolKind.FEATURE_MAJOR_BATCH, layout.kind());
         double[][] zeros = new double[layout.capacity()][m.features()];
-        try (ModelServer server = ModelServer.create(compiled);
-             ModelServer trusted = ModelServer.withoutModelPrivacy(compiled);
-             ModelClient client = ModelClient.create(compiled.manifest());
-             PublicContext keys = PublicContext.fromBytes(client.batchKeySet().orElseThrow());
-             CkksContext ctx = CkksContext.create(layout.preset())) {
-            assertTrue(server.privacyDescription(true).contains("no 2^-30 statistical bound"),
-                    server.privacyDescription(true));
-            List<byte[]> reply = trusted.predictBatch(client.encryptBatch(zeros), Optional.of(keys));
-            double noise = Arrays.stream(rawNoise(client, reply)).map(Math::abs).max().orElseThrow();
+        try (Served w = Served.of(compiled)) {
+            assertTrue(w.server().privacyDescription(true).contains("no 2^-30 statistical bound"),
+                    w.server().privacyDescription(true));
+            assertTrue(!w.server().statisticallyPrivate(true), "a service refuses this form by default");
+            List<byte[]> reply = w.trusted().predictBatch(w.client().encryptBatch(zeros), Optional.of(w.keys()));
+            double noise = Arrays.stream(rawNoise(w.client(), reply)).map(Math::abs).max().orElseThrow();
             double scale;
-            try (Ciphertext c = Ciphertext.fromBytes(ctx, reply.getFirst())) {
+            try (Ciphertext c = Ciphertext.fromBytes(w.ctx(), reply.getFirst())) {
                 scale = c.scale();
             }
-            int n = ctx.polyDegree();
+            int n = w.ctx().polyDegree();
             double needed = Flooding.STATISTICAL_BITS + Flooding.log2(n) + Flooding.log2(BatchFlood.decodedEffect(0, n))
                     - Flooding.log2(Flooding.SCORE_ERROR);
             System.out.printf("cleveland MLP 13-8-4-1 batch (%s): reply noise 2^%.1f at scale 2^%.1f: 2^%.1f below it; a "
                             + "statistical flood needs 2^%.1f%n", layout.preset(), Flooding.log2(noise),
                     Flooding.log2(scale), Flooding.log2(scale / noise), needed);
             assertTrue(Flooding.log2(scale / noise) < needed, "the MLP batch would have room for the flood");
+        }
+    }
+
+    /** A compiled model's batch form served with and without privacy, one client with its batch keys, the ring. */
+    private record Served(ModelServer server, ModelServer trusted, ModelClient client, PublicContext keys,
+                          CkksContext ctx) implements AutoCloseable {
+        static Served of(CompiledModel compiled) {
+            ModelServer server = ModelServer.create(compiled);
+            ModelServer trusted = ModelServer.withoutModelPrivacy(compiled);
+            ModelClient client = ModelClient.create(compiled.manifest());
+            return new Served(server, trusted, client, PublicContext.fromBytes(client.batchKeySet().orElseThrow()),
+                    CkksContext.create(compiled.manifest().batch().preset()));
+        }
+
+        @Override
+        public void close() {
+            ctx.close();
+            keys.close();
+            client.close();
+            trusted.close();
+            server.close();
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.he4j.server;
 
-import io.he4j.server.model.ModelPrivacy;
+import io.he4j.ml.he.ModelPrivacy;
 
 import java.io.IOException;
 import java.io.Reader;

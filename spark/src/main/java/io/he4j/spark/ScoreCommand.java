@@ -1,6 +1,7 @@
 package io.he4j.spark;
 
 import io.he4j.ml.he.CompiledModel;
+import io.he4j.ml.he.ModelPrivacy;
 import io.he4j.ml.model.ModelFile;
 import io.he4j.ml.model.TrainedModel;
 import org.apache.spark.sql.Dataset;
@@ -84,6 +85,12 @@ final class ScoreCommand implements Runnable {
         Optional<String> table;
     }
 
+    @Option(names = "--allow-replies-without-statistical-bound", description = "Also score records of forms whose "
+            + "replies cannot be flooded within a statistical bound (deeper MLP batches, the encrypted sigmoid): a "
+            + "weakening of model privacy; without it such records fail with NO_STATISTICAL_PRIVACY, as the service "
+            + "refuses them.")
+    boolean allowUnbounded;
+
     @Option(names = "--results-url", paramLabel = "URL", description = "Database for --results-table.")
     Optional<String> resultsUrl;
 
@@ -105,19 +112,21 @@ final class ScoreCommand implements Runnable {
                 .toBytes();
         String job = jobId.orElse("job-" + UUID.randomUUID());
         SparkSession session = spark.session("he4j score " + job);
+        ModelPrivacy privacy = allowUnbounded ? ModelPrivacy.ALLOW_UNBOUNDED_FORMS : ModelPrivacy.STATISTICAL;
         try {
             if (input.parquet.isPresent() && output.parquet.isPresent()) {
                 // Parquet to Parquet: ciphertexts never pass through Spark's row formats
                 ParquetResults.write(ScoringJob.scoreRecords(session, ParquetRecords.read(session,
-                        input.parquet.get()), compiled, keys, job), output.parquet.get());
+                        input.parquet.get()), compiled, keys, job, privacy), output.parquet.get());
                 System.out.println("job " + job + " scored; results in " + output.parquet.get());
                 return;
             }
             Dataset<Row> results = input.parquet.isPresent()
-                    ? ScoringJob.score(session, ParquetRecords.read(session, input.parquet.get()), compiled, keys, job)
+                    ? session.createDataFrame(ScoringJob.scoreRecords(session, ParquetRecords.read(session,
+                    input.parquet.get()), compiled, keys, job, privacy), RecordColumns.RESULTS)
                     : ScoringJob.score(JdbcRecords.read(session, input.jdbc.url, new Properties(), input.jdbc.query,
                     input.jdbc.column, input.jdbc.bounds[0], input.jdbc.bounds[1], input.jdbc.partitions), compiled,
-                    keys, job);
+                    keys, job, privacy);
             if (output.parquet.isPresent()) {
                 CiphertextParquet.write(results, output.parquet.get());
             } else {

@@ -1,6 +1,7 @@
 package io.he4j.spark;
 
 import io.he4j.ckks.PublicContext;
+import io.he4j.ml.he.ModelPrivacy;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -34,10 +35,12 @@ public final class ScoringJob {
      * @param keySets       the institution's registered key sets (public contexts): each record is scored with
      *                      the one its {@link RecordColumns#KEY_SET_ID} names (the content-derived id the service
      *                      gives it); a record whose model needs one and names none fails (KEY_SET_REQUIRED)
+     *                      Replies carry model privacy within its statistical bound ({@link ModelPrivacy#STATISTICAL}):
+     *                      a record of a form without one fails (NO_STATISTICAL_PRIVACY), as the service refuses it.
      */
     public static Dataset<Row> score(Dataset<Row> records, byte[] compiledModel, List<byte[]> keySets,
                                      String jobId) {
-        return score(records, compiledModel, keySets, jobId, true);
+        return score(records, compiledModel, keySets, jobId, ModelPrivacy.STATISTICAL);
     }
 
     /**
@@ -47,7 +50,7 @@ public final class ScoringJob {
      */
     public static Dataset<Row> scoreWithoutModelPrivacy(Dataset<Row> records, byte[] compiledModel,
                                                         List<byte[]> keySets, String jobId) {
-        return score(records, compiledModel, keySets, jobId, false);
+        return score(records, compiledModel, keySets, jobId, ModelPrivacy.DISABLED);
     }
 
     /**
@@ -67,32 +70,39 @@ public final class ScoringJob {
      */
     public static JavaRDD<Row> scoreRecords(SparkSession spark, JavaRDD<Row> records, byte[] compiledModel,
                                             List<byte[]> keySets, String jobId) {
-        return scored(spark, records, compiledModel, keySets, jobId, true);
+        return scoreRecords(spark, records, compiledModel, keySets, jobId, ModelPrivacy.STATISTICAL);
     }
 
-    private static Dataset<Row> score(Dataset<Row> records, byte[] compiledModel, List<byte[]> keySets, String jobId,
-                                      boolean modelPrivacy) {
+    /** {@link #scoreRecords} under another privacy policy (a weakening: {@link ModelPrivacy}). */
+    public static JavaRDD<Row> scoreRecords(SparkSession spark, JavaRDD<Row> records, byte[] compiledModel,
+                                            List<byte[]> keySets, String jobId, ModelPrivacy privacy) {
+        return scored(spark, records, compiledModel, keySets, jobId, privacy);
+    }
+
+    /** {@link #score(Dataset, byte[], List, String)} under another privacy policy (a weakening: {@link ModelPrivacy}). */
+    public static Dataset<Row> score(Dataset<Row> records, byte[] compiledModel, List<byte[]> keySets, String jobId,
+                                     ModelPrivacy privacy) {
         JavaRDD<Row> rows = records.select(RecordColumns.RECORD_ID, RecordColumns.KEY_SET_ID, RecordColumns.QUERY)
                 .javaRDD();
         return records.sparkSession().createDataFrame(scored(records.sparkSession(), rows, compiledModel, keySets,
-                jobId, modelPrivacy), RecordColumns.RESULTS);
+                jobId, privacy), RecordColumns.RESULTS);
     }
 
     private static JavaRDD<Row> scored(SparkSession spark, JavaRDD<Row> records, byte[] compiledModel,
-                                       List<byte[]> keySets, String jobId, boolean modelPrivacy) {
+                                       List<byte[]> keySets, String jobId, ModelPrivacy privacy) {
         for (byte[] k : keySets) {
             PublicContext.fromBytes(k).close(); // a broken key set fails here, on the driver, not in every task
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<byte[]> model = jsc.broadcast(compiledModel);
         Broadcast<ArrayList<byte[]>> keys = jsc.broadcast(new ArrayList<>(keySets));
-        return records.mapPartitions(rows -> scored(rows, model, keys, jobId, modelPrivacy));
+        return records.mapPartitions(rows -> scored(rows, model, keys, jobId, privacy));
     }
 
     private static Iterator<Row> scored(Iterator<Row> rows, Broadcast<byte[]> model,
-                                        Broadcast<ArrayList<byte[]>> keySets, String jobId, boolean modelPrivacy) {
-        RecordScorer scorer = new RecordScorer(ExecutorModels.server(model, modelPrivacy),
-                ExecutorModels.keySets(keySets));
+                                        Broadcast<ArrayList<byte[]>> keySets, String jobId, ModelPrivacy privacy) {
+        RecordScorer scorer = new RecordScorer(ExecutorModels.server(model, privacy != ModelPrivacy.DISABLED),
+                ExecutorModels.keySets(keySets), privacy);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

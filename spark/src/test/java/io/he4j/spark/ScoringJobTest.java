@@ -9,6 +9,7 @@ import io.he4j.ml.data.Split;
 import io.he4j.ml.data.Splits;
 import io.he4j.ml.he.CompiledModel;
 import io.he4j.ml.he.ModelClient;
+import io.he4j.ml.he.ModelPrivacy;
 import io.he4j.ml.he.ModelServer;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.TrainOptions;
@@ -161,6 +162,44 @@ class ScoringJobTest {
                     .partsOf(MessageKind.BATCH_REPLY), n);
             for (int i = 0; i < n; i++) {
                 assertEquals(model.scores(rows[from + i])[0], scores[i][0], 1e-3, "batch row " + (from + i));
+            }
+        }
+    }
+
+    /**
+     * A two-hidden-layer MLP's feature-major batch has no statistical privacy bound: by default its record fails
+     * with NO_STATISTICAL_PRIVACY (as the service refuses it) while its single queries (a flooded quartic form)
+     * score; allowed explicitly, the batch scores (within the slot kinds' precision).
+     */
+    @Test
+    void formsWithoutAStatisticalBoundFailTheirRecordsUnlessAllowed() {
+        Split s = Splits.trainTest(Datasets.heartDisease(TestData.dir(), Datasets.Institution.CLEVELAND,
+                MissingValues.Policy.DROP_ROWS), 0.25, 42);
+        TrainedModel deep = Trainer.train(s.train(), TrainOptions.mlp(List.of(8, 4), "relu", 2).withMaxIterations(100));
+        CompiledModel c = CompiledModel.compile(deep, "deep", "1");
+        double[][] slice = java.util.Arrays.copyOf(rows, 16);
+        try (ModelClient deepClient = ModelClient.create(c.manifest())) {
+            List<byte[]> keys = new ArrayList<>();
+            deepClient.keySet().ifPresent(keys::add);
+            deepClient.batchKeySet().ifPresent(keys::add);
+            List<Row> records = List.of(
+                    RowFactory.create("batch", KeySetId.of(deepClient.batchKeySet().orElseThrow()),
+                            new Envelope(MessageKind.BATCH_QUERY, deepClient.encryptBatch(slice)).toBytes()),
+                    RowFactory.create("single", KeySetId.of(deepClient.keySet().orElseThrow()),
+                            ModelClient.envelope(deepClient.encryptQuery(slice[0]))));
+            var table = spark.createDataFrame(records, RecordColumns.RECORDS);
+            Map<String, Row> byDefault = byRecord(ScoringJob.score(table, c.toBytes(), keys, "job-d").collectAsList());
+            String error = byDefault.get("batch").getAs(RecordColumns.ERROR);
+            assertTrue(error != null && error.startsWith("NO_STATISTICAL_PRIVACY"), String.valueOf(error));
+            assertNull(byDefault.get("batch").getAs(RecordColumns.REPLY));
+            assertNull(byDefault.get("single").getAs(RecordColumns.ERROR));
+            Map<String, Row> allowed = byRecord(ScoringJob.score(table, c.toBytes(), keys, "job-a",
+                    ModelPrivacy.ALLOW_UNBOUNDED_FORMS).collectAsList());
+            assertNull(allowed.get("batch").getAs(RecordColumns.ERROR));
+            double[][] scores = deepClient.decryptBatch(Envelope.fromBytes(allowed.get("batch")
+                    .getAs(RecordColumns.REPLY)).partsOf(MessageKind.BATCH_REPLY), slice.length);
+            for (int i = 0; i < slice.length; i++) {
+                assertEquals(deep.scores(slice[i])[0], scores[i][0], 1e-2, "row " + i);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.he4j.server.model;
 
 import io.he4j.ckks.PublicContext;
 import io.he4j.ml.he.CompiledModel;
+import io.he4j.ml.he.ModelPrivacy;
 import io.he4j.ml.he.ModelServer;
 import io.he4j.ml.he.QueryRejectedException;
 import io.he4j.ml.model.TrainedModel;
@@ -65,7 +66,7 @@ public final class DeployedModel implements AutoCloseable {
      * and the form's replies have no statistical bound ({@link ModelPrivacy#STATISTICAL}).
      */
     public boolean serves(boolean batch) {
-        return privacy != ModelPrivacy.STATISTICAL || server.statisticallyPrivate(batch);
+        return privacy.answers(server.statisticallyPrivate(batch));
     }
 
     /** Refuses a query (or a record to store) of a form this service does not answer ({@link #serves}). */

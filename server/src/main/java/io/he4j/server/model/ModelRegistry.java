@@ -1,5 +1,6 @@
 package io.he4j.server.model;
 
+import io.he4j.ml.he.ModelPrivacy;
 import io.he4j.ml.model.ModelFile;
 import io.he4j.ml.model.TrainedModel;
 

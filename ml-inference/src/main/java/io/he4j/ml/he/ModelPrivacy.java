@@ -1,8 +1,10 @@
-package io.he4j.server.model;
+package io.he4j.ml.he;
 
 /**
- * How the service's deployed models protect their replies (ml-inference/README.md, "Security model"), from the
- * two {@code model-privacy.*} settings (docs/server.md).
+ * How a serving layer (the inference service, the Spark scoring job) protects the replies it sends
+ * (ml-inference/README.md, "Security model"); the service sets it from its two {@code model-privacy.*} settings
+ * (docs/server.md). {@link ModelServer} itself evaluates every form; the serving layer refuses, by this policy,
+ * the forms whose {@link ModelServer#statisticallyPrivate} is false.
  */
 public enum ModelPrivacy {
     /**
@@ -17,5 +19,10 @@ public enum ModelPrivacy {
      */
     ALLOW_UNBOUNDED_FORMS,
     /** No masks at all: one reply reveals the weights; for clients trusted with the model. */
-    DISABLED
+    DISABLED;
+
+    /** Whether a form whose replies are {@code statisticallyPrivate} (or not) is answered under this policy. */
+    public boolean answers(boolean statisticallyPrivate) {
+        return this != STATISTICAL || statisticallyPrivate;
+    }
 }

@@ -18,21 +18,9 @@ class PolynomialFormTest {
     void expandedLinearModelGivesTheNetworksScores() {
         SplittableRandom r = new SplittableRandom(5);
         for (int[] shape : new int[][]{{1, 1, 1}, {13, 16, 1}, {7, 3, 4}}) {
-            SquareNetwork net = new SquareNetwork(List.of(RandomLayers.gaussian(shape[1], shape[0], r), RandomLayers.gaussian(shape[2], shape[1], r)),
-                    OutputLink.SIGMOID);
-            Dense linear = PolynomialForm.expand(net);
-            assertEquals(PolynomialForm.monomials(shape[0], 2), linear.in());
-            for (int t = 0; t < 20; t++) {
-                double[] x = new double[shape[0]];
-                for (int j = 0; j < x.length; j++) {
-                    x[j] = r.nextDouble(-300, 300);
-                }
-                double[] want = net.scores(x);
-                double[] got = linear.apply(PolynomialForm.features(x, 2));
-                for (int c = 0; c < want.length; c++) {
-                    assertEquals(want[c], got[c], 1e-9 * Math.max(1, Math.abs(want[c])), "shape " + shape[0]);
-                }
-            }
+            SquareNetwork net = new SquareNetwork(List.of(RandomLayers.gaussian(shape[1], shape[0], r),
+                    RandomLayers.gaussian(shape[2], shape[1], r)), OutputLink.SIGMOID);
+            assertExpansionGivesTheScores(net, 2, 300, r);
         }
     }
 
@@ -66,19 +54,7 @@ class PolynomialFormTest {
             SquareNetwork net = new SquareNetwork(List.of(RandomLayers.gaussian(shape[1], shape[0], r),
                     RandomLayers.gaussian(shape[2], shape[1], r), RandomLayers.gaussian(shape[3], shape[2], r)),
                     OutputLink.SOFTMAX);
-            Dense linear = PolynomialForm.expand(net);
-            assertEquals(PolynomialForm.monomials(shape[0], 4), linear.in());
-            for (int t = 0; t < 20; t++) {
-                double[] x = new double[shape[0]];
-                for (int j = 0; j < x.length; j++) {
-                    x[j] = r.nextDouble(-3, 3);
-                }
-                double[] want = net.scores(x);
-                double[] got = linear.apply(PolynomialForm.features(x, 4));
-                for (int c = 0; c < want.length; c++) {
-                    assertEquals(want[c], got[c], 1e-9 * Math.max(1, Math.abs(want[c])), "shape " + shape[0]);
-                }
-            }
+            assertExpansionGivesTheScores(net, 4, 3, r);
         }
     }
 
@@ -94,5 +70,22 @@ class PolynomialFormTest {
         assertEquals(8, four[15]);                  // x0^3 opens degree 3
         assertArrayEquals(new double[]{2, 3, 5}, java.util.Arrays.copyOfRange(four, four.length - 3, four.length), 0);
         assertArrayEquals(x, PolynomialForm.features(x, 1), 0);
+    }
+
+    /** The expanded linear model over the monomials of {@code degree} gives the network's scores on random rows. */
+    private static void assertExpansionGivesTheScores(SquareNetwork net, int degree, double range, SplittableRandom r) {
+        Dense linear = PolynomialForm.expand(net);
+        assertEquals(PolynomialForm.monomials(net.inputs(), degree), linear.in());
+        for (int t = 0; t < 20; t++) {
+            double[] x = new double[net.inputs()];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = r.nextDouble(-range, range);
+            }
+            double[] want = net.scores(x);
+            double[] got = linear.apply(PolynomialForm.features(x, degree));
+            for (int c = 0; c < want.length; c++) {
+                assertEquals(want[c], got[c], 1e-9 * Math.max(1, Math.abs(want[c])), net.inputs() + " inputs");
+            }
+        }
     }
 }

@@ -126,19 +126,20 @@ public class SparkPhases {
     }
 
     static void run(String phase, SparkSession spark, String path, String out, byte[] model, byte[] keySet, int r) {
-        org.apache.spark.sql.Dataset<Row> in = CiphertextParquet.read(spark, path);
+        // planned only by the phases that use Spark's source (planning runs a job: not part of the others' time)
+        java.util.function.Supplier<org.apache.spark.sql.Dataset<Row>> in = () -> CiphertextParquet.read(spark, path);
         // -Dconf.KEY=VALUE: Spark settings to try, applied after CiphertextParquet's own (read when the job plans)
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("conf."))
                 .forEach(k -> spark.conf().set(k.substring(5), System.getProperty(k)));
         switch (phase) {
-            case "read" -> in.javaRDD()
+            case "read" -> in.get().javaRDD()
                     .map(row -> (long) row.<byte[]>getAs(RecordColumns.QUERY).length).reduce(Long::sum);
-            case "readwrite" -> CiphertextParquet.write(in.map(
+            case "readwrite" -> CiphertextParquet.write(in.get().map(
                     (MapFunction<Row, Row>) row -> RowFactory.create("j", row.getString(0), row.getAs(2), null),
                     Encoders.row(RecordColumns.RESULTS)), out);
-            case "score" -> ScoringJob.score(in, model, List.of(keySet), "p" + r)
+            case "score" -> ScoringJob.score(in.get(), model, List.of(keySet), "p" + r)
                     .javaRDD().map(row -> (long) row.<byte[]>getAs(2).length).reduce(Long::sum);
-            case "full" -> CiphertextParquet.write(ScoringJob.score(in, model,
+            case "full" -> CiphertextParquet.write(ScoringJob.score(in.get(), model,
                     List.of(keySet), "p" + r), out);
             case "dread" -> io.he4j.spark.ParquetRecords.read(spark, path)
                     .map(row -> (long) row.<byte[]>getAs(2).length).reduce(Long::sum);
@@ -150,7 +151,7 @@ public class SparkPhases {
                     io.he4j.spark.ParquetRecords.read(spark, path), model, List.of(keySet), "p" + r), out);
             case "pread" -> {
                 org.apache.hadoop.conf.Configuration h = new org.apache.hadoop.conf.Configuration();
-                String[] files = spark.read().parquet(path).inputFiles();
+                String[] files = io.he4j.spark.ParquetRecords.dataFiles(h, path);
                 long n = 0;
                 for (var sp : io.he4j.spark.ParquetRecords.splits(h, files, io.he4j.spark.ParquetRecords.SPLIT_BYTES)) {
                     try (var rows = io.he4j.spark.ParquetRecords.open(h, sp)) {

@@ -1,10 +1,15 @@
 package io.he4j.spark;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -15,10 +20,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -33,46 +41,137 @@ import java.util.NoSuchElementException;
  * cost more to read that way than to score (docs/spark.md, Performance). The table is one that
  * {@link CiphertextParquet#write} (or any Parquet writer) made: columns are found by name.
  *
- * <p>Used by the scoring job (one Spark task per {@link Split}) and, without Spark, by the single-machine job the
- * benchmark compares it with ({@link #open}).
+ * <p>Used by the scoring job (a Spark task per group of {@link Split}s, {@link #read}) and, without Spark, by the
+ * single-machine job the benchmark compares it with ({@link #open}).
  */
 public final class ParquetRecords {
-    /** Bytes of a file per task: Spark's default {@code spark.sql.files.maxPartitionBytes}. */
+    /** At most this many bytes of files per task: Spark's default {@code spark.sql.files.maxPartitionBytes}. */
     public static final long SPLIT_BYTES = 128L << 20;
-
-    private ParquetRecords() {
-    }
+    /** What opening a file is counted as, in bytes, when splits are packed into tasks: Spark's default. */
+    static final long OPEN_COST_BYTES = 4L << 20;
 
     /**
      * A byte range of one Parquet file: the row groups whose midpoint lies in it (parquet-mr's rule, so the
      * splits of a file read each row group exactly once).
      */
     public record Split(String file, long start, long end) implements Serializable {
+        long length() {
+            return end - start;
+        }
     }
 
-    /** The table's records, read in the tasks: one partition per split of {@code SPLIT_BYTES} of a data file. */
+    /**
+     * The table's records, read in the tasks: the data files' splits packed into tasks as Spark's own file sources
+     * pack them ({@link #tasks}), so a table of many small files is not a task per file.
+     */
     public static JavaRDD<Row> read(SparkSession spark, String path) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        List<Split> splits = splits(hadoop, spark.read().parquet(path).inputFiles(), SPLIT_BYTES);
+        List<FileStatus> files = listData(hadoop, path);
+        long maxBytes = maxSplitBytes(files, spark.sparkContext().defaultParallelism());
+        List<Split> splits = new ArrayList<>();
+        files.forEach(f -> splits.addAll(splits(f.getPath().toString(), f.getLen(), maxBytes)));
+        List<ArrayList<Split>> tasks = tasks(splits, maxBytes);
         Map<String, String> conf = settings(hadoop); // Configuration is not serializable: its settings are
         return JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(splits, Math.max(1, splits.size()))
-                .mapPartitions(s -> rowsOf(s, conf));
+                .parallelize(tasks, Math.max(1, tasks.size()))
+                .mapPartitions(t -> rowsOf(t.hasNext() ? t.next().iterator() : Collections.emptyIterator(), conf));
+    }
+
+    /**
+     * Spark's rule for the bytes a task reads ({@code FilePartition.maxSplitBytes}): {@link #SPLIT_BYTES}, or less
+     * when the table is small, so that every core of the cluster ({@code parallelism}) gets a task.
+     */
+    static long maxSplitBytes(List<FileStatus> files, int parallelism) {
+        long total = files.stream().mapToLong(f -> f.getLen() + OPEN_COST_BYTES).sum();
+        return Math.min(SPLIT_BYTES, Math.max(OPEN_COST_BYTES, total / Math.max(1, parallelism)));
+    }
+
+    /**
+     * Splits packed into tasks of at most {@code maxBytes} (each split counted with {@link #OPEN_COST_BYTES}),
+     * largest first, as Spark packs files into partitions: opening a file and starting a task cost the same
+     * whatever the table, so small files share a task.
+     */
+    static List<ArrayList<Split>> tasks(List<Split> splits, long maxBytes) {
+        List<Split> bySize = new ArrayList<>(splits);
+        bySize.sort(Comparator.comparingLong(Split::length).reversed());
+        List<ArrayList<Split>> out = new ArrayList<>();
+        ArrayList<Split> current = new ArrayList<>();
+        long bytes = 0;
+        for (Split s : bySize) {
+            if (!current.isEmpty() && bytes + s.length() > maxBytes) {
+                out.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(s);
+            bytes += s.length() + OPEN_COST_BYTES;
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    /**
+     * The data files of the table at {@code path} (one file, or a directory read recursively), as Spark's file
+     * sources list them: names starting with '_' or '.' (commit markers, checksums) are not data. Listed through
+     * Hadoop's file system on the driver, not by planning a Spark SQL read, which also runs a Spark job to infer
+     * the schema from a footer: about 80-100 ms a job (docs/spark.md, Performance).
+     */
+    public static String[] dataFiles(Configuration hadoop, String path) {
+        return listData(hadoop, path).stream().map(f -> f.getPath().toString()).toArray(String[]::new);
+    }
+
+    private static List<FileStatus> listData(Configuration hadoop, String path) {
+        Path table = new Path(path);
+        List<FileStatus> out = new ArrayList<>();
+        try {
+            FileSystem fs = table.getFileSystem(hadoop);
+            collect(fs, fs.getFileStatus(table), out);
+        } catch (FileNotFoundException e) {
+            throw new IllegalArgumentException("no records table at " + path, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + path + ": " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(path + " holds no data files: a records table has "
+                    + RecordColumns.RECORDS.simpleString());
+        }
+        out.sort(Comparator.comparing(f -> f.getPath().toString()));
+        return out;
+    }
+
+    private static void collect(FileSystem fs, FileStatus entry, List<FileStatus> out) throws IOException {
+        if (!entry.isDirectory()) {
+            out.add(entry);
+            return;
+        }
+        for (FileStatus child : fs.listStatus(entry.getPath())) {
+            String name = child.getPath().getName();
+            if (!name.startsWith("_") && !name.startsWith(".")) {
+                collect(fs, child, out);
+            }
+        }
     }
 
     /** The splits of {@code files} (data files of one table), at most {@code splitBytes} each. */
     public static List<Split> splits(Configuration hadoop, String[] files, long splitBytes) {
         List<Split> out = new ArrayList<>();
-        try {
-            for (String f : files) {
-                Path p = new Path(f);
-                long length = p.getFileSystem(hadoop).getFileStatus(p).getLen();
-                for (long start = 0; start < length; start += splitBytes) {
-                    out.add(new Split(f, start, Math.min(length, start + splitBytes)));
-                }
+        for (String f : files) {
+            Path p = new Path(f);
+            try {
+                out.addAll(splits(f, p.getFileSystem(hadoop).getFileStatus(p).getLen(), splitBytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading the length of " + f + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + String.join(", ", files) + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static List<Split> splits(String file, long length, long splitBytes) {
+        List<Split> out = new ArrayList<>();
+        for (long start = 0; start < length; start += splitBytes) {
+            out.add(new Split(file, start, Math.min(length, start + splitBytes)));
         }
         return out;
     }
@@ -82,8 +181,23 @@ public final class ParquetRecords {
      * release the file (reading to the end closes it too).
      */
     public static Records open(Configuration hadoop, Split split) throws IOException {
-        return new Records(ParquetReader.builder(new GroupReadSupport(), new Path(split.file())).withConf(hadoop)
+        return new Records(new GroupReader(HadoopInputFile.fromPath(new Path(split.file()), hadoop), hadoop)
                 .withFileRange(split.start(), split.end()).build(), split.file());
+    }
+
+    /**
+     * parquet-mr's reader of {@link Group}s built on the caller's configuration only: its {@code builder(ReadSupport,
+     * Path)} first makes a default Hadoop configuration, which parses Hadoop's XML defaults again, 8-15 ms a file.
+     */
+    private static final class GroupReader extends ParquetReader.Builder<Group> {
+        GroupReader(HadoopInputFile file, Configuration hadoop) {
+            super(file, new HadoopParquetConfiguration(hadoop));
+        }
+
+        @Override
+        protected ReadSupport<Group> getReadSupport() {
+            return new GroupReadSupport();
+        }
     }
 
     private static Iterator<Row> rowsOf(Iterator<Split> splits, Map<String, String> settings) {

@@ -41,6 +41,9 @@ public final class ParquetResults {
         conf.setInt("parquet.block.size", CiphertextParquet.ROW_GROUP_BYTES);
         conf.setInt("parquet.block.size.row.check.min", 1);
         conf.setInt("parquet.page.size.row.check.min", 1);
+        // no _metadata / _common_metadata summary (parquet-mr's committer reads every footer back to write them;
+        // Spark's own writer leaves them out too, and readers do not need them)
+        conf.set("parquet.summary.metadata.level", "NONE");
         String schema = schema().toString(); // MessageType is not serializable; its text is
         results.mapPartitionsToPair(rows -> groups(rows, MessageTypeParser.parseMessageType(schema)))
                 .saveAsNewAPIHadoopFile(path, Void.class, Group.class, ExampleOutputFormat.class, conf);

@@ -1,6 +1,5 @@
 package io.he4j.spark;
 
-import io.he4j.ckks.PublicContext;
 import io.he4j.ml.he.ModelPrivacy;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -91,7 +90,9 @@ public final class ScoringJob {
     private static JavaRDD<Row> scored(SparkSession spark, JavaRDD<Row> records, byte[] compiledModel,
                                        List<byte[]> keySets, String jobId, ModelPrivacy privacy) {
         for (byte[] k : keySets) {
-            PublicContext.fromBytes(k).close(); // a broken key set fails here, on the driver, not in every task
+            // a broken key set fails here, on the driver, not in every task; loaded once per JVM (7 ms for a
+            // Cleveland key set, every job otherwise), and in local mode the executor's own copy
+            ExecutorModels.keys(k);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<byte[]> model = jsc.broadcast(compiledModel);

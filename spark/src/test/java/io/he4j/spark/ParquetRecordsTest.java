@@ -1,5 +1,6 @@
 package io.he4j.spark;
 
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -10,9 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +61,10 @@ class ParquetRecordsTest {
 
         assertSameRecords(rows, ParquetRecords.read(spark, path).collect());
 
-        String[] files = spark.read().parquet(path).inputFiles();
+        String[] files = ParquetRecords.dataFiles(spark.sparkContext().hadoopConfiguration(), path);
+        assertEquals(Arrays.stream(spark.read().parquet(path).inputFiles()).map(f -> new org.apache.hadoop.fs.Path(f).toUri().getPath())
+                .sorted().toList(), Arrays.stream(files).map(f -> new org.apache.hadoop.fs.Path(f).toUri().getPath()).toList(),
+                "the data files Spark's own source reads");
         List<ParquetRecords.Split> splits = ParquetRecords.splits(spark.sparkContext().hadoopConfiguration(), files,
                 300_000);
         assertTrue(splits.size() > 2 * files.length, "a file is split: " + splits.size());
@@ -87,6 +94,54 @@ class ParquetRecordsTest {
         spark.createDataFrame(List.of(RowFactory.create("a", new byte[] {1})), other).write().parquet(path);
         Exception e = assertThrows(Exception.class, () -> ParquetRecords.read(spark, path).collect());
         assertTrue(rootMessage(e).contains("no column 'key_set_id'"), rootMessage(e));
+    }
+
+    @Test
+    void packsSplitsIntoTasksAsSparkPacksFiles() {
+        long mb = 1L << 20;
+        List<FileStatus> eight = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            eight.add(new FileStatus(52 * mb, false, 1, 0, 0, new org.apache.hadoop.fs.Path("file:/t/part-" + i)));
+        }
+        // one core: tasks of up to 128 MB, two 52 MB files each
+        long oneCore = ParquetRecords.maxSplitBytes(eight, 1);
+        assertEquals(ParquetRecords.SPLIT_BYTES, oneCore);
+        List<ArrayList<ParquetRecords.Split>> tasks = ParquetRecords.tasks(splitsOf(eight, oneCore), oneCore);
+        assertEquals(4, tasks.size());
+        // eight cores: a task each, not fewer tasks than cores
+        long eightCores = ParquetRecords.maxSplitBytes(eight, 8);
+        assertEquals(8, ParquetRecords.tasks(splitsOf(eight, eightCores), eightCores).size());
+        // every split in exactly one task
+        assertEquals(splitsOf(eight, oneCore).stream().sorted(Comparator.comparing(ParquetRecords.Split::file))
+                .toList(), tasks.stream().flatMap(List::stream)
+                .sorted(Comparator.comparing(ParquetRecords.Split::file)).toList());
+        // a file larger than a task is split
+        List<FileStatus> big = List.of(new FileStatus(300 * mb, false, 1, 0, 0,
+                new org.apache.hadoop.fs.Path("file:/t/big")));
+        assertEquals(3, ParquetRecords.tasks(splitsOf(big, ParquetRecords.maxSplitBytes(big, 1)),
+                ParquetRecords.maxSplitBytes(big, 1)).size());
+    }
+
+    private static List<ParquetRecords.Split> splitsOf(List<FileStatus> files, long maxBytes) {
+        List<ParquetRecords.Split> out = new ArrayList<>();
+        for (FileStatus f : files) {
+            for (long start = 0; start < f.getLen(); start += maxBytes) {
+                out.add(new ParquetRecords.Split(f.getPath().toString(), start, Math.min(f.getLen(), start + maxBytes)));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void saysWhenThereIsNoTable(@TempDir Path dir) throws Exception {
+        Exception missing = assertThrows(IllegalArgumentException.class,
+                () -> ParquetRecords.read(spark, dir.resolve("absent").toString()));
+        assertTrue(missing.getMessage().contains("no records table at"), missing.getMessage());
+        Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(dir.resolve("empty").resolve("_SUCCESS"), "");
+        Exception empty = assertThrows(IllegalArgumentException.class,
+                () -> ParquetRecords.read(spark, dir.resolve("empty").toString()));
+        assertTrue(empty.getMessage().contains("holds no data files"), empty.getMessage());
     }
 
     private static void assertSameRecords(List<Row> expected, List<Row> got) {

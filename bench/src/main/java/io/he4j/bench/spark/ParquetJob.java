@@ -19,7 +19,6 @@ import org.apache.spark.sql.Row;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * What the Spark scoring job does, on one thread and without Spark: the same stored records read from the same
@@ -42,12 +41,7 @@ public final class ParquetJob {
 
     /** Scores every record of the table at {@code records} into {@code out/part-00000.parquet}; returns the count. */
     public long run(Path records, Path out, HeProtocols.BatchJobScorer scorer, String jobId) throws IOException {
-        String[] files;
-        try (Stream<Path> list = Files.list(records)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                    .filter(p -> !p.getFileName().toString().startsWith(".")).map(Path::toString).sorted()
-                    .toArray(String[]::new);
-        }
+        String[] files = ParquetRecords.dataFiles(hadoop, records.toString());
         Files.createDirectories(out);
         SimpleGroupFactory groups = new SimpleGroupFactory(resultsSchema);
         long count = 0;

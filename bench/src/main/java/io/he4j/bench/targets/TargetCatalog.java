@@ -32,6 +32,7 @@ public final class TargetCatalog {
         javaApi(r);
         ml(r);
         federated(r);
+        spark(r);
         return r;
     }
 
@@ -168,6 +169,23 @@ public final class TargetCatalog {
         r.add(ComputedRule.ofFigure("federated/aggregate_100x100k_ms", "Threshold mode: summing 100 institutions' "
                         + "100,000-parameter updates on the coordinator", 1000, "ms", Comparison.LT, "#18",
                 List.of("federated/threshold/aggregate_100x100k/time")));
+    }
+
+    /**
+     * Issue 20: Spark's overhead per core, against the same job on one machine without Spark (the same stored
+     * records read from Parquet, scored, the results written to Parquet: bench/.../spark/ParquetJob), and the
+     * scaling from one task slot to two. The in-memory batch path (no storage at all) is reported beside them as a
+     * figure, not a bar: reading a stored batch costs about as much as scoring it (docs/spark.md, Performance).
+     */
+    private static void spark(List<TargetRule> r) {
+        for (String c : List.of("cleveland_lr", "digits_mlp")) {
+            r.add(ComputedRule.ofFigure("spark/" + c + "/per_core_vs_single_machine_job", "Spark job on one core ("
+                            + "local[1]) / the same job on one machine without Spark, " + c + " (Spark overhead at most "
+                            + "20 %)", 0.8, "ratio", Comparison.GE, "#20",
+                    List.of("spark/" + c + "/spark_local1_vs_parquet_job")));
+            r.add(ComputedRule.ofFigure("spark/" + c + "/local2_vs_local1", "Spark job local[2] / local[1], " + c,
+                    1.7, "ratio", Comparison.GE, "#20", List.of("spark/" + c + "/spark_local2_vs_local1")));
+        }
     }
 
     /** plain - encrypted accuracy in percentage points, when both are measured. */

@@ -61,16 +61,17 @@ public final class ParquetRecords {
     }
 
     /**
-     * The table's records, read in the tasks: the data files' splits packed into tasks as Spark's own file sources
-     * pack them ({@link #tasks}), so a table of many small files is not a task per file.
+     * The table's records, read in the tasks: the data files' splits, of at most {@link #maxSplitBytes}, packed into
+     * tasks ({@link #tasks}), so that a table of many small files is not a task per file.
      */
     public static JavaRDD<Row> read(SparkSession spark, String path) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         List<FileStatus> files = listData(hadoop, path);
-        long maxBytes = maxSplitBytes(files, spark.sparkContext().defaultParallelism());
+        int parallelism = spark.sparkContext().defaultParallelism();
+        long maxBytes = maxSplitBytes(files, parallelism);
         List<Split> splits = new ArrayList<>();
         files.forEach(f -> splits.addAll(splits(f.getPath().toString(), f.getLen(), maxBytes)));
-        List<ArrayList<Split>> tasks = tasks(splits, maxBytes);
+        List<ArrayList<Split>> tasks = tasks(splits, maxBytes, parallelism);
         Map<String, String> conf = settings(hadoop); // Configuration is not serializable: its settings are
         return JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(tasks, Math.max(1, tasks.size()))
@@ -87,27 +88,29 @@ public final class ParquetRecords {
     }
 
     /**
-     * Splits packed into tasks of at most {@code maxBytes} (each split counted with {@link #OPEN_COST_BYTES}),
-     * largest first, as Spark packs files into partitions: opening a file and starting a task cost the same
-     * whatever the table, so small files share a task.
+     * Splits packed into tasks: as many as the cores ({@code parallelism}), or as tasks of {@code maxBytes} the
+     * table needs if more (never more than the splits), each split counted with {@link #OPEN_COST_BYTES}. Largest
+     * split first, each into the task with the fewest bytes so far (LPT, Graham, "Bounds on multiprocessing timing
+     * anomalies", SIAM J. Appl. Math. 17(2), 1969): a few large records balance over the cores, where Spark's own
+     * next-fit packing left one core a third of a digits MLP table's work more than the other.
      */
-    static List<ArrayList<Split>> tasks(List<Split> splits, long maxBytes) {
+    static List<ArrayList<Split>> tasks(List<Split> splits, long maxBytes, int parallelism) {
+        long total = splits.stream().mapToLong(s -> s.length() + OPEN_COST_BYTES).sum();
+        int count = (int) Math.min(splits.size(), Math.max(parallelism, (total + maxBytes - 1) / maxBytes));
+        List<ArrayList<Split>> out = new ArrayList<>();
+        long[] bytes = new long[count];
+        for (int i = 0; i < count; i++) {
+            out.add(new ArrayList<>());
+        }
         List<Split> bySize = new ArrayList<>(splits);
         bySize.sort(Comparator.comparingLong(Split::length).reversed());
-        List<ArrayList<Split>> out = new ArrayList<>();
-        ArrayList<Split> current = new ArrayList<>();
-        long bytes = 0;
         for (Split s : bySize) {
-            if (!current.isEmpty() && bytes + s.length() > maxBytes) {
-                out.add(current);
-                current = new ArrayList<>();
-                bytes = 0;
+            int least = 0;
+            for (int i = 1; i < count; i++) {
+                least = bytes[i] < bytes[least] ? i : least;
             }
-            current.add(s);
-            bytes += s.length() + OPEN_COST_BYTES;
-        }
-        if (!current.isEmpty()) {
-            out.add(current);
+            out.get(least).add(s);
+            bytes[least] += s.length() + OPEN_COST_BYTES;
         }
         return out;
     }

@@ -97,29 +97,43 @@ class ParquetRecordsTest {
     }
 
     @Test
-    void packsSplitsIntoTasksAsSparkPacksFiles() {
+    void packsSplitsIntoBalancedTasks() {
         long mb = 1L << 20;
         List<FileStatus> eight = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            eight.add(new FileStatus(52 * mb, false, 1, 0, 0, new org.apache.hadoop.fs.Path("file:/t/part-" + i)));
+            eight.add(file("part-" + i, 52 * mb));
         }
         // one core: tasks of up to 128 MB, two 52 MB files each
         long oneCore = ParquetRecords.maxSplitBytes(eight, 1);
         assertEquals(ParquetRecords.SPLIT_BYTES, oneCore);
-        List<ArrayList<ParquetRecords.Split>> tasks = ParquetRecords.tasks(splitsOf(eight, oneCore), oneCore);
-        assertEquals(4, tasks.size());
-        // eight cores: a task each, not fewer tasks than cores
-        long eightCores = ParquetRecords.maxSplitBytes(eight, 8);
-        assertEquals(8, ParquetRecords.tasks(splitsOf(eight, eightCores), eightCores).size());
+        List<ArrayList<ParquetRecords.Split>> tasks = ParquetRecords.tasks(splitsOf(eight, oneCore), oneCore, 1);
+        assertEquals(List.of(2, 2, 2, 2), tasks.stream().map(List::size).toList());
         // every split in exactly one task
         assertEquals(splitsOf(eight, oneCore).stream().sorted(Comparator.comparing(ParquetRecords.Split::file))
                 .toList(), tasks.stream().flatMap(List::stream)
                 .sorted(Comparator.comparing(ParquetRecords.Split::file)).toList());
+        // eight cores: a task each
+        long eightCores = ParquetRecords.maxSplitBytes(eight, 8);
+        assertEquals(8, ParquetRecords.tasks(splitsOf(eight, eightCores), eightCores, 8).size());
         // a file larger than a task is split
-        List<FileStatus> big = List.of(new FileStatus(300 * mb, false, 1, 0, 0,
-                new org.apache.hadoop.fs.Path("file:/t/big")));
-        assertEquals(3, ParquetRecords.tasks(splitsOf(big, ParquetRecords.maxSplitBytes(big, 1)),
-                ParquetRecords.maxSplitBytes(big, 1)).size());
+        List<FileStatus> big = List.of(file("big", 300 * mb));
+        long bigMax = ParquetRecords.maxSplitBytes(big, 1);
+        assertEquals(3, ParquetRecords.tasks(splitsOf(big, bigMax), bigMax, 1).size());
+        // a few large records of uneven files (a digits MLP table: 11 MB records, files of one or two) over two
+        // cores: the two tasks differ by at most one record
+        List<FileStatus> uneven = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            uneven.add(file("d-" + i, (i < 5 ? 22 : 11) * mb));
+        }
+        long twoCores = ParquetRecords.maxSplitBytes(uneven, 2);
+        List<Long> loads = ParquetRecords.tasks(splitsOf(uneven, twoCores), twoCores, 2).stream()
+                .map(t -> t.stream().mapToLong(s -> s.end() - s.start()).sum()).toList();
+        assertEquals(2, loads.size());
+        assertTrue(Math.abs(loads.get(0) - loads.get(1)) <= 11 * mb, loads.toString());
+    }
+
+    private static FileStatus file(String name, long length) {
+        return new FileStatus(length, false, 1, 0, 0, new org.apache.hadoop.fs.Path("file:/t/" + name));
     }
 
     private static List<ParquetRecords.Split> splitsOf(List<FileStatus> files, long maxBytes) {

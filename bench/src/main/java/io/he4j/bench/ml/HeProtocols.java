@@ -293,7 +293,7 @@ public final class HeProtocols {
 
     /**
      * The server side a batch job builds ({@code ModelServer.forBatchJobs}: masks made on the scoring thread), as
-     * the record store's and the Spark job's scorer use it, for one thread.
+     * the record store's and the Spark job's scorer use it; thread-safe, as the server side is.
      */
     public static BatchJobScorer batchJobScorer(byte[] serverBytes, Optional<byte[]> keySet) {
         ModelServer server = ModelServer.forBatchJobs(CompiledModel.fromBytes(serverBytes));

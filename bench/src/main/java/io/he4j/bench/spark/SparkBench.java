@@ -101,12 +101,39 @@ public final class SparkBench {
         rows.clear();
 
         readOnly(records, predictions, repeats, name, figures);
-        // the same job without Spark, on one thread: Parquet in, score, Parquet out (what every path pays)
-        double[] job = parquetJob(compiled, keySet, records, predictions, repeats, out.resolve(name + "-0"));
+        // the same job without Spark, on one thread (Parquet in, score, Parquet out: what every path pays), and the
+        // Spark job on one core, run alternately so that a slow spell of the shared machine falls on both
+        double[] job;
+        double[] local1;
+        double sparkFixed;
+        double jobFixed;
+        ParquetJob parquetJob = new ParquetJob();
+        try (HeProtocols.BatchJobScorer scorer = HeProtocols.batchJobScorer(compiled.serverBytes(), keySet);
+             SparkSession local1Session = LocalSpark.start("local[1]", "he4j bench local[1]")) {
+            // and the Parquet job on two threads: what this machine's two cores give a job that reads and writes
+            // Parquet, without Spark (the ceiling of local[2] / local[1])
+            double[][] full = sideBySide(predictions, repeats,
+                    parquetJob(parquetJob, scorer, records, out.resolve(name + "-0"), 1),
+                    sparkJob(local1Session, compiled, keySet, records, out.resolve(name + "-1")),
+                    parquetJob(parquetJob, scorer, records, out.resolve(name + "-00"), 2));
+            job = full[0];
+            local1 = full[1];
+            figures.put(name + "/single_machine_parquet_job_two_threads_vs_one", full[2][0] / job[0]);
+            // fixed and marginal costs: a job of one record (one file, one task) takes the fixed seconds; the rest
+            // of the full job's time is per record (the full table's other files and tasks count as per record)
+            double[][] one = sideBySide(capacity, repeats,
+                    parquetJob(parquetJob, scorer, oneRecord, out.resolve(name + "-0one"), 1),
+                    sparkJob(local1Session, compiled, keySet, oneRecord, out.resolve(name + "-1one")));
+            jobFixed = capacity / one[0][0];
+            sparkFixed = capacity / one[1][0];
+        }
+        double[] local2;
+        try (SparkSession local2Session = LocalSpark.start("local[2]", "he4j bench local[2]")) {
+            local2 = sideBySide(predictions, repeats, sparkJob(local2Session, compiled, keySet, records,
+                    out.resolve(name + "-2")))[0];
+        }
         figures.put(name + "/single_machine_parquet_job_predictions_per_s", job[0]);
         figures.put(name + "/single_machine_parquet_job_predictions_per_cpu_s", job[1]);
-        double[] local1 = spark(compiled, keySet, records, "local[1]", predictions, repeats, out.resolve(name + "-1"));
-        double[] local2 = spark(compiled, keySet, records, "local[2]", predictions, repeats, out.resolve(name + "-2"));
         figures.put(name + "/spark_local1_predictions_per_s", local1[0]);
         figures.put(name + "/spark_local1_predictions_per_cpu_s", local1[1]);
         figures.put(name + "/spark_local2_predictions_per_s", local2[0]);
@@ -117,13 +144,6 @@ public final class SparkBench {
         figures.put(name + "/spark_local1_vs_parquet_job_per_cpu_s", local1[1] / job[1]);
         figures.put(name + "/parquet_job_vs_single_machine", job[0] / single[0]);
         figures.put(name + "/spark_local2_vs_local1", local2[0] / local1[0]);
-
-        // fixed and marginal costs: a job of one record (one file, one task) takes the fixed seconds; the rest of
-        // the full job's time is per record (the full table's 7 more files and tasks count as per record here)
-        double sparkFixed = capacity / spark(compiled, keySet, oneRecord, "local[1]", capacity, repeats,
-                out.resolve(name + "-1one"))[0];
-        double jobFixed = capacity / parquetJob(compiled, keySet, oneRecord, capacity, repeats,
-                out.resolve(name + "-0one"))[0];
         figures.put(name + "/spark_local1_one_record_job_seconds", sparkFixed);
         figures.put(name + "/parquet_job_one_record_seconds", jobFixed);
         double sparkMarginal = predictions / (predictions / local1[0] - sparkFixed);
@@ -132,6 +152,9 @@ public final class SparkBench {
         figures.put(name + "/single_machine_parquet_job_marginal_predictions_per_s", jobMarginal);
         figures.put(name + "/spark_local1_marginal_vs_single_machine", sparkMarginal / single[0]);
         figures.put(name + "/spark_local1_marginal_vs_parquet_job_marginal", sparkMarginal / jobMarginal);
+        for (String results : List.of("-0", "-00", "-1", "-0one", "-1one", "-2")) {
+            deleteTree(out.resolve(name + results));
+        }
         deleteTree(records);
         deleteTree(oneRecord);
     }
@@ -174,40 +197,31 @@ public final class SparkBench {
     }
 
     /**
-     * The Spark job end to end as {@code ./he4j spark score --records} runs it (Parquet in, Parquet out), warmed up
-     * and timed by {@link #timed}; {predictions per wall-clock second, predictions per CPU second of the process
-     * (driver and executor)}.
+     * The Spark job end to end as {@code ./he4j spark score --records} runs it (Parquet in, Parquet out), in the
+     * session's master ({@code local[1]}, {@code local[2]}).
      */
-    private static double[] spark(HeProtocols.Deployable compiled, Optional<byte[]> keySet, Path records, String master,
-                                long predictions, int repeats, Path results) throws IOException {
-        SparkSession spark = LocalSpark.start(master, "he4j bench " + master);
-        try {
-            byte[] model = compiled.serverBytes();
-            List<byte[]> keySets = keySet.stream().toList();
-            int[] run = {0};
-            return timed(predictions, repeats, () -> {
-                deleteTree(results);
-                // the digits MLP's feature-major batch has no statistical privacy bound (the service and the job
-                // refuse it by default); the bench measures what the job costs, so it allows that form
-                ParquetResults.write(ScoringJob.scoreRecords(spark, ParquetRecords.read(spark, records.toString()),
-                        model, keySets, "bench-" + run[0]++, ModelPrivacy.ALLOW_UNBOUNDED_FORMS), results.toString());
-            }, () -> deleteTree(results));
-        } finally {
-            spark.stop();
-        }
+    private static Run sparkJob(SparkSession spark, HeProtocols.Deployable compiled, Optional<byte[]> keySet,
+                                Path records, Path results) {
+        byte[] model = compiled.serverBytes();
+        List<byte[]> keySets = keySet.stream().toList();
+        int[] run = {0};
+        return () -> {
+            deleteTree(results);
+            // the digits MLP's feature-major batch has no statistical privacy bound (the service and the job
+            // refuse it by default); the bench measures what the job costs, so it allows that form
+            ParquetResults.write(ScoringJob.scoreRecords(spark, ParquetRecords.read(spark, records.toString()),
+                    model, keySets, "bench-" + run[0]++, ModelPrivacy.ALLOW_UNBOUNDED_FORMS), results.toString());
+        };
     }
 
-    /** The single-machine Parquet job ({@link ParquetJob}), one thread, warmed up and timed by {@link #timed}. */
-    private static double[] parquetJob(HeProtocols.Deployable compiled, Optional<byte[]> keySet, Path records,
-                                       long predictions, int repeats, Path results) throws IOException {
-        ParquetJob job = new ParquetJob();
-        try (HeProtocols.BatchJobScorer scorer = HeProtocols.batchJobScorer(compiled.serverBytes(), keySet)) {
-            int[] run = {0};
-            return timed(predictions, repeats, () -> {
-                deleteTree(results);
-                job.run(records, results, scorer, "bench-" + run[0]++);
-            }, () -> deleteTree(results));
-        }
+    /** The single-machine Parquet job ({@link ParquetJob}) on {@code threads} threads. */
+    private static Run parquetJob(ParquetJob job, HeProtocols.BatchJobScorer scorer, Path records, Path results,
+                                  int threads) {
+        int[] run = {0};
+        return () -> {
+            deleteTree(results);
+            job.run(records, results, scorer, "bench-" + run[0]++, threads);
+        };
     }
 
     private interface Run {
@@ -218,25 +232,33 @@ public final class SparkBench {
     private static final long WARM_UP_NANOS = 10_000_000_000L;
 
     /**
-     * Runs {@code job} untimed for {@link #WARM_UP_NANOS} (at least once), then {@code repeats} timed runs;
-     * {median predictions per wall-clock second, median predictions per CPU second of the process}.
+     * Runs the jobs in turn, untimed for {@link #WARM_UP_NANOS} (each at least once), then {@code repeats} timed
+     * rounds, so that a slow spell of a shared machine falls on every job alike; for each job, {median predictions
+     * per wall-clock second, median predictions per CPU second of the process}.
      */
-    private static double[] timed(long predictions, int repeats, Run job, Run cleanUp) throws IOException {
+    private static double[][] sideBySide(long predictions, int repeats, Run... jobs) throws IOException {
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         do {
-            job.run();
+            for (Run job : jobs) {
+                job.run();
+            }
         } while (System.nanoTime() < warmUntil);
-        double[] rates = new double[repeats + 1];
-        double[] cpuRates = new double[repeats + 1];
+        double[][] rates = new double[jobs.length][repeats + 1];
+        double[][] cpuRates = new double[jobs.length][repeats + 1];
         for (int r = 1; r <= repeats; r++) { // slot 0 stays for medianAfterWarmUp's warm-up slot
-            long cpu0 = ProcessCpu.nanos();
-            long t0 = System.nanoTime();
-            job.run();
-            rates[r] = predictions / ((System.nanoTime() - t0) / 1e9);
-            cpuRates[r] = predictions / ((ProcessCpu.nanos() - cpu0) / 1e9);
+            for (int j = 0; j < jobs.length; j++) {
+                long cpu0 = ProcessCpu.nanos();
+                long t0 = System.nanoTime();
+                jobs[j].run();
+                rates[j][r] = predictions / ((System.nanoTime() - t0) / 1e9);
+                cpuRates[j][r] = predictions / ((ProcessCpu.nanos() - cpu0) / 1e9);
+            }
         }
-        cleanUp.run();
-        return new double[] {medianAfterWarmUp(rates), medianAfterWarmUp(cpuRates)};
+        double[][] out = new double[jobs.length][];
+        for (int j = 0; j < jobs.length; j++) {
+            out[j] = new double[] {medianAfterWarmUp(rates[j]), medianAfterWarmUp(cpuRates[j])};
+        }
+        return out;
     }
 
     private static double medianAfterWarmUp(double[] rates) {

@@ -48,7 +48,7 @@ public final class SparkSuite {
                     "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch",
                     "-cp", lib + "/*:" + BenchContext.classPath(), SparkBench.class.getName(), work.toString(),
                     ctx.dataDir().orElseThrow(() -> new IllegalStateException("datasets not found")).toString(),
-                    String.valueOf(lr), String.valueOf(digits), ctx.quick() ? "1" : "3");
+                    String.valueOf(lr), String.valueOf(digits), ctx.quick() ? "1" : "5");
             ctx.progress("spark: " + lr + " LR and " + digits + " digits MLP records, local[1] and local[2]");
             ProcessRunner.Outcome o = ProcessRunner.run(cmd, ctx.root(), Map.of(), Duration.ofMinutes(40),
                     work.resolve("stdout.txt"), work.resolve("stderr.txt"));

@@ -88,15 +88,18 @@ public final class ParquetRecords {
     }
 
     /**
-     * Splits packed into tasks: as many as the cores ({@code parallelism}), or as tasks of {@code maxBytes} the
-     * table needs if more (never more than the splits), each split counted with {@link #OPEN_COST_BYTES}. Largest
+     * Splits packed into tasks: as many tasks of about {@code maxBytes} as the table needs (each split counted with
+     * {@link #OPEN_COST_BYTES}), rounded up to whole rounds of the cores ({@code parallelism}), never more than the
+     * splits. Largest
      * split first, each into the task with the fewest bytes so far (LPT, Graham, "Bounds on multiprocessing timing
      * anomalies", SIAM J. Appl. Math. 17(2), 1969): a few large records balance over the cores, where Spark's own
      * next-fit packing left one core a third of a digits MLP table's work more than the other.
      */
     static List<ArrayList<Split>> tasks(List<Split> splits, long maxBytes, int parallelism) {
         long total = splits.stream().mapToLong(s -> s.length() + OPEN_COST_BYTES).sum();
-        int count = (int) Math.min(splits.size(), Math.max(parallelism, (total + maxBytes - 1) / maxBytes));
+        long needed = Math.max(1, (total + maxBytes - 1) / maxBytes);
+        long rounds = (needed + parallelism - 1) / parallelism; // whole rounds: no core left idle in the last one
+        int count = (int) Math.min(splits.size(), rounds * parallelism);
         List<ArrayList<Split>> out = new ArrayList<>();
         long[] bytes = new long[count];
         for (int i = 0; i < count; i++) {

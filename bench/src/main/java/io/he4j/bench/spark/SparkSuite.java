@@ -46,6 +46,11 @@ public final class SparkSuite {
                     // of each page of a growing young generation (a page fault, and zeroing) cost the runs more
                     // than reading the records (bench/probes/SparkPhases.java); the same for every path measured
                     "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch",
+                    // G1 regions of 32 MB, as docs/spark.md advises for executors: a stored batch (1.7 MB for
+                    // Cleveland LR, 11 MB for the digits MLP) is then an ordinary young object, not a humongous one
+                    // (half a region or more) allocated under the heap lock; measured: the Parquet job on two
+                    // threads 1.09-1.22x -> 1.53x one thread, Spark local[2] / local[1] about 1.45 -> 1.53
+                    "-XX:G1HeapRegionSize=32m",
                     "-cp", lib + "/*:" + BenchContext.classPath(), SparkBench.class.getName(), work.toString(),
                     ctx.dataDir().orElseThrow(() -> new IllegalStateException("datasets not found")).toString(),
                     String.valueOf(lr), String.valueOf(digits), ctx.quick() ? "1" : "5");

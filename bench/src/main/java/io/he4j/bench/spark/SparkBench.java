@@ -145,6 +145,11 @@ public final class SparkBench {
         figures.put(name + "/parquet_job_vs_single_machine", job[0] / single[0]);
         figures.put(name + "/spark_local1_in_turn_with_local2_predictions_per_s", scaling[0]);
         figures.put(name + "/spark_local2_vs_local1", scaling[1] / scaling[0]);
+        // what two cores allow: local[1] keeps more than one core busy (its task, plus GC, the JIT and the driver)
+        double local1Cores = local1[0] / local1[1];
+        figures.put(name + "/spark_local1_cores_busy", local1Cores);
+        figures.put(name + "/spark_local2_vs_local1_ceiling", Math.min(2, Runtime.getRuntime().availableProcessors())
+                / local1Cores);
         figures.put(name + "/spark_local1_one_record_job_seconds", sparkFixed);
         figures.put(name + "/parquet_job_one_record_seconds", jobFixed);
         double sparkMarginal = predictions / (predictions / local1[0] - sparkFixed);

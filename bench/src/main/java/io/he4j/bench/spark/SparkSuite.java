@@ -82,6 +82,9 @@ public final class SparkSuite {
         if (name.endsWith("_seconds")) {
             return "s";
         }
+        if (name.endsWith("_cores_busy")) {
+            return "cores";
+        }
         if (name.endsWith("_per_s")) {
             return "predictions/s";
         }

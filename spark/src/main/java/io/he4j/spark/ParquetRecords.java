@@ -50,6 +50,9 @@ public final class ParquetRecords {
     /** What opening a file is counted as, in bytes, when splits are packed into tasks: Spark's default. */
     static final long OPEN_COST_BYTES = 4L << 20;
 
+    private ParquetRecords() {
+    }
+
     /**
      * A byte range of one Parquet file: the row groups whose midpoint lies in it (parquet-mr's rule, so the
      * splits of a file read each row group exactly once).
@@ -90,10 +93,9 @@ public final class ParquetRecords {
     /**
      * Splits packed into tasks: as many tasks of about {@code maxBytes} as the table needs (each split counted with
      * {@link #OPEN_COST_BYTES}), rounded up to whole rounds of the cores ({@code parallelism}), never more than the
-     * splits. Largest
-     * split first, each into the task with the fewest bytes so far (LPT, Graham, "Bounds on multiprocessing timing
-     * anomalies", SIAM J. Appl. Math. 17(2), 1969): a few large records balance over the cores, where Spark's own
-     * next-fit packing left one core a third of a digits MLP table's work more than the other.
+     * splits. Largest split first, each into the task with the fewest bytes so far (LPT: Graham, "Bounds on
+     * multiprocessing timing anomalies", SIAM J. Appl. Math. 17(2), 1969), so that a few large records balance over
+     * the cores: Spark's own next-fit packing made 3 tasks of a digits MLP table for 2 cores.
      */
     static List<ArrayList<Split>> tasks(List<Split> splits, long maxBytes, int parallelism) {
         long total = splits.stream().mapToLong(s -> s.length() + OPEN_COST_BYTES).sum();

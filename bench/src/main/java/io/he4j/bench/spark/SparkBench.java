@@ -33,8 +33,9 @@ import java.util.Optional;
 /**
  * The Spark benchmark's measuring side, run by {@link SparkSuite} in its own JVM (Spark's flags and jars):
  * stored encrypted records (feature-major batches in Parquet, encrypted beforehand), scored by the single-machine
- * batch path (one thread, the batches in memory) and by the Spark job in {@code local[1]} and {@code local[2]}
- * (Parquet in, Parquet out, end to end). Writes {@code spark.json}: figure name to value.
+ * batch path (the batches in memory), by the same job as Spark's without Spark ({@link ParquetJob}: Parquet in,
+ * Parquet out), and by the Spark job in {@code local[1]} and {@code local[2]}, end to end. Writes
+ * {@code spark.json}: figure name to value.
  *
  * <p>Arguments: output directory, data directory, LR records, digits MLP records, repetitions.
  */

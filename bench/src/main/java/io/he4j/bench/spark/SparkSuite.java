@@ -49,7 +49,8 @@ public final class SparkSuite {
                     // G1 regions of 32 MB, as docs/spark.md advises for executors: a stored batch (1.7 MB for
                     // Cleveland LR, 11 MB for the digits MLP) is then an ordinary young object, not a humongous one
                     // (half a region or more) allocated under the heap lock; measured: the Parquet job on two
-                    // threads 1.09-1.22x -> 1.53x one thread, Spark local[2] / local[1] about 1.45 -> 1.53
+                    // threads 1.09-1.22x -> 1.53x one thread (bench/probes/ParquetJobScaling.java), Spark local[2]
+                    // / local[1] about 1.45 -> 1.53
                     "-XX:G1HeapRegionSize=32m",
                     "-cp", lib + "/*:" + BenchContext.classPath(), SparkBench.class.getName(), work.toString(),
                     ctx.dataDir().orElseThrow(() -> new IllegalStateException("datasets not found")).toString(),

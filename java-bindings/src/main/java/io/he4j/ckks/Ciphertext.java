@@ -46,6 +46,16 @@ public final class Ciphertext extends SerializableObject {
     }
 
     /**
+     * The same from a segment, read in place: a slice of a larger message (e.g. a part of a protocol envelope)
+     * loads without being copied out first. The segment is only read during the call.
+     *
+     * @throws MalformedInputException if the bytes are not a valid ciphertext for these parameters
+     */
+    public static Ciphertext fromBytes(CkksContext context, MemorySegment bytes) {
+        return new Ciphertext(context, load(KIND, context, bytes));
+    }
+
+    /**
      * Reads one {@code Ciphertext} written by {@link #writeTo} from {@code in}; what follows in the stream stays unread.
      *
      * @throws MalformedInputException on any defect of the data, a stream ending early included

@@ -3,6 +3,7 @@ package io.he4j.ckks;
 import io.he4j.ckks.internal.NativeHandle;
 import io.he4j.ckks.internal.Serial;
 
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -32,13 +33,28 @@ abstract sealed class NativeObject implements AutoCloseable permits Serializable
 
     /** Loads an object of {@code kind} from {@code bytes} and takes ownership of it. */
     static NativeHandle load(Kind kind, CkksContext context, byte[] bytes) {
-        Objects.requireNonNull(context, "context must not be null");
         Objects.requireNonNull(bytes, "bytes must not be null");
-        String op = kind.name() + ".fromBytes";
-        var p = kind.offHeap()
-                ? Serial.loadOffHeap(op, kind.load(), context.handle(), bytes, kind.wipe())
-                : Serial.loadFromArray(op, kind.load(), context.handle(), bytes);
-        return NativeHandle.own(p, kind.name(), kind.free());
+        return kind.offHeap()
+                ? own(kind, Serial.loadOffHeap(op(kind, context), kind.load(), context.handle(), bytes, kind.wipe()))
+                : load(kind, context, MemorySegment.ofArray(bytes));
+    }
+
+    /** Loads an object of an on-heap {@code kind} from {@code bytes} in place and takes ownership of it. */
+    static NativeHandle load(Kind kind, CkksContext context, MemorySegment bytes) {
+        Objects.requireNonNull(bytes, "bytes must not be null");
+        if (kind.offHeap()) {
+            throw new IllegalStateException(kind.name() + " loads through a native copy, not in place");
+        }
+        return own(kind, Serial.loadFromSegment(op(kind, context), kind.load(), context.handle(), bytes));
+    }
+
+    private static String op(Kind kind, CkksContext context) {
+        Objects.requireNonNull(context, "context must not be null");
+        return kind.name() + ".fromBytes";
+    }
+
+    private static NativeHandle own(Kind kind, MemorySegment pointer) {
+        return NativeHandle.own(pointer, kind.name(), kind.free());
     }
 
     /** Fills the new object {@code out} and returns it; closes it if filling throws. */

@@ -1,7 +1,7 @@
 package io.he4j.ckks;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
@@ -19,8 +19,9 @@ import java.nio.ByteOrder;
 public record ObjectHeader(int version, int kind, int backend, long parameterId, long payloadBytes) {
     public static final int BYTES = 24;
     private static final long MAX_PAYLOAD = Integer.MAX_VALUE - 8 - BYTES;
-    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /**
      * The header at the start of {@code bytes}.
@@ -29,19 +30,25 @@ public record ObjectHeader(int version, int kind, int backend, long parameterId,
      * @throws MalformedInputException if there are fewer than 24 bytes, the magic is wrong or the length impossible
      */
     public static ObjectHeader read(byte[] bytes, String op) {
-        if (bytes.length < BYTES) {
-            throw new MalformedInputException(op + ": " + bytes.length + " bytes, shorter than the " + BYTES
+        return read(MemorySegment.ofArray(bytes), op);
+    }
+
+    /** The same at the start of a segment (e.g. a part of a protocol envelope, read in place). */
+    public static ObjectHeader read(MemorySegment bytes, String op) {
+        if (bytes.byteSize() < BYTES) {
+            throw new MalformedInputException(op + ": " + bytes.byteSize() + " bytes, shorter than the " + BYTES
                     + "-byte header");
         }
-        if (bytes[0] != 'H' || bytes[1] != 'E' || bytes[2] != '4' || bytes[3] != 'J') {
+        if (bytes.get(BYTE, 0) != 'H' || bytes.get(BYTE, 1) != 'E' || bytes.get(BYTE, 2) != '4'
+                || bytes.get(BYTE, 3) != 'J') {
             throw new MalformedInputException(op + ": bad magic: not an he4j object");
         }
-        long payload = (long) U64.get(bytes, 16);
+        long payload = bytes.get(U64, 16);
         if (payload < 0 || payload > MAX_PAYLOAD) {
             throw new MalformedInputException(op + ": the header announces " + Long.toUnsignedString(payload)
                     + " payload bytes, more than an object can have");
         }
-        return new ObjectHeader(Short.toUnsignedInt((short) U16.get(bytes, 4)), Byte.toUnsignedInt(bytes[6]),
-                Byte.toUnsignedInt(bytes[7]), (long) U64.get(bytes, 8), payload);
+        return new ObjectHeader(Short.toUnsignedInt(bytes.get(U16, 4)), Byte.toUnsignedInt(bytes.get(BYTE, 6)),
+                Byte.toUnsignedInt(bytes.get(BYTE, 7)), bytes.get(U64, 8), payload);
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +41,28 @@ class SerializationTest {
             try (Plaintext back = Plaintext.fromBytes(ctx, p.toBytes())) {
                 assertTrue(Fixture.maxError(v, encoder.decode(back)) < Math.scalb(1.0, -30));
             }
+        }
+    }
+
+    @Test
+    void aCiphertextLoadsInPlaceFromASliceOfALargerMessage() {
+        double[] v = Fixture.random(33, ctx.slotCount());
+        try (Plaintext p = encoder.encode(v);
+             Ciphertext c = new SymmetricEncryptor(ctx, Fixture.secretKey()).encrypt(p)) {
+            byte[] bytes = c.toBytes();
+            byte[] message = new byte[bytes.length + 11];   // the ciphertext between other bytes, as in an envelope
+            System.arraycopy(bytes, 0, message, 5, bytes.length);
+            MemorySegment slice = MemorySegment.ofArray(message).asSlice(5, bytes.length);
+            assertEquals(ctx.parameterId(), ObjectHeader.read(slice, "test").parameterId());
+            try (Ciphertext back = Ciphertext.fromBytes(ctx, slice)) {
+                assertTrue(Fixture.maxError(v, dec(back)) < Fixture.EPS);
+            }
+            // the slice's bounds are the object's: one byte short or long is refused, not read past
+            assertThrows(MalformedInputException.class,
+                    () -> Ciphertext.fromBytes(ctx, MemorySegment.ofArray(message).asSlice(5, bytes.length - 1)));
+            assertThrows(MalformedInputException.class,
+                    () -> Ciphertext.fromBytes(ctx, MemorySegment.ofArray(message).asSlice(5, bytes.length + 1)));
+            assertThrows(MalformedInputException.class, () -> ObjectHeader.read(slice.asSlice(0, 23), "test"));
         }
     }
 

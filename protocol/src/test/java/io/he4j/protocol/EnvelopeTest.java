@@ -2,6 +2,8 @@ package io.he4j.protocol;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +31,27 @@ class EnvelopeTest {
         assertArrayEquals(b, e.parts().get(1));
         assertTrue(Envelope.looksLikeEnvelope(bytes));
         assertFalse(Envelope.looksLikeEnvelope(new byte[] {'H', 'E', '4', 'J'}));
+        assertTrue(Envelope.looksLikeEnvelope(bytes, MessageKind.BATCH_QUERY));
+        assertFalse(Envelope.looksLikeEnvelope(bytes, MessageKind.QUERY));
+        assertFalse(Envelope.looksLikeEnvelope(Arrays.copyOf(bytes, 7), MessageKind.BATCH_QUERY));
+    }
+
+    @Test
+    void partViewsAreTheCheckedPartsInPlace() {
+        byte[] a = {1, 2, 3};
+        byte[] b = {9};
+        byte[] bytes = Envelope.of(MessageKind.BATCH_QUERY, a, b).toBytes();
+        List<MemorySegment> views = Envelope.partViews(bytes, MessageKind.BATCH_QUERY);
+        assertEquals(2, views.size());
+        assertArrayEquals(a, views.get(0).toArray(ValueLayout.JAVA_BYTE));
+        assertArrayEquals(b, views.get(1).toArray(ValueLayout.JAVA_BYTE));
+        assertSame(bytes, views.get(0).heapBase().orElseThrow()); // a view of the message, not a copy
+        assertTrue(assertThrows(ProtocolException.class, () -> Envelope.partViews(bytes, MessageKind.QUERY))
+                .getMessage().contains("expected a QUERY message"));
+        for (int cut = 0; cut < bytes.length; cut++) {
+            byte[] shorter = Arrays.copyOf(bytes, cut);
+            assertThrows(ProtocolException.class, () -> Envelope.partViews(shorter, MessageKind.BATCH_QUERY));
+        }
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.he4j.ml.he.QueryRejectedException;
 import io.he4j.protocol.Envelope;
 import io.he4j.protocol.MessageKind;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,18 +41,11 @@ record RecordScorer(ModelServer server, Map<String, PublicContext> keySets, Mode
     Outcome score(Optional<String> keySetId, byte[] query) {
         Optional<PublicContext> keys = keySetId.map(keySets::get);
         try {
-            Optional<Envelope> envelope = Envelope.looksLikeEnvelope(query)
-                    ? Optional.of(Envelope.fromBytes(query)) : Optional.empty();
-            boolean batch = envelope.isPresent() && envelope.get().kind() == MessageKind.BATCH_QUERY;
+            boolean batch = Envelope.looksLikeEnvelope(query, MessageKind.BATCH_QUERY);
             if (!privacy.answers(server.statisticallyPrivate(batch))) {
                 return Outcome.refused(batch);
             }
-            if (batch) {
-                List<byte[]> columns = envelope.get().partsOf(MessageKind.BATCH_QUERY);
-                return new Outcome(new Envelope(MessageKind.BATCH_REPLY, server.predictBatch(columns, keys))
-                        .toBytes(), null);
-            }
-            return new Outcome(server.predict(query, keys), null);
+            return new Outcome(batch ? server.predictBatch(query, keys) : server.predict(query, keys), null);
         } catch (RuntimeException e) {
             return Outcome.failed(QueryRejectedException.of(e).orElseThrow(() -> e));
         }

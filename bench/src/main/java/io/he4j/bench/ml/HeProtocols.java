@@ -301,9 +301,7 @@ public final class HeProtocols {
         return new BatchJobScorer() {
             @Override
             public byte[] score(byte[] batchQuery) {
-                return new io.he4j.protocol.Envelope(io.he4j.protocol.MessageKind.BATCH_REPLY, server.predictBatch(
-                        io.he4j.protocol.Envelope.fromBytes(batchQuery)
-                                .partsOf(io.he4j.protocol.MessageKind.BATCH_QUERY), keys)).toBytes();
+                return server.predictBatch(batchQuery, keys);
             }
 
             @Override
@@ -323,8 +321,7 @@ public final class HeProtocols {
                     (t + 1) * envelopes.size() / threads);
             shares.add(pool.submit(() -> {
                 for (byte[] q : share) {
-                    server.predictBatch(io.he4j.protocol.Envelope.fromBytes(q)
-                            .partsOf(io.he4j.protocol.MessageKind.BATCH_QUERY), keys);
+                    server.predictBatch(q, keys);
                 }
             }));
         }

@@ -59,12 +59,15 @@ public final class Serial {
         }
     }
 
-    /** Loads from a byte[] (critical load function); returns the new native pointer. */
-    public static MemorySegment loadFromArray(String op, MethodHandle load, NativeHandle context, byte[] bytes) {
+    /**
+     * Loads from bytes in place (critical load function): a heap segment (a byte[] or a slice of one) or a native
+     * one, read by the engine without a copy; returns the new native pointer.
+     */
+    public static MemorySegment loadFromSegment(String op, MethodHandle load, NativeHandle context,
+                                                MemorySegment bytes) {
         try (Guard g = Guard.of(context)) {
             long[] out = new long[1];
-            Status.check((int) load.invokeExact(g.get(0), MemorySegment.ofArray(bytes), (long) bytes.length,
-                    MemorySegment.ofArray(out)), op);
+            Status.check((int) load.invokeExact(g.get(0), bytes, bytes.byteSize(), MemorySegment.ofArray(out)), op);
             return MemorySegment.ofAddress(out[0]);
         } catch (Throwable t) {
             throw Status.rethrow(t, op);

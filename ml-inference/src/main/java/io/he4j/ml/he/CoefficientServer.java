@@ -10,6 +10,7 @@ import io.he4j.ml.MlException;
 import io.he4j.ml.model.Dense;
 import io.he4j.protocol.QueryLayout;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,7 +118,7 @@ final class CoefficientServer implements ProtocolServer {
     }
 
     @Override
-    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
+    public ServerReply evaluate(List<MemorySegment> query, Evaluator evaluator, ReplyPrivacy privacy) {
         try (Ciphertext ct = QueryInput.load(context, layout, query, 1).getFirst();
              Ciphertext product = weights.size() == 1 ? null : new Ciphertext(context)) {
             List<byte[]> parts = new ArrayList<>(weights.size());

@@ -14,6 +14,7 @@ import io.he4j.protocol.KeyRequirements;
 import io.he4j.protocol.ProtocolKind;
 import io.he4j.protocol.QueryLayout;
 
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -93,7 +94,7 @@ final class EncryptedSigmoidServer implements ProtocolServer {
     }
 
     @Override
-    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
+    public ServerReply evaluate(List<MemorySegment> query, Evaluator evaluator, ReplyPrivacy privacy) {
         long[] q = context.moduli();
         int top = layout.level();
         double c1 = fit.polynomial().coefficient(1);

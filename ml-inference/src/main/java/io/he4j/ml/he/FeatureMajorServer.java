@@ -8,6 +8,7 @@ import io.he4j.protocol.KeyRequirements;
 import io.he4j.protocol.ProtocolKind;
 import io.he4j.protocol.QueryLayout;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,7 +86,7 @@ final class FeatureMajorServer implements ProtocolServer {
     }
 
     @Override
-    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
+    public ServerReply evaluate(List<MemorySegment> query, Evaluator evaluator, ReplyPrivacy privacy) {
         List<Ciphertext> h = QueryInput.load(context, layout, query, net.inputs());
         try {
             long t0 = System.nanoTime();

@@ -12,6 +12,7 @@ import io.he4j.protocol.KeyRequirements;
 import io.he4j.protocol.ProtocolKind;
 import io.he4j.protocol.QueryLayout;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
@@ -145,7 +146,7 @@ final class FoldedOutputServer implements ProtocolServer {
     }
 
     @Override
-    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
+    public ServerReply evaluate(List<MemorySegment> query, Evaluator evaluator, ReplyPrivacy privacy) {
         try (Ciphertext x = QueryInput.load(context, layout, query, 1).getFirst();
              Ciphertext tmp = new Ciphertext(context)) {
             long t0 = System.nanoTime();

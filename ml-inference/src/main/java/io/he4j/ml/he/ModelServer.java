@@ -16,6 +16,7 @@ import io.he4j.protocol.ModelManifest;
 import io.he4j.protocol.ProtocolException;
 import io.he4j.protocol.QueryLayout;
 
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -163,10 +164,10 @@ public final class ModelServer implements AutoCloseable {
      */
     public byte[] predict(byte[] query, Optional<PublicContext> keys) {
         if (Envelope.looksLikeEnvelope(query)) {
-            List<byte[]> parts = parts(query, MessageKind.QUERY);
-            return new Envelope(MessageKind.REPLY, evaluate(false, parts, keys).parts()).toBytes();
+            List<MemorySegment> parts = parts(query, MessageKind.QUERY);
+            return new Envelope(MessageKind.REPLY, evaluateInPlace(false, parts, keys).parts()).toBytes();
         }
-        return evaluate(false, List.of(query), keys).singleReply();
+        return evaluateInPlace(false, List.of(MemorySegment.ofArray(query)), keys).singleReply();
     }
 
     /** A feature-major query: one ciphertext per feature (per monomial: quadratic-form batch) in, one per score out. */
@@ -174,8 +175,22 @@ public final class ModelServer implements AutoCloseable {
         return evaluate(true, columns, keys).parts();
     }
 
+    /**
+     * The same as one message, as a service receives and answers it: a {@link MessageKind#BATCH_QUERY} envelope in,
+     * its ciphertexts loaded where they lie in it (not copied out first), a {@link MessageKind#BATCH_REPLY} out.
+     */
+    public byte[] predictBatch(byte[] batchQuery, Optional<PublicContext> keys) {
+        List<MemorySegment> columns = parts(batchQuery, MessageKind.BATCH_QUERY);
+        return new Envelope(MessageKind.BATCH_REPLY, evaluateInPlace(true, columns, keys).parts()).toBytes();
+    }
+
     /** The homomorphic evaluation behind {@link #predict} and {@link #predictBatch}, with its compute time. */
     public ServerReply evaluate(boolean batchQuery, List<byte[]> ciphertexts, Optional<PublicContext> keys) {
+        return evaluateInPlace(batchQuery, segments(ciphertexts), keys);
+    }
+
+    private ServerReply evaluateInPlace(boolean batchQuery, List<MemorySegment> ciphertexts,
+                                        Optional<PublicContext> keys) {
         ProtocolServer p = batchQuery ? batch : single;
         CkksContext ctx = batchQuery ? batchContext : singleContext;
         Evaluator ev = evaluator(ctx, p.layout(), keys);
@@ -262,13 +277,18 @@ public final class ModelServer implements AutoCloseable {
     public void validate(boolean batchQuery, List<byte[]> ciphertexts) {
         ProtocolServer p = batchQuery ? batch : single;
         int count = batchQuery ? PolynomialForm.batchCiphertexts(p.layout()) : 1;
-        QueryInput.load(batchQuery ? batchContext : singleContext, p.layout(), ciphertexts, count)
+        QueryInput.load(batchQuery ? batchContext : singleContext, p.layout(), segments(ciphertexts), count)
                 .forEach(io.he4j.ckks.Ciphertext::close);
     }
 
-    private static List<byte[]> parts(byte[] envelope, MessageKind kind) {
+    private static List<MemorySegment> segments(List<byte[]> ciphertexts) {
+        return ciphertexts.stream().map(MemorySegment::ofArray).toList();
+    }
+
+    /** The envelope's parts where they lie in it. */
+    private static List<MemorySegment> parts(byte[] envelope, MessageKind kind) {
         try {
-            return Envelope.fromBytes(envelope).partsOf(kind);
+            return Envelope.partViews(envelope, kind);
         } catch (ProtocolException e) {
             throw new QueryRejectedException(Reason.MALFORMED, e.getMessage());
         }

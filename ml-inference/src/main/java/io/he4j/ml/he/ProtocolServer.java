@@ -3,6 +3,7 @@ package io.he4j.ml.he;
 import io.he4j.ckks.Evaluator;
 import io.he4j.protocol.QueryLayout;
 
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -14,10 +15,11 @@ interface ProtocolServer extends AutoCloseable {
     QueryLayout layout();
 
     /**
-     * Validates the query's ciphertexts against {@link #layout()}, computes the encrypted scores and passes
-     * each reply ciphertext through {@code privacy} (re-randomization and flooding, or nothing).
+     * Validates the query's ciphertexts (serialized, read in place) against {@link #layout()}, computes the
+     * encrypted scores and passes each reply ciphertext through {@code privacy} (re-randomization and flooding,
+     * or nothing).
      */
-    ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy);
+    ServerReply evaluate(List<MemorySegment> query, Evaluator evaluator, ReplyPrivacy privacy);
 
     /** What a mask of this protocol's reply holds besides the encryption of zero. */
     MaskRecipe maskRecipe();

@@ -9,6 +9,7 @@ import io.he4j.ckks.ObjectHeader;
 import io.he4j.ml.he.QueryRejectedException.Reason;
 import io.he4j.protocol.QueryLayout;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,14 +19,14 @@ final class QueryInput {
     }
 
     /** Exactly {@code count} ciphertexts, each at the layout's parameters, level and scale; the caller closes them. */
-    static List<Ciphertext> load(CkksContext context, QueryLayout layout, List<byte[]> parts, int count) {
+    static List<Ciphertext> load(CkksContext context, QueryLayout layout, List<MemorySegment> parts, int count) {
         if (parts.size() != count) {
             throw new QueryRejectedException(Reason.WRONG_SHAPE, "the model expects " + count + " ciphertext"
                     + (count == 1 ? "" : "s") + " per query, got " + parts.size());
         }
         List<Ciphertext> out = new ArrayList<>(count);
         try {
-            for (byte[] b : parts) {
+            for (MemorySegment b : parts) {
                 out.add(load(context, layout, b));
             }
             return out;
@@ -35,7 +36,7 @@ final class QueryInput {
         }
     }
 
-    static Ciphertext load(CkksContext context, QueryLayout layout, byte[] bytes) {
+    static Ciphertext load(CkksContext context, QueryLayout layout, MemorySegment bytes) {
         Ciphertext ct;
         try {
             long id = ObjectHeader.read(bytes, "query ciphertext").parameterId();

@@ -9,6 +9,7 @@ import io.he4j.ml.MlException;
 import io.he4j.ml.model.Dense;
 import io.he4j.protocol.QueryLayout;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,7 +90,7 @@ final class SlotServer implements ProtocolServer {
     }
 
     @Override
-    public ServerReply evaluate(List<byte[]> query, Evaluator evaluator, ReplyPrivacy privacy) {
+    public ServerReply evaluate(List<MemorySegment> query, Evaluator evaluator, ReplyPrivacy privacy) {
         Ciphertext x = QueryInput.load(context, layout, query, 1).getFirst();
         try (Ciphertext tmp = new Ciphertext(context)) {
             long t0 = System.nanoTime();

@@ -18,6 +18,7 @@ import io.he4j.protocol.QueryLayout;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -208,7 +209,7 @@ class PolynomialReplyPrivacyTest {
     private static double fullReplyCoefficient(ModelClient client, CkksContext ctx, CoefficientServer server,
                                                byte[] query, ReplyPrivacy privacy, int at) {
         byte[][] full = new byte[1][];
-        server.evaluate(List.of(query), new Evaluator(ctx), reply -> {
+        server.evaluate(List.of(MemorySegment.ofArray(query)), new Evaluator(ctx), reply -> {
             privacy.protect(reply);
             full[0] = reply.toBytes();
         });

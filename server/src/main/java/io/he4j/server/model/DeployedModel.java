@@ -123,10 +123,7 @@ public final class DeployedModel implements AutoCloseable {
     /** A feature-major batch: a BATCH_QUERY envelope in, a BATCH_REPLY envelope out. */
     public byte[] predictBatch(byte[] envelope, Optional<PublicContext> keys) {
         requireServed(true);
-        return rejectingBadInput(() -> {
-            List<byte[]> columns = Envelope.fromBytes(envelope).partsOf(MessageKind.BATCH_QUERY);
-            return new Envelope(MessageKind.BATCH_REPLY, server.predictBatch(columns, keys)).toBytes();
-        });
+        return rejectingBadInput(() -> server.predictBatch(envelope, keys));
     }
 
     /**
@@ -167,8 +164,7 @@ public final class DeployedModel implements AutoCloseable {
             if (!batch) {
                 return jobServer.predict(stored, keys);
             }
-            List<byte[]> columns = Envelope.fromBytes(stored).partsOf(MessageKind.BATCH_QUERY);
-            return new Envelope(MessageKind.BATCH_REPLY, jobServer.predictBatch(columns, keys)).toBytes();
+            return jobServer.predictBatch(stored, keys);
         });
     }
 

@@ -275,9 +275,18 @@ public final class ModelServer implements AutoCloseable {
      * every coefficient, level, scale) without computing: for a service that stores queries to score later.
      */
     public void validate(boolean batchQuery, List<byte[]> ciphertexts) {
+        validateInPlace(batchQuery, segments(ciphertexts));
+    }
+
+    /** The same for a {@link MessageKind#BATCH_QUERY} envelope, its ciphertexts checked where they lie in it. */
+    public void validateBatch(byte[] batchQuery) {
+        validateInPlace(true, parts(batchQuery, MessageKind.BATCH_QUERY));
+    }
+
+    private void validateInPlace(boolean batchQuery, List<MemorySegment> ciphertexts) {
         ProtocolServer p = batchQuery ? batch : single;
         int count = batchQuery ? PolynomialForm.batchCiphertexts(p.layout()) : 1;
-        QueryInput.load(batchQuery ? batchContext : singleContext, p.layout(), segments(ciphertexts), count)
+        QueryInput.load(batchQuery ? batchContext : singleContext, p.layout(), ciphertexts, count)
                 .forEach(io.he4j.ckks.Ciphertext::close);
     }
 

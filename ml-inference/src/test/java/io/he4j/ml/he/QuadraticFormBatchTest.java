@@ -9,11 +9,14 @@ import io.he4j.ml.model.Dense;
 import io.he4j.ml.model.TrainedModel;
 import io.he4j.ml.train.TrainOptions;
 import io.he4j.ml.train.Trainer;
+import io.he4j.protocol.Envelope;
 import io.he4j.protocol.KeyRequirements;
+import io.he4j.protocol.MessageKind;
 import io.he4j.protocol.ProtocolKind;
 import io.he4j.protocol.QueryLayout;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,6 +73,12 @@ class QuadraticFormBatchTest {
                 QueryRejectedException e = assertThrows(QueryRejectedException.class,
                         () -> server.validate(true, query.subList(0, 13)));
                 assertEquals(QueryRejectedException.Reason.WRONG_SHAPE, e.reason());
+                // the same as one envelope, checked in place; a cut envelope is malformed, not a server fault
+                byte[] envelope = new Envelope(MessageKind.BATCH_QUERY, query).toBytes();
+                server.validateBatch(envelope);
+                QueryRejectedException cut = assertThrows(QueryRejectedException.class,
+                        () -> server.validateBatch(Arrays.copyOf(envelope, envelope.length - 1)));
+                assertEquals(QueryRejectedException.Reason.MALFORMED, cut.reason());
             }
         }
     }

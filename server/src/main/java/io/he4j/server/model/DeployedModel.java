@@ -135,7 +135,7 @@ public final class DeployedModel implements AutoCloseable {
         requireServed(batch);
         return rejectingBadInput(() -> {
             if (batch) {
-                server.validate(true, Envelope.fromBytes(body).partsOf(MessageKind.BATCH_QUERY));
+                server.validateBatch(body);
                 return body;
             }
             byte[] ct = Envelope.looksLikeEnvelope(body)

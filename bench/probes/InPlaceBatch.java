@@ -9,7 +9,6 @@ import org.apache.hadoop.conf.Configuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,14 +56,8 @@ public class InPlaceBatch {
                 }
             }
         }
-        double c = median(copied);
-        double p = median(inPlace);
+        double c = Probes.median(copied);
+        double p = Probes.median(inPlace);
         System.out.printf("%d batches: copied out %.1f ms, in place %.1f ms, ratio %.3f%n", batches.size(), c, p, c / p);
-    }
-
-    static double median(List<Double> xs) {
-        List<Double> sorted = new ArrayList<>(xs);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

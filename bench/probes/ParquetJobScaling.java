@@ -4,8 +4,6 @@ import io.he4j.bench.spark.ParquetJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +31,7 @@ public class ParquetJobScaling {
             for (int r = 0; r < rounds; r++) {
                 for (int threads = 1; threads <= 2; threads++) {
                     Path out = work.resolve("scaling-out");
-                    delete(out);
+                    Probes.delete(out);
                     long t0 = System.nanoTime();
                     job.run(work.resolve("records.parquet"), out, scorer, "probe", threads);
                     double rate = predictions / ((System.nanoTime() - t0) / 1e9);
@@ -42,24 +40,10 @@ public class ParquetJobScaling {
                     }
                 }
             }
-            delete(work.resolve("scaling-out"));
+            Probes.delete(work.resolve("scaling-out"));
         }
-        double m1 = median(one);
-        double m2 = median(two);
+        double m1 = Probes.median(one);
+        double m2 = Probes.median(two);
         System.out.printf("1 thread %,.0f/s, 2 threads %,.0f/s, ratio %.2f%n", m1, m2, m2 / m1);
-    }
-
-    static double median(List<Double> xs) {
-        List<Double> sorted = new ArrayList<>(xs);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
-    static void delete(Path p) throws Exception {
-        if (Files.exists(p)) {
-            try (var walk = Files.walk(p)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
     }
 }

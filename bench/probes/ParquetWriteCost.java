@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -59,7 +57,7 @@ public class ParquetWriteCost {
         List<Double> parquet = new ArrayList<>();
         List<Double> kernel = new ArrayList<>();
         for (int pass = 0; pass < 16; pass++) {
-            delete(dir);
+            Probes.delete(dir);
             Files.createDirectories(dir);
             long t0 = System.nanoTime();
             SimpleGroupFactory groups = new SimpleGroupFactory(schema);
@@ -92,22 +90,8 @@ public class ParquetWriteCost {
                 kernel.add((t2 - t1) / 1e6);
             }
         }
-        delete(dir);
+        Probes.delete(dir);
         System.out.printf("%d replies of %d bytes: parquet-mr %.1f ms, kernel write %.1f ms%n", REPLIES, REPLY_BYTES,
-                median(parquet), median(kernel));
-    }
-
-    static double median(List<Double> xs) {
-        List<Double> sorted = new ArrayList<>(xs);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
-    static void delete(Path p) throws Exception {
-        if (Files.exists(p)) {
-            try (var walk = Files.walk(p)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+                Probes.median(parquet), Probes.median(kernel));
     }
 }

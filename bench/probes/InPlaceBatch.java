@@ -27,8 +27,8 @@ public class InPlaceBatch {
         Path work = Path.of(args[0]);
         List<byte[]> batches = new ArrayList<>();
         Configuration hadoop = new Configuration();
-        for (ParquetRecords.Split s : ParquetRecords.splits(hadoop, ParquetRecords.dataFiles(hadoop,
-                work.resolve("records.parquet").toString()), ParquetRecords.SPLIT_BYTES)) {
+        for (ParquetRecords.Split s : ParquetRecords.splits(hadoop,
+                work.resolve("records.parquet").toString(), ParquetRecords.SPLIT_BYTES)) {
             try (ParquetRecords.Records rows = ParquetRecords.open(hadoop, s)) {
                 rows.forEachRemaining(r -> batches.add(r.getAs(2)));
             }

@@ -151,9 +151,8 @@ public class SparkPhases {
                     io.he4j.spark.ParquetRecords.read(spark, path), model, List.of(keySet), "p" + r), out);
             case "pread" -> {
                 org.apache.hadoop.conf.Configuration h = new org.apache.hadoop.conf.Configuration();
-                String[] files = io.he4j.spark.ParquetRecords.dataFiles(h, path);
                 long n = 0;
-                for (var sp : io.he4j.spark.ParquetRecords.splits(h, files, io.he4j.spark.ParquetRecords.SPLIT_BYTES)) {
+                for (var sp : io.he4j.spark.ParquetRecords.splits(h, path, io.he4j.spark.ParquetRecords.SPLIT_BYTES)) {
                     try (var rows = io.he4j.spark.ParquetRecords.open(h, sp)) {
                         while (rows.hasNext()) {
                             n += rows.next().<byte[]>getAs(2).length;

@@ -72,9 +72,7 @@ public final class ParquetRecords {
         List<FileStatus> files = listData(hadoop, path);
         int parallelism = spark.sparkContext().defaultParallelism();
         long maxBytes = maxSplitBytes(files, parallelism);
-        List<Split> splits = new ArrayList<>();
-        files.forEach(f -> splits.addAll(splits(f.getPath().toString(), f.getLen(), maxBytes)));
-        List<ArrayList<Split>> tasks = tasks(splits, maxBytes, parallelism);
+        List<ArrayList<Split>> tasks = tasks(splits(files, maxBytes), maxBytes, parallelism);
         Map<String, String> conf = settings(hadoop); // Configuration is not serializable: its settings are
         return JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(tasks, Math.max(1, tasks.size()))
@@ -162,17 +160,14 @@ public final class ParquetRecords {
         }
     }
 
-    /** The splits of {@code files} (data files of one table), at most {@code splitBytes} each. */
-    public static List<Split> splits(Configuration hadoop, String[] files, long splitBytes) {
+    /** The splits of the table at {@code path} ({@link #dataFiles}), at most {@code splitBytes} each. */
+    public static List<Split> splits(Configuration hadoop, String path, long splitBytes) {
+        return splits(listData(hadoop, path), splitBytes);
+    }
+
+    private static List<Split> splits(List<FileStatus> files, long splitBytes) {
         List<Split> out = new ArrayList<>();
-        for (String f : files) {
-            Path p = new Path(f);
-            try {
-                out.addAll(splits(f, p.getFileSystem(hadoop).getFileStatus(p).getLen(), splitBytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading the length of " + f + ": " + e.getMessage(), e);
-            }
-        }
+        files.forEach(f -> out.addAll(splits(f.getPath().toString(), f.getLen(), splitBytes)));
         return out;
     }
 

@@ -65,7 +65,7 @@ class ParquetRecordsTest {
         assertEquals(Arrays.stream(spark.read().parquet(path).inputFiles()).map(f -> new org.apache.hadoop.fs.Path(f).toUri().getPath())
                 .sorted().toList(), Arrays.stream(files).map(f -> new org.apache.hadoop.fs.Path(f).toUri().getPath()).toList(),
                 "the data files Spark's own source reads");
-        List<ParquetRecords.Split> splits = ParquetRecords.splits(spark.sparkContext().hadoopConfiguration(), files,
+        List<ParquetRecords.Split> splits = ParquetRecords.splits(spark.sparkContext().hadoopConfiguration(), path,
                 300_000);
         assertTrue(splits.size() > 2 * files.length, "a file is split: " + splits.size());
         List<Row> read = new ArrayList<>();

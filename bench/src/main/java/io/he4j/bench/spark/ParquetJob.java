@@ -56,8 +56,8 @@ public final class ParquetJob {
      */
     public long run(Path records, Path out, HeProtocols.BatchJobScorer scorer, String jobId, int threads)
             throws IOException {
-        List<ParquetRecords.Split> splits = ParquetRecords.splits(hadoop,
-                ParquetRecords.dataFiles(hadoop, records.toString()), ParquetRecords.SPLIT_BYTES);
+        List<ParquetRecords.Split> splits = ParquetRecords.splits(hadoop, records.toString(),
+                ParquetRecords.SPLIT_BYTES);
         Files.createDirectories(out);
         if (threads == 1) {
             return share(splits, 0, 1, out, scorer, jobId);
